@@ -1,0 +1,483 @@
+//===- QNNOps.td - qnn dialect, types, attributes and ops --*- tablegen -*-===//
+//
+// The qnn dialect: quantized neural-network ops over tensors of upstream
+// `!quant.uniform` types and qnn's own 1-bit `!qnn.binary` type. The numerics
+// of every op are specified in docs/numerics.md; rule IDs (N8.4, ...) cited
+// here and in the verifiers refer to that document.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_DIALECT_QNN_IR_QNNOPS_TD
+#define QNN_DIALECT_QNN_IR_QNNOPS_TD
+
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/BuiltinAttributes.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Dialect
+//===----------------------------------------------------------------------===//
+
+def QNN_Dialect : Dialect {
+  let name = "qnn";
+  let cppNamespace = "::mlir::qnn";
+  let summary = "Quantized neural-network ops for CPU code generation";
+  let description = [{
+    The `qnn` dialect holds quantized neural-network ops whose scales and zero
+    points live in their tensor element types: upstream `!quant.uniform`
+    (per tensor and per axis) for integer data and `!qnn.binary` for 1-bit
+    bipolar data. Layouts follow TOSA: activations NHWC, convolution weights
+    OHWI, depthwise weights [KH, KW, C, M]. The numerics of every op are
+    specified rule by rule in `docs/numerics.md`.
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+  let useDefaultTypePrinterParser = 1;
+  let useDefaultAttributePrinterParser = 1;
+}
+
+class QNN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<QNN_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+def QNN_BinaryType : TypeDef<QNN_Dialect, "Binary"> {
+  let mnemonic = "binary";
+  let summary = "1-bit bipolar value in {-alpha, +alpha}";
+  let description = [{
+    A 1-bit bipolar value (XNOR-Net / BNN): each element is `-alpha` or
+    `+alpha`. `alpha` is given per tensor or per slice along `axis`.
+
+    ```mlir
+    !qnn.binary<f32, 0.5>               // per tensor
+    !qnn.binary<f32:0, {0.5, 0.25}>     // per axis 0
+    ```
+
+    Storage (rule N1.5): the last dimension is packed into 64-bit words,
+    element `c` is bit `c % 64` of word `c / 64`, bit 1 means -1, unused
+    tail bits are 0.
+  }];
+  let parameters = (ins "::mlir::Type":$expressedType,
+                        "::mlir::DenseF64ArrayAttr":$scales,
+                        "int32_t":$axis);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// True when one alpha applies to the whole tensor.
+    bool isPerTensor() const { return getAxis() < 0; }
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+def QNN_ActivationNone  : I32EnumAttrCase<"none", 0>;
+def QNN_ActivationRelu  : I32EnumAttrCase<"relu", 1>;
+def QNN_ActivationRelu6 : I32EnumAttrCase<"relu6", 2>;
+def QNN_ActivationEnum : I32EnumAttr<"Activation",
+    "activation fused into the requantization clamp (rule N6.3)",
+    [QNN_ActivationNone, QNN_ActivationRelu, QNN_ActivationRelu6]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::qnn";
+}
+def QNN_ActivationAttr : EnumAttr<QNN_Dialect, QNN_ActivationEnum, "activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+def QNN_DefaultActivation
+    : DefaultValuedAttr<QNN_ActivationAttr, "::mlir::qnn::Activation::none">;
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def QNN_Tensor : RankedTensorOf<[AnyType]>;
+
+def QNN_F32Tensor : RankedTensorOf<[F32]>;
+
+def QNN_QuantElement : Type<
+    CPred<"::llvm::isa<::mlir::quant::UniformQuantizedType, "
+          "::mlir::quant::UniformQuantizedPerAxisType>($_self)">,
+    "uniform quantized type">;
+def QNN_QTensor : RankedTensorOf<[QNN_QuantElement]>;
+
+def QNN_BinaryTensor : RankedTensorOf<[QNN_BinaryType]>;
+
+def QNN_I32Tensor : RankedTensorOf<[I32]>;
+
+def QNN_Stride : DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">;
+def QNN_Dilation : DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">;
+def QNN_Pad : DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">;
+
+//===----------------------------------------------------------------------===//
+// Conversions between float and quantized tensors
+//===----------------------------------------------------------------------===//
+
+def QNN_QuantizeOp : QNN_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "f32 tensor to quantized tensor (rule N2)";
+  let description = [{
+    `q = clamp(round_half_to_even(x / s) + zp, qmin, qmax)`, computed in f32;
+    NaN becomes `zp`.
+
+    ```mlir
+    %q = qnn.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.05:-3>>
+    ```
+  }];
+  let arguments = (ins QNN_F32Tensor:$input);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "quantized tensor to f32 tensor (rule N3)";
+  let description = [{
+    `x = f32(q - zp) * f32(s)`.
+
+    ```mlir
+    %x = qnn.dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.05:-3>> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins QNN_QTensor:$input);
+  let results = (outs QNN_F32Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_RequantizeOp : QNN_Op<"requantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "change scale, zero point or storage of a quantized tensor (rule N7)";
+  let description = [{
+    `y = clamp(MBQM(q - zp_in, M) + zp_out)` with `M = s_in / s_out` as a
+    31-bit fixed-point multiplier and shift (rules N4-N6), or in f32 with
+    round-half-to-even when the lowering runs with `requant-mode=float`.
+
+    ```mlir
+    %r = qnn.requantize %q : tensor<4x!quant.uniform<i8:f32, 0.05:-3>>
+                          -> tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+    ```
+  }];
+  let arguments = (ins QNN_QTensor:$input);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Integer compute ops
+//===----------------------------------------------------------------------===//
+
+class QNN_ConvLikeOp<string mnemonic, string summaryText, string desc>
+    : QNN_Op<mnemonic, [Pure]> {
+  let summary = summaryText;
+  let description = desc;
+  let arguments = (ins QNN_QTensor:$input, QNN_QTensor:$weight,
+                       Optional<QNN_I32Tensor>:$bias,
+                       QNN_Stride:$stride, QNN_Pad:$pad,
+                       QNN_Dilation:$dilation,
+                       QNN_DefaultActivation:$activation);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_Conv2DOp : QNN_ConvLikeOp<"conv2d",
+    "quantized 2-D convolution, NHWC x OHWI (rule N8)", [{
+    Accumulates `(x - zx) * (w - zw)` in i32 over the window (positions
+    outside the input contribute 0, rule N8.4), adds the i32 bias, and
+    requantizes per output channel with the fused activation (rules N6, N8.5).
+
+    ```mlir
+    %y = qnn.conv2d %x, %w, %b {stride = array<i64: 2, 2>,
+           pad = array<i64: 1, 1, 1, 1>, activation = #qnn.activation<relu>}
+         : (tensor<1x8x8x3x!quant.uniform<u8:f32, 0.02:128>>,
+            tensor<4x3x3x3x!quant.uniform<i8<-127:127>:f32:0, {0.1, 0.2, 0.3, 0.4}>>,
+            tensor<4xi32>) -> tensor<1x4x4x4x!quant.uniform<u8:f32, 0.05:0>>
+    ```
+  }]>;
+
+def QNN_DepthwiseConv2DOp : QNN_ConvLikeOp<"depthwise_conv2d",
+    "quantized depthwise 2-D convolution, NHWC x [KH,KW,C,M] (rule N9)", [{
+    Output channel `c * M + m` reads input channel `c` only. Weights are per
+    tensor or per axis 2 (one scale per input channel). Otherwise as
+    `qnn.conv2d`.
+
+    ```mlir
+    %y = qnn.depthwise_conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>}
+         : (tensor<1x8x8x3x!quant.uniform<i8:f32, 0.02:-1>>,
+            tensor<3x3x3x2x!quant.uniform<i8:f32, 0.1>>)
+         -> tensor<1x8x8x6x!quant.uniform<i8:f32, 0.05:0>>
+    ```
+  }]>;
+
+def QNN_FullyConnectedOp : QNN_Op<"fully_connected", [Pure]> {
+  let summary = "quantized fully connected layer, [N,K] x [O,K] (rule N10)";
+  let description = [{
+    `acc[n,o] = bias[o] + sum_k (x[n,k] - zx) * (w[o,k] - zw[o])`, then
+    requantized per output channel with the fused activation.
+
+    ```mlir
+    %y = qnn.fully_connected %x, %w, %b {activation = #qnn.activation<relu6>}
+         : (tensor<2x16x!quant.uniform<u8:f32, 0.02:128>>,
+            tensor<8x16x!quant.uniform<i8:f32, 0.1>>, tensor<8xi32>)
+         -> tensor<2x8x!quant.uniform<u8:f32, 0.05:0>>
+    ```
+  }];
+  let arguments = (ins QNN_QTensor:$input, QNN_QTensor:$weight,
+                       Optional<QNN_I32Tensor>:$bias,
+                       QNN_DefaultActivation:$activation);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_AddOp : QNN_Op<"add", [Pure, Commutative]> {
+  let summary = "elementwise addition of two quantized tensors (rule N11)";
+  let description = [{
+    Both operands are rescaled to a common scale and added (TFLite scheme
+    with a 20-bit left shift in fixed-point mode), then requantized to the
+    result type with the fused activation. Shapes must be equal.
+
+    ```mlir
+    %y = qnn.add %a, %b : (tensor<4x!quant.uniform<i8:f32, 0.1:0>>,
+                           tensor<4x!quant.uniform<i8:f32, 0.2:3>>)
+                       -> tensor<4x!quant.uniform<i8:f32, 0.3:-1>>
+    ```
+  }];
+  let arguments = (ins QNN_QTensor:$lhs, QNN_QTensor:$rhs,
+                       QNN_DefaultActivation:$activation);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+class QNN_PoolOp<string mnemonic, string summaryText, string desc>
+    : QNN_Op<mnemonic, [Pure]> {
+  let summary = summaryText;
+  let description = desc;
+  let arguments = (ins QNN_QTensor:$input, DenseI64ArrayAttr:$kernel,
+                       QNN_Stride:$stride, QNN_Pad:$pad);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_AvgPool2DOp : QNN_PoolOp<"avg_pool2d",
+    "quantized average pooling, NHWC (rule N12)", [{
+    Averages the in-bounds window positions (padding is not counted) and
+    rounds half away from zero. Input and output have the same type.
+
+    ```mlir
+    %y = qnn.avg_pool2d %x {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>,
+                            pad = array<i64: 1, 1, 1, 1>}
+         : tensor<1x8x8x4x!quant.uniform<u8:f32, 0.1:3>>
+        -> tensor<1x4x4x4x!quant.uniform<u8:f32, 0.1:3>>
+    ```
+  }]>;
+
+def QNN_MaxPool2DOp : QNN_PoolOp<"max_pool2d",
+    "quantized max pooling, NHWC (rule N13)", [{
+    Maximum over the in-bounds window positions. Input and output have the
+    same type.
+
+    ```mlir
+    %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>}
+         : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.1:3>>
+        -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1:3>>
+    ```
+  }]>;
+
+def QNN_ClampOp : QNN_Op<"clamp", [Pure, SameOperandsAndResultType]> {
+  let summary = "clamp in the storage domain (rule N14)";
+  let description = [{
+    `y = min(max(q, min), max)` with `min` and `max` given as storage
+    values.
+
+    ```mlir
+    %y = qnn.clamp %x {min = 0 : i64, max = 100 : i64}
+         : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+    ```
+  }];
+  let arguments = (ins QNN_QTensor:$input, I64Attr:$min, I64Attr:$max);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_ConcatOp : QNN_Op<"concat", [Pure]> {
+  let summary = "concatenate quantized tensors along an axis (rule N15)";
+  let description = [{
+    Operands whose scale or zero point differ from the result's are
+    requantized to it (rule N7); identical ones are copied.
+
+    ```mlir
+    %y = qnn.concat %a, %b {axis = 1 : i64}
+         : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<2x5x!quant.uniform<i8:f32, 0.2:1>>)
+        -> tensor<2x8x!quant.uniform<i8:f32, 0.2:1>>
+    ```
+  }];
+  let arguments = (ins Variadic<QNN_QTensor>:$inputs, I64Attr:$axis);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = [{
+    $inputs attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
+  let summary = "reshape a tensor without changing its data (rule N16)";
+  let description = [{
+    Same element type and element count; per-axis and binary element types
+    are rejected because reshaping would move their axis or packing.
+
+    ```mlir
+    %y = qnn.reshape %x : tensor<1x2x2x4x!quant.uniform<i8:f32, 0.1>>
+                       -> tensor<1x16x!quant.uniform<i8:f32, 0.1>>
+    ```
+  }];
+  let arguments = (ins QNN_Tensor:$input);
+  let results = (outs QNN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Binary (1-bit) ops
+//===----------------------------------------------------------------------===//
+
+def QNN_BinarizeOp : QNN_Op<"binarize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "sign function with a threshold, producing a binary tensor (rule N17)";
+  let description = [{
+    Element becomes `-alpha` (bit 1) when `x < threshold`, `+alpha` (bit 0)
+    otherwise. Quantized inputs are dequantized first.
+
+    ```mlir
+    %b = qnn.binarize %x {threshold = 0.0 : f32}
+         : tensor<1x4x4x70xf32> -> tensor<1x4x4x70x!qnn.binary<f32, 0.5>>
+    ```
+  }];
+  let arguments = (ins QNN_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$threshold);
+  let results = (outs QNN_BinaryTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_BitpackOp : QNN_Op<"bitpack", [Pure]> {
+  let summary = "expose the packed i64 storage of a binary tensor (rule N18)";
+  let description = [{
+    The last dimension `C` becomes `ceil(C / 64)` words laid out as in
+    rule N1.5.
+
+    ```mlir
+    %p = qnn.bitpack %b : tensor<1x4x4x70x!qnn.binary<f32, 0.5>> -> tensor<1x4x4x2xi64>
+    ```
+  }];
+  let arguments = (ins QNN_BinaryTensor:$input);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_BConv2DOp : QNN_Op<"bconv2d", [Pure]> {
+  let summary = "binary 2-D convolution with XOR and popcount (rule N19)";
+  let description = [{
+    `dot = sum over in-bounds taps of (C - 2 * popcount(x XOR w))`; padded
+    taps contribute 0 (`pad_value = 0`, zero padding) or count the input as
+    +1 (`pad_value = 1`). The real value `dot * alpha_x * alpha_w[o] +
+    bias[o]` is returned as f32, quantized, or binarized at 0, depending on
+    the result type.
+
+    ```mlir
+    %y = qnn.bconv2d %x, %w, %b {pad = array<i64: 1, 1, 1, 1>}
+         : (tensor<1x8x8x70x!qnn.binary<f32, 1.0>>,
+            tensor<16x3x3x70x!qnn.binary<f32:0, {...}>>, tensor<16xf32>)
+        -> tensor<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins QNN_BinaryTensor:$input, QNN_BinaryTensor:$weight,
+                       Optional<QNN_F32Tensor>:$bias,
+                       QNN_Stride:$stride, QNN_Pad:$pad,
+                       QNN_Dilation:$dilation,
+                       DefaultValuedAttr<I64Attr, "0">:$pad_value);
+  let results = (outs QNN_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_BFullyConnectedOp : QNN_Op<"bfully_connected", [Pure]> {
+  let summary = "binary fully connected layer with XOR and popcount (rule N20)";
+  let description = [{
+    `dot[n,o] = C - 2 * popcount(x[n] XOR w[o])`, then as `qnn.bconv2d`.
+
+    ```mlir
+    %y = qnn.bfully_connected %x, %w : (tensor<2x70x!qnn.binary<f32, 1.0>>,
+           tensor<8x70x!qnn.binary<f32, 0.5>>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_BinaryTensor:$input, QNN_BinaryTensor:$weight,
+                       Optional<QNN_F32Tensor>:$bias);
+  let results = (outs QNN_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Float-level ops
+//===----------------------------------------------------------------------===//
+
+def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure]> {
+  let summary = "inference batch normalization over the last (channel) axis (rule N21)";
+  let description = [{
+    `y = (x - mean[c]) * (gamma[c] / sqrt(var[c] + epsilon)) + beta[c]`.
+    TOSA has no batch-norm op; importers emit this one and
+    `qnn-fold-batchnorm` removes it.
+
+    ```mlir
+    %y = qnn.batch_norm %x, %gamma, %beta, %mean, %var {epsilon = 1.0e-05 : f32}
+         : (tensor<1x4x4x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>,
+            tensor<3xf32>) -> tensor<1x4x4x3xf32>
+    ```
+  }];
+  let arguments = (ins QNN_F32Tensor:$input, QNN_F32Tensor:$gamma,
+                       QNN_F32Tensor:$beta, QNN_F32Tensor:$mean,
+                       QNN_F32Tensor:$variance,
+                       DefaultValuedAttr<F32Attr, "1.0e-5f">:$epsilon);
+  let results = (outs QNN_F32Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $gamma `,` $beta `,` $mean `,` $variance attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def QNN_ObserveOp : QNN_Op<"observe", [SameOperandsAndResultType]> {
+  let summary = "calibration observation point (rule N22)";
+  let description = [{
+    Returns its input unchanged. During calibration the compiled model
+    records statistics of the value under the given `id`.
+
+    ```mlir
+    %y = qnn.observe %x {id = 3 : i64} : tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins QNN_F32Tensor:$input, I64Attr:$id);
+  let results = (outs QNN_F32Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+#endif // QNN_DIALECT_QNN_IR_QNNOPS_TD

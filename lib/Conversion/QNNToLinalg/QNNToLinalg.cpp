@@ -1,0 +1,1298 @@
+//===- QNNToLinalg.cpp - reference lowering of qnn ops --------------------===//
+//
+// Each qnn op becomes linalg.generic loop nests whose bodies follow
+// docs/numerics.md rule by rule. The lowering favours obviousness over speed:
+// it is the oracle optimized kernels are checked against.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
+#include "qnn/Dialect/QNN/IR/QNN.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <cmath>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_CONVERTQNNTOLINALG
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+std::optional<RequantMode> mlir::qnn::parseRequantMode(StringRef name) {
+  if (name == "fixed-point")
+    return RequantMode::FixedPoint;
+  if (name == "float")
+    return RequantMode::Float;
+  return std::nullopt;
+}
+
+/// Rule N1.4: the integer type that holds a storage width in memory.
+static IntegerType getContainerType(MLIRContext *ctx, unsigned width) {
+  return IntegerType::get(ctx, width <= 8 ? 8 : width <= 16 ? 16 : 32);
+}
+
+QNNTypeConverter::QNNTypeConverter() {
+  addConversion([](Type t) { return t; });
+  addConversion([](RankedTensorType t) -> Type {
+    Type elt = t.getElementType();
+    if (auto q = dyn_cast<quant::QuantizedType>(elt))
+      return RankedTensorType::get(
+          t.getShape(), getContainerType(t.getContext(),
+                                         q.getStorageTypeIntegralWidth()));
+    if (isa<BinaryType>(elt) && t.getRank() > 0) {
+      SmallVector<int64_t> shape(t.getShape());
+      if (!ShapedType::isDynamic(shape.back()))
+        shape.back() = getNumBinaryWords(shape.back());
+      return RankedTensorType::get(shape,
+                                   IntegerType::get(t.getContext(), 64));
+    }
+    return t;
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Building blocks
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// An input of a linalg.generic: a tensor and how the loops index it.
+struct GenericInput {
+  Value tensor;
+  AffineMap map;
+};
+
+/// Shared state of one lowering.
+struct Emitter {
+  OpBuilder &b;
+  Location loc;
+  RequantMode mode;
+
+  MLIRContext *ctx() { return b.getContext(); }
+
+  Value intCst(Type t, int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v));
+  }
+  Value f32Cst(float v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+
+  /// A 1-D constant tensor of per-channel values.
+  Value channelTensor(ArrayRef<int64_t> values, Type elt) {
+    auto type = RankedTensorType::get({(int64_t)values.size()}, elt);
+    SmallVector<APInt> ints;
+    for (int64_t v : values)
+      ints.push_back(APInt(elt.getIntOrFloatBitWidth(), v, /*isSigned=*/true));
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, ints));
+  }
+  Value channelTensorF32(ArrayRef<float> values) {
+    auto type = RankedTensorType::get({(int64_t)values.size()}, b.getF32Type());
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(type, values));
+  }
+
+  /// The map reading a per-channel tensor: `dim` of `numDims` loops, or the
+  /// single element when there is one value for every channel.
+  AffineMap channelMap(unsigned numDims, int64_t dim, size_t count) {
+    if (count == 1 || dim < 0)
+      return AffineMap::get(numDims, 0, b.getAffineConstantExpr(0), ctx());
+    return AffineMap::get(numDims, 0, b.getAffineDimExpr(dim), ctx());
+  }
+
+  Value empty(ArrayRef<int64_t> shape, Type elt) {
+    return tensor::EmptyOp::create(b, loc, shape, elt);
+  }
+
+  /// Builds a linalg.generic with one result whose init is `init`, indexed
+  /// by `outMap`; `body` gets the scalar inputs followed by the accumulator
+  /// and returns the value to yield.
+  Value generic(ArrayRef<GenericInput> inputs, Value init, AffineMap outMap,
+                ArrayRef<utils::IteratorType> iters,
+                function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+    SmallVector<Value> ins;
+    SmallVector<AffineMap> maps;
+    for (const GenericInput &in : inputs) {
+      ins.push_back(in.tensor);
+      maps.push_back(in.map);
+    }
+    maps.push_back(outMap);
+    auto op = linalg::GenericOp::create(
+        b, loc, TypeRange{init.getType()}, ins, ValueRange{init}, maps, iters,
+        /*doc=*/"", /*libraryCall=*/"",
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          linalg::YieldOp::create(nb, nl, body(nb, nl, args));
+        });
+    return op.getResult(0);
+  }
+
+  /// An elementwise generic over tensors of one shape.
+  Value elementwise(ArrayRef<GenericInput> extraInputs, ValueRange sameShape,
+                    RankedTensorType outType,
+                    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+    unsigned rank = outType.getRank();
+    SmallVector<GenericInput> inputs;
+    for (Value v : sameShape)
+      inputs.push_back({v, b.getMultiDimIdentityMap(rank)});
+    inputs.append(extraInputs.begin(), extraInputs.end());
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    return generic(inputs, empty(outType.getShape(), outType.getElementType()),
+                   b.getMultiDimIdentityMap(rank), iters, body);
+  }
+
+  /// Pads the spatial dims (1 and 2) of an NHWC tensor with `value`.
+  Value padNHWC(Value x, ArrayRef<int64_t> pad, Value value) {
+    if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+      return x;
+    auto t = cast<RankedTensorType>(x.getType());
+    SmallVector<int64_t> shape(t.getShape());
+    shape[1] += pad[0] + pad[1];
+    shape[2] += pad[2] + pad[3];
+    SmallVector<OpFoldResult> lo = {b.getIndexAttr(0), b.getIndexAttr(pad[0]),
+                                    b.getIndexAttr(pad[2]), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> hi = {b.getIndexAttr(0), b.getIndexAttr(pad[1]),
+                                    b.getIndexAttr(pad[3]), b.getIndexAttr(0)};
+    return tensor::PadOp::create(
+        b, loc, RankedTensorType::get(shape, t.getElementType()), x, lo, hi,
+        value);
+  }
+};
+
+/// Extends a container integer to i32 according to the storage signedness.
+Value extendToI32(OpBuilder &b, Location loc, Value v, bool isSigned) {
+  Type i32 = b.getI32Type();
+  if (v.getType() == i32)
+    return v;
+  if (isSigned)
+    return arith::ExtSIOp::create(b, loc, i32, v);
+  return arith::ExtUIOp::create(b, loc, i32, v);
+}
+
+/// Clamps an i64 value to [lo, hi] and truncates it to the container.
+Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
+                       int64_t hi, Type container) {
+  Type i64 = b.getI64Type();
+  Value loV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, lo));
+  Value hiV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, hi));
+  Value c = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, v64, loV),
+                                   hiV);
+  return arith::TruncIOp::create(b, loc, container, c);
+}
+
+/// Per-channel requantization constants for rule N6.
+struct RequantPlan {
+  SmallVector<int64_t> multiplier, leftShift, rightShift, zeroPoint;
+  SmallVector<float> floatMultiplier;
+  int64_t lo = 0, hi = 0;
+  Type container;
+};
+
+/// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
+/// and output parameters `out` with the activation clamp of rule N6.3.
+FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
+                                   const QuantParams &out, Activation act) {
+  RequantPlan plan;
+  size_t n = std::max(m.size(), out.zeroPoints.size());
+  for (size_t c = 0; c < n; ++c) {
+    double mc = m[m.size() == 1 ? 0 : c];
+    FailureOr<FixedPointMultiplier> fp = quantizeMultiplier(mc);
+    if (failed(fp)) {
+      op->emitOpError() << "requantization multiplier " << mc
+                        << " is too large (rule N4)";
+      return failure();
+    }
+    plan.multiplier.push_back(fp->multiplier);
+    plan.leftShift.push_back(std::max(fp->shift, 0));
+    plan.rightShift.push_back(std::max(-fp->shift, 0));
+    plan.floatMultiplier.push_back(static_cast<float>(mc));
+    plan.zeroPoint.push_back(out.zeroPoint(c));
+  }
+  plan.lo = out.qmin;
+  plan.hi = out.qmax;
+  if (act != Activation::none) {
+    int64_t zp = out.zeroPoint(0);
+    plan.lo = std::max(out.qmin, zp);
+    if (act == Activation::relu6)
+      plan.hi = std::min(out.qmax,
+                         zp + static_cast<int64_t>(std::round(6.0 / out.scale(0))));
+  }
+  plan.container = getContainerType(op->getContext(), out.width);
+  return plan;
+}
+
+/// Emits rule N6 for one i32 accumulator; `args` holds the plan values in
+/// the order produced by `requantInputs` (mode dependent).
+Value emitRequantScalar(OpBuilder &b, Location loc, RequantMode mode,
+                        Value acc, ValueRange args, const RequantPlan &plan) {
+  Type i64 = b.getI64Type();
+  if (mode == RequantMode::FixedPoint) {
+    // args: multiplier, left, right, zero point.
+    Value y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
+                                                args[2]);
+    Value sum = arith::AddIOp::create(b, loc,
+                                      arith::ExtSIOp::create(b, loc, i64, y),
+                                      arith::ExtSIOp::create(b, loc, i64, args[3]));
+    return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
+  }
+  // args: f32 multiplier, zero point.
+  Type f32 = b.getF32Type();
+  Value f = arith::SIToFPOp::create(b, loc, f32, acc);
+  Value r = math::RoundEvenOp::create(b, loc, arith::MulFOp::create(b, loc, f, args[0]));
+  // Clamp before the conversion so that it cannot overflow; the bounds are
+  // far outside any storage range, so the final clamp decides.
+  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
+  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
+  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
+                                big);
+  Value r64 = arith::FPToSIOp::create(b, loc, i64, r);
+  Value sum = arith::AddIOp::create(b, loc, r64,
+                                    arith::ExtSIOp::create(b, loc, i64, args[1]));
+  return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
+}
+
+/// The generic inputs carrying `plan` for channel loop `dim` of `numDims`.
+SmallVector<GenericInput> requantInputs(Emitter &e, const RequantPlan &plan,
+                                        unsigned numDims, int64_t dim) {
+  Type i32 = e.b.getI32Type();
+  size_t n = plan.zeroPoint.size();
+  AffineMap map = e.channelMap(numDims, dim, n);
+  SmallVector<GenericInput> ins;
+  if (e.mode == RequantMode::FixedPoint) {
+    ins.push_back({e.channelTensor(plan.multiplier, i32), map});
+    ins.push_back({e.channelTensor(plan.leftShift, i32), map});
+    ins.push_back({e.channelTensor(plan.rightShift, i32), map});
+  } else {
+    ins.push_back({e.channelTensorF32(plan.floatMultiplier), map});
+  }
+  ins.push_back({e.channelTensor(plan.zeroPoint, i32), map});
+  return ins;
+}
+
+/// Requantizes an i32 accumulator tensor elementwise; `channelDim` is the
+/// dimension the per-channel plan follows.
+Value requantizeTensor(Emitter &e, Value acc, int64_t channelDim,
+                       const RequantPlan &plan, RankedTensorType outType) {
+  unsigned rank = outType.getRank();
+  SmallVector<GenericInput> extra = requantInputs(e, plan, rank, channelDim);
+  RequantMode mode = e.mode;
+  return e.elementwise(
+      extra, ValueRange{acc}, outType,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        return emitRequantScalar(b, loc, mode, args[0],
+                                 args.drop_front().drop_back(), plan);
+      });
+}
+
+/// Rule N2 for one f32 value: round half to even, add the zero point,
+/// saturate; NaN gives the zero point.
+Value emitQuantizeScalar(OpBuilder &b, Location loc, Value x, Value scale,
+                         Value zp32, int64_t qmin, int64_t qmax,
+                         Type container) {
+  Type i64 = b.getI64Type(), f32 = b.getF32Type();
+  Value r = math::RoundEvenOp::create(b, loc, arith::DivFOp::create(b, loc, x, scale));
+  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
+  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
+  Value isNan =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, r, r);
+  Value zeroF = arith::ConstantOp::create(b, loc, b.getFloatAttr(f32, 0.0));
+  r = arith::SelectOp::create(b, loc, isNan, zeroF, r);
+  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
+                                big);
+  Value sum = arith::AddIOp::create(b, loc, arith::FPToSIOp::create(b, loc, i64, r),
+                                    arith::ExtSIOp::create(b, loc, i64, zp32));
+  return clampToContainer(b, loc, sum, qmin, qmax, container);
+}
+
+/// The rule N2 constants of a quantized type along `dim` of `rank` loops.
+SmallVector<GenericInput> scaleZpInputs(Emitter &e, const QuantParams &p,
+                                        unsigned rank) {
+  SmallVector<float> scales;
+  for (double s : p.scales)
+    scales.push_back(static_cast<float>(s));
+  AffineMap map = e.channelMap(rank, p.axis, p.scales.size());
+  return {{e.channelTensorF32(scales), map},
+          {e.channelTensor(p.zeroPoints, e.b.getI32Type()), map}};
+}
+
+SmallVector<utils::IteratorType> iterators(unsigned parallel,
+                                           unsigned reduction) {
+  SmallVector<utils::IteratorType> it(parallel, utils::IteratorType::parallel);
+  it.append(reduction, utils::IteratorType::reduction);
+  return it;
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+template <typename Op>
+struct QNNPattern : public OpConversionPattern<Op> {
+  QNNPattern(const TypeConverter &tc, MLIRContext *ctx, RequantMode mode)
+      : OpConversionPattern<Op>(tc, ctx), mode(mode) {}
+
+  RankedTensorType convertedResult(Op op) const {
+    return cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getOutput().getType()));
+  }
+
+  RequantMode mode;
+};
+
+struct QuantizeLowering : QNNPattern<QuantizeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams p = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    Type container = outType.getElementType();
+    Value r = e.elementwise(
+        scaleZpInputs(e, p, outType.getRank()), adaptor.getInput(), outType,
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          return emitQuantizeScalar(b, loc, a[0], a[1], a[2], p.qmin, p.qmax,
+                                    container);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct DequantizeLowering : QNNPattern<DequantizeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams p = *getQuantParams(op.getInput().getType());
+    auto outType = op.getOutput().getType();
+    Value r = e.elementwise(
+        scaleZpInputs(e, p, outType.getRank()), adaptor.getInput(), outType,
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          Value q = extendToI32(b, loc, a[0], p.isSigned);
+          Value d = arith::SubIOp::create(b, loc, q, a[2]);
+          Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
+          return arith::MulFOp::create(b, loc, f, a[1]).getResult();
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// Rule N7 on a converted input tensor; shared with concat.
+FailureOr<Value> emitRequantize(Emitter &e, Operation *op, Value input,
+                                const QuantParams &in, const QuantParams &out,
+                                RankedTensorType outType) {
+  int64_t axis = in.isPerTensor() ? out.axis : in.axis;
+  size_t n = std::max(in.scales.size(), out.scales.size());
+  SmallVector<double> m;
+  SmallVector<int64_t> zpIn;
+  for (size_t c = 0; c < n; ++c) {
+    m.push_back(in.scale(c) / out.scale(c));
+    zpIn.push_back(in.zeroPoint(c));
+  }
+  QuantParams outAligned = out;
+  if (out.isPerTensor() && n > 1) {
+    outAligned.zeroPoints.assign(n, out.zeroPoint(0));
+    outAligned.scales.assign(n, out.scale(0));
+    outAligned.axis = axis;
+  }
+  FailureOr<RequantPlan> plan =
+      planRequant(op, m, outAligned, Activation::none);
+  if (failed(plan))
+    return failure();
+  unsigned rank = outType.getRank();
+  SmallVector<GenericInput> extra = requantInputs(e, *plan, rank, axis);
+  extra.push_back({e.channelTensor(zpIn, e.b.getI32Type()),
+                   e.channelMap(rank, axis, zpIn.size())});
+  RequantMode mode = e.mode;
+  bool isSigned = in.isSigned;
+  return e.elementwise(
+      extra, ValueRange{input}, outType,
+      [&](OpBuilder &b, Location loc, ValueRange a) {
+        Value q = extendToI32(b, loc, a[0], isSigned);
+        Value acc = arith::SubIOp::create(b, loc, q, a[a.size() - 2]);
+        return emitRequantScalar(b, loc, mode, acc,
+                                 a.drop_front().drop_back(2), *plan);
+      });
+}
+
+struct RequantizeLowering : QNNPattern<RequantizeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(RequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    FailureOr<Value> r = emitRequantize(
+        e, op, adaptor.getInput(), *getQuantParams(op.getInput().getType()),
+        *getQuantParams(op.getOutput().getType()), convertedResult(op));
+    if (failed(r))
+      return failure();
+    rewriter.replaceOp(op, *r);
+    return success();
+  }
+};
+
+/// The i32 accumulator init: the bias broadcast along `channelDim`, or 0.
+Value accumulatorInit(Emitter &e, Value bias, ArrayRef<int64_t> shape,
+                      int64_t channelDim) {
+  Type i32 = e.b.getI32Type();
+  Value init = e.empty(shape, i32);
+  if (!bias)
+    return linalg::FillOp::create(e.b, e.loc, e.intCst(i32, 0), init)
+        .getResult(0);
+  unsigned rank = shape.size();
+  return e.generic({{bias, e.channelMap(rank, channelDim, 2)}}, init,
+                   e.b.getMultiDimIdentityMap(rank), iterators(rank, 0),
+                   [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+}
+
+/// Body of the integer multiply-accumulate: acc + (x - zx) * (w - zw).
+Value emitMac(OpBuilder &b, Location loc, Value x, bool xSigned, Value zx,
+              Value w, bool wSigned, Value zw, Value acc) {
+  Value xi = arith::SubIOp::create(b, loc, extendToI32(b, loc, x, xSigned), zx);
+  Value wi = arith::SubIOp::create(b, loc, extendToI32(b, loc, w, wSigned), zw);
+  return arith::AddIOp::create(b, loc, acc,
+                               arith::MulIOp::create(b, loc, xi, wi));
+}
+
+/// Multipliers s_x * s_w[c] / s_y of a conv-like op (rules N8.5, N10).
+SmallVector<double> convMultipliers(const QuantParams &x, const QuantParams &w,
+                                    const QuantParams &y) {
+  SmallVector<double> m;
+  for (double sw : w.scales)
+    m.push_back(x.scale(0) * sw / y.scale(0));
+  return m;
+}
+
+struct Conv2DLowering : QNNPattern<Conv2DOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    MLIRContext *ctx = rewriter.getContext();
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    QuantParams w = *getQuantParams(op.getWeight().getType());
+    QuantParams y = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    Type i32 = rewriter.getI32Type();
+    Type xc = cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
+    // Rule N8.4: padding with zx makes padded positions contribute 0.
+    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(),
+                         e.intCst(xc, x.zeroPoint(0)));
+    ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
+    // Loops: n, oh, ow, o | kh, kw, ic.
+    AffineExpr n, oh, ow, o, kh, kw, ic;
+    bindDims(ctx, n, oh, ow, o, kh, kw, ic);
+    auto map = [&](ArrayRef<AffineExpr> r) {
+      return AffineMap::get(7, 0, r, ctx);
+    };
+    Value acc = accumulatorInit(e, adaptor.getBias(), outType.getShape(), 3);
+    Value zw = e.channelTensor(w.zeroPoints, i32);
+    Value zx = e.intCst(i32, x.zeroPoint(0));
+    acc = e.generic(
+        {{xp, map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], ic})},
+         {adaptor.getWeight(), map({o, kh, kw, ic})},
+         {zw, e.channelMap(7, 3, w.zeroPoints.size())}},
+        acc, map({n, oh, ow, o}), iterators(4, 3),
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
+                         a[3]);
+        });
+    FailureOr<RequantPlan> plan =
+        planRequant(op, convMultipliers(x, w, y), y, op.getActivation());
+    if (failed(plan))
+      return failure();
+    rewriter.replaceOp(op, requantizeTensor(e, acc, 3, *plan, outType));
+    return success();
+  }
+};
+
+struct DepthwiseConv2DLowering : QNNPattern<DepthwiseConv2DOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(DepthwiseConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    MLIRContext *ctx = rewriter.getContext();
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    QuantParams w = *getQuantParams(op.getWeight().getType());
+    QuantParams y = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+    ArrayRef<int64_t> ys = outType.getShape();
+    Type i32 = rewriter.getI32Type();
+    Type xc = cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
+    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(),
+                         e.intCst(xc, x.zeroPoint(0)));
+    ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
+    // Loops: n, oh, ow, c, m | kh, kw; the result is [N, OH, OW, C, M].
+    AffineExpr n, oh, ow, c, m, kh, kw;
+    bindDims(ctx, n, oh, ow, c, m, kh, kw);
+    auto map = [&](ArrayRef<AffineExpr> r) {
+      return AffineMap::get(7, 0, r, ctx);
+    };
+    SmallVector<int64_t> accShape = {ys[0], ys[1], ys[2], ws[2], ws[3]};
+    Value bias5;
+    if (Value bias = adaptor.getBias())
+      bias5 = tensor::ExpandShapeOp::create(
+          rewriter, e.loc, RankedTensorType::get({ws[2], ws[3]}, i32), bias,
+          SmallVector<ReassociationIndices>{{0, 1}});
+    Value init = e.empty(accShape, i32);
+    Value acc =
+        bias5 ? e.generic({{bias5, AffineMap::get(5, 0, {e.b.getAffineDimExpr(3),
+                                                          e.b.getAffineDimExpr(4)},
+                                                  ctx)}},
+                          init, e.b.getMultiDimIdentityMap(5), iterators(5, 0),
+                          [](OpBuilder &, Location, ValueRange a) { return a[0]; })
+              : linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0), init)
+                    .getResult(0);
+    Value zw = e.channelTensor(w.zeroPoints, i32);
+    Value zx = e.intCst(i32, x.zeroPoint(0));
+    acc = e.generic(
+        {{xp, map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c})},
+         {adaptor.getWeight(), map({kh, kw, c, m})},
+         {zw, e.channelMap(7, 3, w.zeroPoints.size())}},
+        acc, map({n, oh, ow, c, m}), iterators(5, 2),
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
+                         a[3]);
+        });
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, e.loc, acc,
+        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
+    // Per-channel scales follow the input channel c = oc / M.
+    SmallVector<double> m1 = convMultipliers(x, w, y), mOut;
+    if (m1.size() > 1)
+      for (int64_t oc = 0; oc < ys[3]; ++oc)
+        mOut.push_back(m1[oc / ws[3]]);
+    else
+      mOut = m1;
+    FailureOr<RequantPlan> plan =
+        planRequant(op, mOut, y, op.getActivation());
+    if (failed(plan))
+      return failure();
+    rewriter.replaceOp(op, requantizeTensor(e, flat, 3, *plan, outType));
+    return success();
+  }
+};
+
+struct FullyConnectedLowering : QNNPattern<FullyConnectedOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(FullyConnectedOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    MLIRContext *ctx = rewriter.getContext();
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    QuantParams w = *getQuantParams(op.getWeight().getType());
+    QuantParams y = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    Type i32 = rewriter.getI32Type();
+    AffineExpr n, o, k;
+    bindDims(ctx, n, o, k);
+    auto map = [&](ArrayRef<AffineExpr> r) {
+      return AffineMap::get(3, 0, r, ctx);
+    };
+    Value acc = accumulatorInit(e, adaptor.getBias(), outType.getShape(), 1);
+    Value zw = e.channelTensor(w.zeroPoints, i32);
+    Value zx = e.intCst(i32, x.zeroPoint(0));
+    acc = e.generic({{adaptor.getInput(), map({n, k})},
+                     {adaptor.getWeight(), map({o, k})},
+                     {zw, e.channelMap(3, 1, w.zeroPoints.size())}},
+                    acc, map({n, o}), iterators(2, 1),
+                    [&](OpBuilder &b, Location loc, ValueRange a) {
+                      return emitMac(b, loc, a[0], x.isSigned, zx, a[1],
+                                     w.isSigned, a[2], a[3]);
+                    });
+    FailureOr<RequantPlan> plan =
+        planRequant(op, convMultipliers(x, w, y), y, op.getActivation());
+    if (failed(plan))
+      return failure();
+    rewriter.replaceOp(op, requantizeTensor(e, acc, 1, *plan, outType));
+    return success();
+  }
+};
+
+struct AddLowering : QNNPattern<AddOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(AddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams a = *getQuantParams(op.getLhs().getType());
+    QuantParams bq = *getQuantParams(op.getRhs().getType());
+    QuantParams y = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    FailureOr<RequantPlan> plan = planRequant(op, {1.0}, y, op.getActivation());
+    if (failed(plan))
+      return failure();
+    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    Value r;
+    if (mode == RequantMode::FixedPoint) {
+      // Rule N11.1 (TFLite): rescale both sides to 2*max(sa, sb) / 2^20.
+      const int kLeftShift = 20;
+      double twice = 2.0 * std::max(a.scale(0), bq.scale(0));
+      FailureOr<FixedPointMultiplier> ma = quantizeMultiplier(a.scale(0) / twice);
+      FailureOr<FixedPointMultiplier> mb = quantizeMultiplier(bq.scale(0) / twice);
+      FailureOr<FixedPointMultiplier> my =
+          quantizeMultiplier(twice / ((1 << kLeftShift) * y.scale(0)));
+      if (failed(ma) || failed(mb) || failed(my))
+        return op.emitOpError()
+               << "rescaling multiplier out of range (rule N11.1)";
+      auto fpArgs = [&](OpBuilder &b, Location loc, FixedPointMultiplier fp) {
+        return std::array<Value, 3>{
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(fp.multiplier)),
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(std::max(fp.shift, 0))),
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(std::max(-fp.shift, 0)))};
+      };
+      r = e.elementwise(
+          {}, ValueRange{adaptor.getLhs(), adaptor.getRhs()}, outType,
+          [&](OpBuilder &b, Location loc, ValueRange v) {
+            auto side = [&](Value q, const QuantParams &p,
+                            FixedPointMultiplier fp) {
+              Value d = arith::SubIOp::create(
+                  b, loc, extendToI32(b, loc, q, p.isSigned),
+                  arith::ConstantOp::create(b, loc,
+                                            b.getI32IntegerAttr(p.zeroPoint(0))));
+              Value sh = arith::ShLIOp::create(
+                  b, loc, arith::ExtSIOp::create(b, loc, i64, d),
+                  arith::ConstantOp::create(b, loc,
+                                            b.getI64IntegerAttr(kLeftShift)));
+              auto c = fpArgs(b, loc, fp);
+              return emitMultiplyByQuantizedMultiplier(
+                  b, loc, emitSaturateToI32(b, loc, sh), c[0], c[1], c[2]);
+            };
+            Value sa = side(v[0], a, *ma), sb = side(v[1], bq, *mb);
+            Value sum = emitSaturateToI32(
+                b, loc,
+                arith::AddIOp::create(b, loc,
+                                      arith::ExtSIOp::create(b, loc, i64, sa),
+                                      arith::ExtSIOp::create(b, loc, i64, sb)));
+            auto c = fpArgs(b, loc, *my);
+            Value out = emitMultiplyByQuantizedMultiplier(b, loc, sum, c[0],
+                                                          c[1], c[2]);
+            Value zp = arith::ConstantOp::create(
+                b, loc, b.getI64IntegerAttr(y.zeroPoint(0)));
+            return clampToContainer(
+                b, loc,
+                arith::AddIOp::create(b, loc,
+                                      arith::ExtSIOp::create(b, loc, i64, out),
+                                      zp),
+                plan->lo, plan->hi, plan->container);
+          });
+    } else {
+      // Rule N11.2: f32 rescale of both sides, round half to even.
+      float fa = static_cast<float>(a.scale(0) / y.scale(0));
+      float fb = static_cast<float>(bq.scale(0) / y.scale(0));
+      r = e.elementwise(
+          {}, ValueRange{adaptor.getLhs(), adaptor.getRhs()}, outType,
+          [&](OpBuilder &b, Location loc, ValueRange v) {
+            Type f32 = b.getF32Type();
+            auto side = [&](Value q, const QuantParams &p, float m) {
+              Value d = arith::SubIOp::create(
+                  b, loc, extendToI32(b, loc, q, p.isSigned),
+                  arith::ConstantOp::create(b, loc,
+                                            b.getI32IntegerAttr(p.zeroPoint(0))));
+              return arith::MulFOp::create(
+                  b, loc, arith::SIToFPOp::create(b, loc, f32, d),
+                  arith::ConstantOp::create(b, loc, b.getF32FloatAttr(m)));
+            };
+            Value s = arith::AddFOp::create(b, loc, side(v[0], a, fa),
+                                            side(v[1], bq, fb));
+            Value rr = math::RoundEvenOp::create(b, loc, s);
+            Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
+            Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
+            rr = arith::MinimumFOp::create(
+                b, loc, arith::MaximumFOp::create(b, loc, rr, nbig), big);
+            Value zp = arith::ConstantOp::create(
+                b, loc, b.getI64IntegerAttr(y.zeroPoint(0)));
+            return clampToContainer(
+                b, loc,
+                arith::AddIOp::create(b, loc,
+                                      arith::FPToSIOp::create(b, loc, i64, rr),
+                                      zp),
+                plan->lo, plan->hi, plan->container);
+          });
+    }
+    (void)i32;
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// Loop maps shared by the pools: n, oh, ow, c | kh, kw.
+struct PoolMaps {
+  AffineMap input, window, output;
+};
+PoolMaps poolMaps(MLIRContext *ctx, ArrayRef<int64_t> s) {
+  AffineExpr n, oh, ow, c, kh, kw;
+  bindDims(ctx, n, oh, ow, c, kh, kw);
+  return {AffineMap::get(6, 0, {n, oh * s[0] + kh, ow * s[1] + kw, c}, ctx),
+          AffineMap::get(6, 0, {kh, kw}, ctx),
+          AffineMap::get(6, 0, {n, oh, ow, c}, ctx)};
+}
+
+struct AvgPool2DLowering : QNNPattern<AvgPool2DOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(AvgPool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    RankedTensorType outType = convertedResult(op);
+    ArrayRef<int64_t> k = op.getKernel(), s = op.getStride(), pad = op.getPad();
+    ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+    ArrayRef<int64_t> ys = outType.getShape();
+    Type i32 = rewriter.getI32Type();
+    Type xc = outType.getElementType();
+    Value xp = e.padNHWC(adaptor.getInput(), pad, e.intCst(xc, x.zeroPoint(0)));
+    PoolMaps maps = poolMaps(rewriter.getContext(), s);
+    Value init = linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
+                                        e.empty(ys, i32))
+                     .getResult(0);
+    Value zx = e.intCst(i32, x.zeroPoint(0));
+    Value sum = e.generic(
+        {{xp, maps.input}, {e.empty(k, i32), maps.window}}, init, maps.output,
+        iterators(4, 2), [&](OpBuilder &b, Location loc, ValueRange a) {
+          Value d = arith::SubIOp::create(
+              b, loc, extendToI32(b, loc, a[0], x.isSigned), zx);
+          return arith::AddIOp::create(b, loc, a[2], d).getResult();
+        });
+    // Rule N12: the count of in-bounds positions is known at compile time.
+    SmallVector<int32_t> counts;
+    for (int64_t oh = 0; oh < ys[1]; ++oh)
+      for (int64_t ow = 0; ow < ys[2]; ++ow) {
+        auto span = [](int64_t o, int64_t st, int64_t p, int64_t kk,
+                       int64_t size) {
+          int64_t lo = std::max<int64_t>(o * st - p, 0);
+          int64_t hi = std::min<int64_t>(o * st - p + kk, size);
+          return hi - lo;
+        };
+        counts.push_back(span(oh, s[0], pad[0], k[0], xs[1]) *
+                         span(ow, s[1], pad[2], k[1], xs[2]));
+      }
+    auto countType = RankedTensorType::get({ys[1], ys[2]}, i32);
+    Value countT = arith::ConstantOp::create(
+        rewriter, e.loc, DenseElementsAttr::get(countType, ArrayRef(counts)));
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap countMap = AffineMap::get(
+        4, 0, {getAffineDimExpr(1, ctx), getAffineDimExpr(2, ctx)}, ctx);
+    Value r = e.elementwise(
+        {{countT, countMap}}, ValueRange{sum}, outType,
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          Value S = a[0], cnt = a[1];
+          Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+          Value half = arith::DivSIOp::create(
+              b, loc, cnt, arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(2)));
+          Value nonNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                               S, zero);
+          Value adj = arith::SelectOp::create(
+              b, loc, nonNeg, arith::AddIOp::create(b, loc, S, half),
+              arith::SubIOp::create(b, loc, S, half));
+          Value q = arith::DivSIOp::create(b, loc, adj, cnt);
+          Value v = arith::AddIOp::create(
+              b, loc, arith::ExtSIOp::create(b, loc, b.getI64Type(), q),
+              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(x.zeroPoint(0))));
+          return clampToContainer(b, loc, v, x.qmin, x.qmax, xc);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct MaxPool2DLowering : QNNPattern<MaxPool2DOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(MaxPool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    RankedTensorType outType = convertedResult(op);
+    Type xc = outType.getElementType();
+    // Padding with qmin never wins the max: every window holds at least
+    // one in-bounds position because pad < kernel (rule N13).
+    Value lowest = e.intCst(xc, x.qmin);
+    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(), lowest);
+    PoolMaps maps = poolMaps(rewriter.getContext(), op.getStride());
+    Value init = linalg::FillOp::create(rewriter, e.loc, lowest,
+                                        e.empty(outType.getShape(), xc))
+                     .getResult(0);
+    Value r = e.generic(
+        {{xp, maps.input},
+         {e.empty(op.getKernel(), rewriter.getI32Type()), maps.window}},
+        init, maps.output, iterators(4, 2),
+        [&](OpBuilder &b, Location loc, ValueRange a) -> Value {
+          if (x.isSigned)
+            return arith::MaxSIOp::create(b, loc, a[0], a[2]);
+          return arith::MaxUIOp::create(b, loc, a[0], a[2]);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ClampLowering : QNNPattern<ClampOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(ClampOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams x = *getQuantParams(op.getInput().getType());
+    RankedTensorType outType = convertedResult(op);
+    int64_t lo = op.getMin(), hi = op.getMax();
+    Value r = e.elementwise(
+        {}, adaptor.getInput(), outType,
+        [&](OpBuilder &b, Location loc, ValueRange a) -> Value {
+          Value v64 = x.isSigned
+                          ? arith::ExtSIOp::create(b, loc, b.getI64Type(), a[0])
+                                .getResult()
+                          : arith::ExtUIOp::create(b, loc, b.getI64Type(), a[0])
+                                .getResult();
+          return clampToContainer(b, loc, v64, lo, hi,
+                                  outType.getElementType());
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ConcatLowering : QNNPattern<ConcatOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    QuantParams y = *getQuantParams(op.getOutput().getType());
+    RankedTensorType outType = convertedResult(op);
+    int64_t axis = op.getAxis();
+    Value result = e.empty(outType.getShape(), outType.getElementType());
+    int64_t offset = 0;
+    for (auto [orig, conv] : llvm::zip(op.getInputs(), adaptor.getInputs())) {
+      auto origType = cast<RankedTensorType>(orig.getType());
+      QuantParams p = *getQuantParams(origType);
+      Value part = conv;
+      if (p.scale(0) != y.scale(0) || p.zeroPoint(0) != y.zeroPoint(0)) {
+        auto partType = cast<RankedTensorType>(conv.getType());
+        FailureOr<Value> r = emitRequantize(e, op, conv, p, y, partType);
+        if (failed(r))
+          return failure();
+        part = *r;
+      }
+      unsigned rank = outType.getRank();
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      offsets[axis] = rewriter.getIndexAttr(offset);
+      SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
+      for (int64_t dim : origType.getShape())
+        sizes.push_back(rewriter.getIndexAttr(dim));
+      result = tensor::InsertSliceOp::create(rewriter, e.loc, part, result,
+                                             offsets, sizes, strides);
+      offset += origType.getDimSize(axis);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ReshapeLowering : QNNPattern<ReshapeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    RankedTensorType outType = convertedResult(op);
+    auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
+    if (inType.getRank() == 0 || outType.getRank() == 0)
+      return op.emitOpError() << "reshape of rank-0 tensors is not supported "
+                                 "by the reference lowering";
+    Location loc = op.getLoc();
+    auto flatType = RankedTensorType::get({inType.getNumElements()},
+                                          inType.getElementType());
+    ReassociationIndices all;
+    for (int64_t i = 0; i < inType.getRank(); ++i)
+      all.push_back(i);
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, flatType, adaptor.getInput(),
+        SmallVector<ReassociationIndices>{all});
+    ReassociationIndices allOut;
+    for (int64_t i = 0; i < outType.getRank(); ++i)
+      allOut.push_back(i);
+    Value r = tensor::ExpandShapeOp::create(
+        rewriter, loc, outType, flat, SmallVector<ReassociationIndices>{allOut});
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// Rule N17 on an f32 tensor: packs `x < threshold` bits along the last
+/// dimension into i64 words (rule N1.5).
+Value emitBinarize(Emitter &e, Value x, float threshold,
+                   RankedTensorType packedType) {
+  auto xt = cast<RankedTensorType>(x.getType());
+  unsigned rank = xt.getRank();
+  int64_t c = xt.getShape().back();
+  int64_t words = packedType.getShape().back();
+  // Tail positions read `threshold`, which is not below itself: bit 0.
+  if (words * 64 != c) {
+    SmallVector<OpFoldResult> lo(rank, e.b.getIndexAttr(0));
+    SmallVector<OpFoldResult> hi(rank, e.b.getIndexAttr(0));
+    hi.back() = e.b.getIndexAttr(words * 64 - c);
+    SmallVector<int64_t> shape(xt.getShape());
+    shape.back() = words * 64;
+    x = tensor::PadOp::create(e.b, e.loc,
+                              RankedTensorType::get(shape, e.b.getF32Type()),
+                              x, lo, hi, e.f32Cst(threshold));
+  }
+  MLIRContext *ctx = e.ctx();
+  // Loops: d0 .. d(rank-2), word | bit.
+  SmallVector<AffineExpr> inExprs, outExprs;
+  for (unsigned i = 0; i + 1 < rank; ++i) {
+    inExprs.push_back(getAffineDimExpr(i, ctx));
+    outExprs.push_back(getAffineDimExpr(i, ctx));
+  }
+  AffineExpr word = getAffineDimExpr(rank - 1, ctx);
+  AffineExpr bit = getAffineDimExpr(rank, ctx);
+  inExprs.push_back(word * 64 + bit);
+  outExprs.push_back(word);
+  Type i64 = e.b.getI64Type();
+  Value init = linalg::FillOp::create(e.b, e.loc, e.intCst(i64, 0),
+                                      e.empty(packedType.getShape(), i64))
+                   .getResult(0);
+  return e.generic(
+      {{x, AffineMap::get(rank + 1, 0, inExprs, ctx)},
+       {e.empty({64}, i64), AffineMap::get(rank + 1, 0, bit, ctx)}},
+      init, AffineMap::get(rank + 1, 0, outExprs, ctx), iterators(rank, 1),
+      [&](OpBuilder &b, Location loc, ValueRange a) {
+        Value below = arith::CmpFOp::create(
+            b, loc, arith::CmpFPredicate::OLT, a[0],
+            arith::ConstantOp::create(b, loc, b.getF32FloatAttr(threshold)));
+        Value idx = linalg::IndexOp::create(b, loc, rank);
+        Value sh = arith::IndexCastOp::create(b, loc, i64, idx);
+        Value one = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(1));
+        Value bitV = arith::ShLIOp::create(
+            b, loc, arith::ExtUIOp::create(b, loc, i64, below), sh);
+        (void)one;
+        return arith::OrIOp::create(b, loc, a[2], bitV).getResult();
+      });
+}
+
+/// Rule N3 on a whole tensor: the f32 values of a quantized tensor.
+Value dequantizeTensor(Emitter &e, Value q, const QuantParams &p,
+                       ArrayRef<int64_t> shape) {
+  auto outType = RankedTensorType::get(shape, e.b.getF32Type());
+  return e.elementwise(scaleZpInputs(e, p, shape.size()), q, outType,
+                       [&](OpBuilder &b, Location loc, ValueRange a) {
+                         Value v = extendToI32(b, loc, a[0], p.isSigned);
+                         Value d = arith::SubIOp::create(b, loc, v, a[2]);
+                         Value f = arith::SIToFPOp::create(b, loc,
+                                                           b.getF32Type(), d);
+                         return arith::MulFOp::create(b, loc, f, a[1])
+                             .getResult();
+                       });
+}
+
+struct BinarizeLowering : QNNPattern<BinarizeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BinarizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    Value x = adaptor.getInput();
+    if (std::optional<QuantParams> p = getQuantParams(op.getInput().getType()))
+      x = dequantizeTensor(e, x, *p, op.getInput().getType().getShape());
+    rewriter.replaceOp(op, emitBinarize(e, x, op.getThreshold().convertToFloat(),
+                                        convertedResult(op)));
+    return success();
+  }
+};
+
+struct BitpackLowering : QNNPattern<BitpackOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BitpackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    // The converted input already is the packed storage (rule N18).
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+/// Per-word bit counts of C packed channels: 64 except for the tail.
+SmallVector<int64_t> wordBitCounts(int64_t c) {
+  SmallVector<int64_t> nb;
+  for (int64_t w = 0; w < getNumBinaryWords(c); ++w)
+    nb.push_back(std::min<int64_t>(64, c - 64 * w));
+  return nb;
+}
+
+/// Rules N19.2/N19.3: turns an i32 dot tensor into the op's result.
+FailureOr<Value> emitBinaryEpilogue(Emitter &e, Operation *op, Value dot,
+                                    Value bias, BinaryType xt, BinaryType wt,
+                                    RankedTensorType origOut,
+                                    RankedTensorType convOut) {
+  unsigned rank = origOut.getRank();
+  int64_t channels = origOut.getShape().back();
+  float ax = static_cast<float>(xt.getScales()[0]);
+  SmallVector<float> alpha;
+  for (int64_t o = 0; o < channels; ++o)
+    alpha.push_back(
+        ax * static_cast<float>(wt.getScales()[wt.isPerTensor() ? 0 : o]));
+  if (!bias) {
+    SmallVector<float> zeros(channels, 0.0f);
+    bias = e.channelTensorF32(zeros);
+  }
+  AffineMap chan = e.channelMap(rank, rank - 1, channels);
+  auto realType = RankedTensorType::get(origOut.getShape(), e.b.getF32Type());
+  Value real = e.elementwise(
+      {{e.channelTensorF32(alpha), chan}, {bias, chan}}, dot, realType,
+      [&](OpBuilder &b, Location loc, ValueRange a) {
+        Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), a[0]);
+        return arith::AddFOp::create(b, loc,
+                                     arith::MulFOp::create(b, loc, f, a[1]),
+                                     a[2])
+            .getResult();
+      });
+  Type elt = origOut.getElementType();
+  if (elt.isF32())
+    return real;
+  if (isa<BinaryType>(elt))
+    return emitBinarize(e, real, 0.0f, convOut);
+  QuantParams p = *getQuantParams(elt);
+  return e.elementwise(scaleZpInputs(e, p, rank), real, convOut,
+                       [&](OpBuilder &b, Location loc, ValueRange a) {
+                         return emitQuantizeScalar(b, loc, a[0], a[1], a[2],
+                                                   p.qmin, p.qmax,
+                                                   convOut.getElementType());
+                       });
+}
+
+/// C - 2 * popcount(x ^ w) for one word with `nb` valid bits (rule N19.1).
+Value emitWordDot(OpBuilder &b, Location loc, Value x, Value w, Value nb) {
+  Type i32 = b.getI32Type();
+  Value pc = math::CtPopOp::create(b, loc, arith::XOrIOp::create(b, loc, x, w));
+  Value pc32 = arith::TruncIOp::create(b, loc, i32, pc);
+  Value two = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(2));
+  return arith::SubIOp::create(b, loc, nb,
+                               arith::MulIOp::create(b, loc, two, pc32));
+}
+
+struct BConv2DLowering : QNNPattern<BConv2DOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    MLIRContext *ctx = rewriter.getContext();
+    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+    ArrayRef<int64_t> pad = op.getPad(), s = op.getStride(),
+                      d = op.getDilation();
+    auto origOut = op.getOutput().getType();
+    ArrayRef<int64_t> ys = origOut.getShape();
+    // Zero words are +1 values: with pad_value = 1 the padded taps are
+    // exactly what the XOR formula computes; with pad_value = 0 a mask
+    // removes them (rule N19.1).
+    Value xp = e.padNHWC(adaptor.getInput(), pad, e.intCst(i64, 0));
+    bool zeroPad = op.getPadValue() == 0 &&
+                   llvm::any_of(pad, [](int64_t p) { return p != 0; });
+    int64_t hp = xs[1] + pad[0] + pad[1], wp = xs[2] + pad[2] + pad[3];
+    AffineExpr n, oh, ow, o, kh, kw, cw;
+    bindDims(ctx, n, oh, ow, o, kh, kw, cw);
+    auto map = [&](ArrayRef<AffineExpr> r) {
+      return AffineMap::get(7, 0, r, ctx);
+    };
+    AffineExpr ih = oh * s[0] + kh * d[0], iw = ow * s[1] + kw * d[1];
+    SmallVector<int64_t> nb = wordBitCounts(xs[3]);
+    SmallVector<GenericInput> ins = {
+        {xp, map({n, ih, iw, cw})},
+        {adaptor.getWeight(), map({o, kh, kw, cw})},
+        {e.channelTensor(nb, i32), map({cw})}};
+    if (zeroPad) {
+      SmallVector<int8_t> valid;
+      for (int64_t h = 0; h < hp; ++h)
+        for (int64_t w = 0; w < wp; ++w)
+          valid.push_back(h >= pad[0] && h < pad[0] + xs[1] && w >= pad[2] &&
+                          w < pad[2] + xs[2]);
+      auto maskType = RankedTensorType::get({hp, wp}, rewriter.getI8Type());
+      ins.push_back({arith::ConstantOp::create(
+                         rewriter, e.loc,
+                         DenseElementsAttr::get(maskType, ArrayRef(valid))),
+                     map({ih, iw})});
+    }
+    Value init = linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
+                                        e.empty({ys[0], ys[1], ys[2], ys[3]}, i32))
+                     .getResult(0);
+    Value dot = e.generic(
+        ins, init, map({n, oh, ow, o}), iterators(4, 3),
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          Value t = emitWordDot(b, loc, a[0], a[1], a[2]);
+          if (zeroPad) {
+            Value in = arith::TruncIOp::create(b, loc, b.getI1Type(), a[3]);
+            t = arith::SelectOp::create(
+                b, loc, in, t,
+                arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0)));
+          }
+          return arith::AddIOp::create(b, loc, a.back(), t).getResult();
+        });
+    FailureOr<Value> r = emitBinaryEpilogue(
+        e, op, dot, adaptor.getBias(),
+        cast<BinaryType>(op.getInput().getType().getElementType()),
+        cast<BinaryType>(op.getWeight().getType().getElementType()), origOut,
+        convertedResult(op));
+    if (failed(r))
+      return failure();
+    rewriter.replaceOp(op, *r);
+    return success();
+  }
+};
+
+struct BFullyConnectedLowering : QNNPattern<BFullyConnectedOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BFullyConnectedOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    MLIRContext *ctx = rewriter.getContext();
+    Type i32 = rewriter.getI32Type();
+    auto origOut = op.getOutput().getType();
+    AffineExpr n, o, cw;
+    bindDims(ctx, n, o, cw);
+    auto map = [&](ArrayRef<AffineExpr> r) {
+      return AffineMap::get(3, 0, r, ctx);
+    };
+    SmallVector<int64_t> nb =
+        wordBitCounts(op.getInput().getType().getShape()[1]);
+    Value init = linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
+                                        e.empty(origOut.getShape(), i32))
+                     .getResult(0);
+    Value dot = e.generic({{adaptor.getInput(), map({n, cw})},
+                           {adaptor.getWeight(), map({o, cw})},
+                           {e.channelTensor(nb, i32), map({cw})}},
+                          init, map({n, o}), iterators(2, 1),
+                          [&](OpBuilder &b, Location loc, ValueRange a) {
+                            Value t = emitWordDot(b, loc, a[0], a[1], a[2]);
+                            return arith::AddIOp::create(b, loc, a[3], t)
+                                .getResult();
+                          });
+    FailureOr<Value> r = emitBinaryEpilogue(
+        e, op, dot, adaptor.getBias(),
+        cast<BinaryType>(op.getInput().getType().getElementType()),
+        cast<BinaryType>(op.getWeight().getType().getElementType()), origOut,
+        convertedResult(op));
+    if (failed(r))
+      return failure();
+    rewriter.replaceOp(op, *r);
+    return success();
+  }
+};
+
+struct BatchNormLowering : QNNPattern<BatchNormOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Emitter e{rewriter, op.getLoc(), mode};
+    auto outType = op.getOutput().getType();
+    unsigned rank = outType.getRank();
+    AffineMap chan = AffineMap::get(
+        rank, 0, getAffineDimExpr(rank - 1, rewriter.getContext()),
+        rewriter.getContext());
+    float eps = op.getEpsilon().convertToFloat();
+    Value r = e.elementwise(
+        {{adaptor.getGamma(), chan},
+         {adaptor.getBeta(), chan},
+         {adaptor.getMean(), chan},
+         {adaptor.getVariance(), chan}},
+        adaptor.getInput(), outType,
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          // Rule N21: (x - mean) * (gamma / sqrt(var + eps)) + beta.
+          Value ve = arith::AddFOp::create(
+              b, loc, a[4], arith::ConstantOp::create(b, loc, b.getF32FloatAttr(eps)));
+          Value inv = arith::DivFOp::create(b, loc, a[1],
+                                            math::SqrtOp::create(b, loc, ve));
+          Value c = arith::SubFOp::create(b, loc, a[0], a[3]);
+          return arith::AddFOp::create(b, loc,
+                                       arith::MulFOp::create(b, loc, c, inv),
+                                       a[2])
+              .getResult();
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ObserveLowering : QNNPattern<ObserveOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(ObserveOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    // Rule N22: an identity outside calibration.
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+struct ConvertQNNToLinalgPass
+    : public qnn::impl::ConvertQNNToLinalgBase<ConvertQNNToLinalgPass> {
+  using ConvertQNNToLinalgBase::ConvertQNNToLinalgBase;
+
+  void runOnOperation() override {
+    std::optional<RequantMode> parsedMode = parseRequantMode(requantMode);
+    if (!parsedMode) {
+      getOperation().emitError()
+          << "invalid requant-mode '" << requantMode
+          << "': expected 'fixed-point' or 'float'";
+      return signalPassFailure();
+    }
+    MLIRContext *ctx = &getContext();
+    QNNTypeConverter converter;
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<QNNDialect>();
+    target.addLegalOp<ModuleOp>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
+      return converter.isSignatureLegal(f.getFunctionType()) &&
+             converter.isLegal(&f.getBody());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
+    RewritePatternSet patterns(ctx);
+    populateQNNToLinalgConversionPatterns(converter, patterns, *parsedMode);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void mlir::qnn::populateQNNToLinalgConversionPatterns(
+    const QNNTypeConverter &converter, RewritePatternSet &patterns,
+    RequantMode mode) {
+  patterns.add<QuantizeLowering, DequantizeLowering, RequantizeLowering,
+               Conv2DLowering, DepthwiseConv2DLowering, FullyConnectedLowering,
+               AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
+               ConcatLowering, ReshapeLowering, BinarizeLowering,
+               BitpackLowering, BConv2DLowering, BFullyConnectedLowering,
+               BatchNormLowering, ObserveLowering>(
+      converter, patterns.getContext(), mode);
+}

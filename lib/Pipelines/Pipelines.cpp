@@ -1,0 +1,59 @@
+//===- Pipelines.cpp - named qnn pass pipelines ---------------------------===//
+
+#include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
+                                       const QNNToLLVMOptions &options) {
+  ConvertQNNToLinalgOptions convOptions;
+  convOptions.requantMode = options.requantMode;
+  pm.addPass(createConvertQNNToLinalg(convOptions));
+  pm.addPass(createCanonicalizerPass());
+
+  bufferization::OneShotBufferizePassOptions bufOptions;
+  bufOptions.bufferizeFunctionBoundaries = true;
+  bufOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufOptions));
+  bufferization::BufferResultsToOutParamsPassOptions outOptions;
+  outOptions.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOptions));
+  bufferization::BufferDeallocationPipelineOptions deallocOptions;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcOptions;
+  funcOptions.useBarePtrCallConv = options.barePtrCallConv;
+  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::qnn::registerQNNPipelines() {
+  PassPipelineRegistration<QNNToLLVMOptions>(
+      "qnn-to-llvm",
+      "Lower quantized qnn IR through the reference lowering to the LLVM "
+      "dialect with the C ABI of docs/abi.md",
+      buildQNNToLLVMPipeline);
+}

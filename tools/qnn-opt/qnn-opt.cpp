@@ -1,0 +1,19 @@
+//===- qnn-opt.cpp - qnn optimizer driver ---------------------------------===//
+//
+// MlirOptMain with the qnn dialect, its passes and pipelines, and the
+// upstream dialects and passes they use.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/InitAll.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  qnn::registerAllDialects(registry);
+  qnn::registerAllPasses();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "qnn optimizer driver\n", registry));
+}
