@@ -1,1 +1,308 @@
-int main(){return 1;}
+//===- qnn-compile.cpp - compile qnn IR to native code --------------------===//
+//
+// Reads a .mlir module, runs the qnn-to-llvm pipeline, translates to LLVM IR
+// and writes, through LLVM's TargetMachine in this process, an object file,
+// a shared library (the object linked with the system C compiler driver),
+// assembly, LLVM IR or the lowered MLIR. The C ABI of the result is
+// described in docs/abi.md.
+//
+// Nothing is left behind on failure: every output is written to a temporary
+// file that is renamed into place only when the whole compilation succeeded.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/InitAll.h"
+#include "qnn/Pipelines/Pipelines.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace llvm;
+
+namespace {
+
+enum class EmitKind { Object, Shared, Assembly, LLVMIR, MLIR };
+
+cl::OptionCategory category("qnn-compile options");
+
+cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<input .mlir>"),
+                                   cl::init("-"), cl::cat(category));
+cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                    cl::value_desc("filename"),
+                                    cl::cat(category));
+cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("What to write (default: from the -o suffix: .so -> "
+                     "shared, .o -> obj, .s -> asm, .ll -> llvm)"),
+    cl::values(clEnumValN(EmitKind::Object, "obj", "object file"),
+               clEnumValN(EmitKind::Shared, "shared", "shared library"),
+               clEnumValN(EmitKind::Assembly, "asm", "assembly"),
+               clEnumValN(EmitKind::LLVMIR, "llvm", "LLVM IR"),
+               clEnumValN(EmitKind::MLIR, "mlir",
+                          "MLIR in the LLVM dialect, before translation")),
+    cl::cat(category));
+cl::opt<std::string> targetTriple("mtriple",
+                                  cl::desc("Target triple (default: host)"),
+                                  cl::cat(category));
+cl::opt<std::string> targetCPU("mcpu", cl::desc("Target CPU (default: host)"),
+                               cl::cat(category));
+cl::opt<std::string>
+    targetFeatures("mattr",
+                   cl::desc("Target features, e.g. +avx512vnni (default: "
+                            "those of the host when -mcpu is not given)"),
+                   cl::cat(category));
+cl::opt<std::string>
+    requantMode("requant-mode",
+                cl::desc("Requantization arithmetic: fixed-point (default) "
+                         "or float (docs/numerics.md rule N6)"),
+                cl::init("fixed-point"), cl::cat(category));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
+                           cl::init(2), cl::Prefix, cl::cat(category));
+cl::opt<std::string>
+    linkerDriver("linker",
+                 cl::desc("C compiler driver used to link shared libraries "
+                          "(default: $CC, else cc)"),
+                 cl::cat(category));
+
+/// Picks the output kind from --emit or the output suffix.
+EmitKind getEmitKind() {
+  if (emitKind.getNumOccurrences())
+    return emitKind;
+  StringRef ext = sys::path::extension(outputFilename);
+  if (ext == ".so" || ext == ".dylib")
+    return EmitKind::Shared;
+  if (ext == ".s" || ext == ".S")
+    return EmitKind::Assembly;
+  if (ext == ".ll")
+    return EmitKind::LLVMIR;
+  if (ext == ".mlir")
+    return EmitKind::MLIR;
+  return EmitKind::Object;
+}
+
+int fail(const Twine &msg) {
+  WithColor::error(errs(), "qnn-compile") << msg << "\n";
+  return 1;
+}
+
+std::unique_ptr<TargetMachine> createTargetMachine(std::string &triple) {
+  bool host = targetTriple.empty();
+  triple = host ? sys::getDefaultTargetTriple() : targetTriple.getValue();
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
+  if (!target) {
+    fail("unknown target triple '" + triple + "': " + error);
+    return nullptr;
+  }
+  std::string cpu = targetCPU;
+  std::string features = targetFeatures;
+  if (cpu.empty() && host) {
+    cpu = sys::getHostCPUName().str();
+    if (features.empty()) {
+      SubtargetFeatures f;
+      for (const auto &[name, enabled] : sys::getHostCPUFeatures())
+        f.AddFeature(name, enabled);
+      features = f.getString();
+    }
+  }
+  TargetOptions options;
+  // f32 results must follow docs/numerics.md operation by operation.
+  options.AllowFPOpFusion = FPOpFusion::Strict;
+  CodeGenOptLevel level = optLevel == 0   ? CodeGenOptLevel::None
+                          : optLevel == 1 ? CodeGenOptLevel::Less
+                          : optLevel == 2 ? CodeGenOptLevel::Default
+                                          : CodeGenOptLevel::Aggressive;
+  return std::unique_ptr<TargetMachine>(target->createTargetMachine(
+      Triple(triple), cpu, features, options, Reloc::PIC_, std::nullopt,
+      level));
+}
+
+void optimize(Module &module, TargetMachine *tm) {
+  if (optLevel == 0)
+    return;
+  LoopAnalysisManager lam;
+  FunctionAnalysisManager fam;
+  CGSCCAnalysisManager cgam;
+  ModuleAnalysisManager mam;
+  PassBuilder pb(tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  OptimizationLevel level = optLevel == 1   ? OptimizationLevel::O1
+                            : optLevel == 2 ? OptimizationLevel::O2
+                                            : OptimizationLevel::O3;
+  pb.buildPerModuleDefaultPipeline(level).run(module, mam);
+}
+
+/// Runs the system compiler driver to link `object` into `output`.
+bool linkShared(StringRef object, StringRef output) {
+  std::string driver = linkerDriver;
+  if (driver.empty())
+    if (const char *cc = std::getenv("CC"))
+      driver = cc;
+  if (driver.empty())
+    driver = "cc";
+  ErrorOr<std::string> path = sys::findProgramByName(driver);
+  if (!path) {
+    fail("cannot find the linker driver '" + driver +
+         "' (set --linker or $CC)");
+    return false;
+  }
+  SmallVector<StringRef> args = {*path, "-shared", "-o", output, object, "-lm"};
+  std::string errMsg;
+  int rc = sys::ExecuteAndWait(*path, args, std::nullopt, {}, 0, 0, &errMsg);
+  if (rc != 0) {
+    fail("linking '" + output + "' with '" + *path + "' failed" +
+         (errMsg.empty() ? "" : ": " + errMsg));
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM y(argc, argv);
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
+  InitializeAllAsmParsers();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qnn-compile: compile a qnn module to native code for the host CPU\n");
+
+  if (outputFilename.empty())
+    return fail("no output file: pass -o <file>");
+  EmitKind kind = getEmitKind();
+
+  mlir::DialectRegistry registry;
+  qnn::registerAllDialects(registry);
+  mlir::registerAllToLLVMIRTranslations(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  std::unique_ptr<MemoryBuffer> input =
+      mlir::openInputFile(inputFilename, &errorMessage);
+  if (!input)
+    return fail(errorMessage);
+  SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+  mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + inputFilename + "'");
+
+  mlir::PassManager pm(&context);
+  mlir::qnn::QNNToLLVMOptions options;
+  options.requantMode = requantMode;
+  mlir::qnn::buildQNNToLLVMPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return fail("lowering '" + inputFilename + "' failed");
+
+  if (kind == EmitKind::MLIR) {
+    auto out = mlir::openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    module->print(out->os());
+    out->keep();
+    return 0;
+  }
+
+  LLVMContext llvmContext;
+  std::unique_ptr<Module> llvmModule =
+      mlir::translateModuleToLLVMIR(*module, llvmContext);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+
+  std::string triple;
+  std::unique_ptr<TargetMachine> tm = createTargetMachine(triple);
+  if (!tm)
+    return 1;
+  llvmModule->setTargetTriple(Triple(triple));
+  llvmModule->setDataLayout(tm->createDataLayout());
+  if (verifyModule(*llvmModule, &errs()))
+    return fail("the generated LLVM IR is invalid");
+  optimize(*llvmModule, tm.get());
+
+  if (kind == EmitKind::LLVMIR) {
+    auto out = mlir::openOutputFile(outputFilename, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    llvmModule->print(out->os(), nullptr);
+    out->keep();
+    return 0;
+  }
+
+  // Object code goes to a temporary file first; shared libraries link it.
+  std::string objectPath = outputFilename;
+  SmallString<128> tmpObject;
+  if (kind == EmitKind::Shared) {
+    if (std::error_code ec =
+            sys::fs::createTemporaryFile("qnn-compile", "o", tmpObject))
+      return fail("cannot create a temporary object file: " + ec.message());
+    objectPath = tmpObject.str().str();
+  }
+  {
+    auto out = mlir::openOutputFile(objectPath, &errorMessage);
+    if (!out)
+      return fail(errorMessage);
+    legacy::PassManager codegen;
+    CodeGenFileType fileType = kind == EmitKind::Assembly
+                                   ? CodeGenFileType::AssemblyFile
+                                   : CodeGenFileType::ObjectFile;
+    if (tm->addPassesToEmitFile(codegen, out->os(), nullptr, fileType))
+      return fail("the target cannot emit this file type");
+    codegen.run(*llvmModule);
+    out->keep();
+  }
+  if (kind != EmitKind::Shared)
+    return 0;
+
+  // Link into a temporary name beside the output, then rename, so that a
+  // failed link leaves nothing behind.
+  SmallString<128> tmpShared(outputFilename);
+  tmpShared += ".tmp";
+  bool linked = linkShared(tmpObject, tmpShared);
+  sys::fs::remove(tmpObject);
+  if (!linked) {
+    sys::fs::remove(tmpShared);
+    return 1;
+  }
+  if (std::error_code ec = sys::fs::rename(tmpShared, outputFilename)) {
+    sys::fs::remove(tmpShared);
+    return fail("cannot write '" + outputFilename + "': " + ec.message());
+  }
+  return 0;
+}
