@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything qnn needs on a fresh Debian 12 machine, idempotently:
+# Debian's LLVM/MLIR 22, clang, ccache, gemmlowp (test vectors), Python and
+# NumPy, and the project virtual environment .venv (with Debian's packages
+# visible through --system-site-packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(
+  cmake ninja-build ccache clang-22 llvm-22-dev llvm-22-tools libmlir-22-dev
+  mlir-22-tools libgemmlowp-dev python3 python3-venv python3-numpy
+  python3-pytest
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The project venv uses Debian's python3 (not any other python3 on PATH) so
+# that Debian's numpy/torch/onnx are importable next to PyPI packages.
+if [ ! -x .venv/bin/python ]; then
+  /usr/bin/python3 -m venv --system-site-packages .venv
+fi
+echo "setup: done"
