@@ -349,14 +349,26 @@ struct QNNPattern : public OpConversionPattern<Op> {
   RequantMode mode;
 };
 
-struct QuantizeLowering : QNNPattern<QuantizeOp> {
-  using QNNPattern::QNNPattern;
+/// Rule N2; also used for upstream `quant.qcast` on tensors.
+template <typename Op>
+struct QuantizeLoweringImpl : public OpConversionPattern<Op> {
+  QuantizeLoweringImpl(const TypeConverter &tc, MLIRContext *ctx,
+                       RequantMode mode)
+      : OpConversionPattern<Op>(tc, ctx), mode(mode) {}
   LogicalResult
-  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+  matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    std::optional<QuantParams> qp =
+        resultType ? getQuantParams(resultType) : std::nullopt;
+    if (!qp || !cast<RankedTensorType>(adaptor.getInput().getType())
+                    .getElementType()
+                    .isF32())
+      return rewriter.notifyMatchFailure(op, "expects f32 -> quantized tensors");
     Emitter e{rewriter, op.getLoc(), mode};
-    QuantParams p = *getQuantParams(op.getOutput().getType());
-    RankedTensorType outType = convertedResult(op);
+    QuantParams p = *qp;
+    auto outType = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(resultType));
     Type container = outType.getElementType();
     Value r = e.elementwise(
         scaleZpInputs(e, p, outType.getRank()), adaptor.getInput(), outType,
@@ -367,16 +379,28 @@ struct QuantizeLowering : QNNPattern<QuantizeOp> {
     rewriter.replaceOp(op, r);
     return success();
   }
+  RequantMode mode;
 };
+using QuantizeLowering = QuantizeLoweringImpl<QuantizeOp>;
+using QuantizeCastLowering = QuantizeLoweringImpl<quant::QuantizeCastOp>;
 
-struct DequantizeLowering : QNNPattern<DequantizeOp> {
-  using QNNPattern::QNNPattern;
+/// Rule N3; also used for upstream `quant.dcast` on tensors.
+template <typename Op>
+struct DequantizeLoweringImpl : public OpConversionPattern<Op> {
+  DequantizeLoweringImpl(const TypeConverter &tc, MLIRContext *ctx,
+                         RequantMode mode)
+      : OpConversionPattern<Op>(tc, ctx), mode(mode) {}
   LogicalResult
-  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+  matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+    auto outType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    std::optional<QuantParams> qp =
+        inType ? getQuantParams(inType) : std::nullopt;
+    if (!qp || !outType || !outType.getElementType().isF32())
+      return rewriter.notifyMatchFailure(op, "expects quantized -> f32 tensors");
     Emitter e{rewriter, op.getLoc(), mode};
-    QuantParams p = *getQuantParams(op.getInput().getType());
-    auto outType = op.getOutput().getType();
+    QuantParams p = *qp;
     Value r = e.elementwise(
         scaleZpInputs(e, p, outType.getRank()), adaptor.getInput(), outType,
         [&](OpBuilder &b, Location loc, ValueRange a) {
@@ -385,6 +409,50 @@ struct DequantizeLowering : QNNPattern<DequantizeOp> {
           Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
           return arith::MulFOp::create(b, loc, f, a[1]).getResult();
         });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+  RequantMode mode;
+};
+using DequantizeLowering = DequantizeLoweringImpl<DequantizeOp>;
+using DequantizeCastLowering = DequantizeLoweringImpl<quant::DequantizeCastOp>;
+
+/// Upstream `quant.scast` between a storage integer tensor and a quantized
+/// tensor: a no-op, or a sign/zero extension or truncation when the storage
+/// is narrower than its container (rule N1.4). This is how constant
+/// quantized weights enter: `arith.constant dense<...> : tensor<..xi8>`
+/// followed by `quant.scast`.
+struct StorageCastLowering : public OpConversionPattern<quant::StorageCastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(quant::StorageCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+    auto outType = dyn_cast_or_null<RankedTensorType>(
+        getTypeConverter()->convertType(op.getResult().getType()));
+    if (!inType || !outType)
+      return rewriter.notifyMatchFailure(op, "expects ranked tensors");
+    if (inType == outType) {
+      rewriter.replaceOp(op, adaptor.getInput());
+      return success();
+    }
+    std::optional<QuantParams> p = getQuantParams(op.getResult().getType());
+    if (!p)
+      p = getQuantParams(op.getInput().getType());
+    Location loc = op.getLoc();
+    Emitter e{rewriter, loc, RequantMode::FixedPoint};
+    unsigned inWidth = inType.getElementType().getIntOrFloatBitWidth();
+    unsigned outWidth = outType.getElementType().getIntOrFloatBitWidth();
+    Type outElt = outType.getElementType();
+    bool isSigned = p->isSigned;
+    Value r = e.elementwise({}, adaptor.getInput(), outType,
+                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              if (outWidth < inWidth)
+                                return arith::TruncIOp::create(b, l, outElt, a[0]);
+                              if (isSigned)
+                                return arith::ExtSIOp::create(b, l, outElt, a[0]);
+                              return arith::ExtUIOp::create(b, l, outElt, a[0]);
+                            });
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -1264,6 +1332,10 @@ struct ConvertQNNToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<QNNDialect>();
     target.addLegalOp<ModuleOp>();
+    // Upstream quant casts on tensors are lowered too; any that remain (on
+    // scalars, say) make the conversion fail with a diagnostic.
+    target.addIllegalOp<quant::StorageCastOp, quant::QuantizeCastOp,
+                        quant::DequantizeCastOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
@@ -1293,6 +1365,7 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
                BitpackLowering, BConv2DLowering, BFullyConnectedLowering,
-               BatchNormLowering, ObserveLowering>(
-      converter, patterns.getContext(), mode);
+               BatchNormLowering, ObserveLowering, QuantizeCastLowering,
+               DequantizeCastLowering>(converter, patterns.getContext(), mode);
+  patterns.add<StorageCastLowering>(converter, patterns.getContext());
 }
