@@ -1315,6 +1315,39 @@ struct ObserveLowering : QNNPattern<ObserveOp> {
 // The pass
 //===----------------------------------------------------------------------===//
 
+/// The reference lowering needs static shapes (loop bounds, per-channel
+/// constants and compile-time pooling counts come from them) and binary
+/// tensors of rank >= 1 (their last dimension is packed). Reports every
+/// offending op instead of failing inside a pattern.
+LogicalResult checkLowerable(ModuleOp module) {
+  bool ok = true;
+  module.walk([&](Operation *op) {
+    if (!isa<QNNDialect>(op->getDialect()))
+      return;
+    auto check = [&](Type t, StringRef what, unsigned idx) {
+      auto shaped = dyn_cast<ShapedType>(t);
+      if (!shaped)
+        return;
+      if (!shaped.hasStaticShape()) {
+        op->emitOpError() << what << " #" << idx << " has type " << t
+                          << "; the reference lowering needs static shapes";
+        ok = false;
+      } else if (isa<BinaryType>(shaped.getElementType()) &&
+                 shaped.getRank() == 0) {
+        op->emitOpError() << what << " #" << idx
+                          << " is a rank-0 binary tensor; binary tensors "
+                             "need a last dimension to pack (rule N1.5)";
+        ok = false;
+      }
+    };
+    for (auto [i, v] : llvm::enumerate(op->getOperands()))
+      check(v.getType(), "operand", i);
+    for (auto [i, v] : llvm::enumerate(op->getResults()))
+      check(v.getType(), "result", i);
+  });
+  return success(ok);
+}
+
 struct ConvertQNNToLinalgPass
     : public qnn::impl::ConvertQNNToLinalgBase<ConvertQNNToLinalgPass> {
   using ConvertQNNToLinalgBase::ConvertQNNToLinalgBase;
@@ -1327,6 +1360,8 @@ struct ConvertQNNToLinalgPass
           << "': expected 'fixed-point' or 'float'";
       return signalPassFailure();
     }
+    if (failed(checkLowerable(getOperation())))
+      return signalPassFailure();
     MLIRContext *ctx = &getContext();
     QNNTypeConverter converter;
     ConversionTarget target(*ctx);
