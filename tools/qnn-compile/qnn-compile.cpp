@@ -231,6 +231,24 @@ int main(int argc, char **argv) {
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFilename + "' failed");
 
+  // Anything the pipeline could not lower (a signature with unsupported
+  // types, an op of a dialect qnn does not lower) is reported here by name.
+  mlir::Operation *leftover = nullptr;
+  module->walk([&](mlir::Operation *op) {
+    if (!leftover && op != module->getOperation() &&
+        op->getDialect() &&
+        op->getDialect()->getNamespace() != "llvm")
+      leftover = op;
+  });
+  if (leftover) {
+    leftover->emitError() << "'" << leftover->getName()
+                          << "' was not lowered to the LLVM dialect; "
+                             "qnn-compile supports functions over statically "
+                             "shaped tensors of f32, i32/i64, quantized and "
+                             "binary types";
+    return fail("lowering '" + inputFilename + "' failed");
+  }
+
   if (kind == EmitKind::MLIR) {
     auto out = mlir::openOutputFile(outputFilename, &errorMessage);
     if (!out)

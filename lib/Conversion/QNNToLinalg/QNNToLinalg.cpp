@@ -44,6 +44,9 @@ static IntegerType getContainerType(MLIRContext *ctx, unsigned width) {
 
 QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type t) { return t; });
+  addConversion([](quant::QuantizedType q) -> Type {
+    return getContainerType(q.getContext(), q.getStorageTypeIntegralWidth());
+  });
   addConversion([](RankedTensorType t) -> Type {
     Type elt = t.getElementType();
     if (auto q = dyn_cast<quant::QuantizedType>(elt))
