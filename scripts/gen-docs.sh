@@ -7,4 +7,5 @@ cmake --build build --target mlir-doc >/dev/null
 mkdir -p docs/generated
 cp build/docs/Dialects/QNNDialect.md docs/generated/QNNDialect.md
 cp build/docs/QNNConversionPasses.md docs/generated/QNNConversionPasses.md
+cp build/docs/QNNTransformPasses.md docs/generated/QNNTransformPasses.md
 echo "docs/generated updated"

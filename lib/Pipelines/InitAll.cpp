@@ -4,6 +4,7 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNN.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -19,5 +20,6 @@ void qnn::registerAllDialects(mlir::DialectRegistry &registry) {
 void qnn::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::qnn::registerQNNConversionPasses();
+  mlir::qnn::registerQNNTransformsPasses();
   mlir::qnn::registerQNNPipelines();
 }

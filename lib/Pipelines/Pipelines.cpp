@@ -2,6 +2,7 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Conversion/Passes.h"
+#include "qnn/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -34,6 +35,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
 
+  pm.addPass(createExpandMemRefCopy());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

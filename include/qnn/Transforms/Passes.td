@@ -1,0 +1,30 @@
+//===- Passes.td - qnn general transforms ------------------*- tablegen -*-===//
+
+#ifndef QNN_TRANSFORMS_PASSES_TD
+#define QNN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ExpandMemRefCopy : Pass<"qnn-expand-memref-copy"> {
+  let summary = "Rewrite memref.copy as linalg.copy so that it becomes loops";
+  let description = [{
+    Bufferization copies into strided views (tensor.pad, tensor.insert_slice)
+    with `memref.copy`, which the LLVM lowering turns into a call to
+    `memrefCopy` from MLIR's runner utilities for non-contiguous layouts. A
+    compiled qnn model must need only libc and libm (docs/abi.md), so this
+    pass rewrites every `memref.copy` as `linalg.copy`, which
+    `convert-linalg-to-loops` turns into plain loops.
+
+    Before:
+    ```mlir
+    memref.copy %src, %dst : memref<4x4xi8> to memref<4x4xi8, strided<[6, 1], offset: 7>>
+    ```
+    After:
+    ```mlir
+    linalg.copy ins(%src : memref<4x4xi8>) outs(%dst : memref<4x4xi8, strided<[6, 1], offset: 7>>)
+    ```
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+#endif // QNN_TRANSFORMS_PASSES_TD
