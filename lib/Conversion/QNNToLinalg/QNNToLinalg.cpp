@@ -1099,6 +1099,35 @@ struct BitpackLowering : QNNPattern<BitpackOp> {
   }
 };
 
+struct BitunpackLowering : QNNPattern<BitunpackOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(BitunpackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    int64_t c = op.getOutput().getType().getShape().back();
+    if (c % 64 == 0) {
+      rewriter.replaceOp(op, adaptor.getInput());
+      return success();
+    }
+    // Clear the tail bits of the last word (rule N18.1).
+    Emitter e{rewriter, op.getLoc(), mode};
+    auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+    int64_t words = type.getShape().back();
+    SmallVector<int64_t> masks(words, -1);
+    masks.back() = static_cast<int64_t>((uint64_t{1} << (c % 64)) - 1);
+    unsigned rank = type.getRank();
+    Value maskT = e.channelTensor(masks, rewriter.getI64Type());
+    Value r = e.elementwise(
+        {{maskT, e.channelMap(rank, rank - 1, words)}},
+        adaptor.getInput(), type,
+        [](OpBuilder &b, Location loc, ValueRange a) {
+          return arith::AndIOp::create(b, loc, a[0], a[1]).getResult();
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
 /// Per-word bit counts of C packed channels: 64 except for the tail.
 SmallVector<int64_t> wordBitCounts(int64_t c) {
   SmallVector<int64_t> nb;
@@ -1402,7 +1431,7 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                Conv2DLowering, DepthwiseConv2DLowering, FullyConnectedLowering,
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
-               BitpackLowering, BConv2DLowering, BFullyConnectedLowering,
+               BitpackLowering, BitunpackLowering, BConv2DLowering, BFullyConnectedLowering,
                BatchNormLowering, ObserveLowering, QuantizeCastLowering,
                DequantizeCastLowering>(converter, patterns.getContext(), mode);
   patterns.add<StorageCastLowering>(converter, patterns.getContext());

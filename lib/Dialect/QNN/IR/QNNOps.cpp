@@ -546,27 +546,40 @@ LogicalResult BinarizeOp::verify() {
   return verifyBinaryOperand(*this, "output", getOutput().getType(), kAnyAxis);
 }
 
-LogicalResult BitpackOp::verify() {
-  auto in = getInput().getType(), out = getOutput().getType();
-  if (failed(verifyAllStatic(*this)))
+/// Shared by bitpack and bitunpack: `binary` packs into `words` (rule N1.5).
+static LogicalResult verifyPacking(Operation *op, RankedTensorType binary,
+                                   RankedTensorType words, StringRef binaryName) {
+  if (failed(verifyAllStatic(op)))
     return failure();
-  if (in.getRank() != out.getRank())
-    return emitOpError() << "result rank " << out.getRank()
-                         << " must equal the input rank " << in.getRank();
-  if (in.getRank() == 0)
-    return emitOpError() << "'input' must have rank >= 1";
-  for (int64_t d = 0; d + 1 < in.getRank(); ++d)
-    if (in.getDimSize(d) != out.getDimSize(d))
-      return emitOpError() << "result dimension " << d << " is "
-                           << out.getDimSize(d) << " but the input's is "
-                           << in.getDimSize(d);
-  int64_t c = in.getShape().back();
-  if (out.getShape().back() != getNumBinaryWords(c))
-    return emitOpError() << "last dimension " << c << " packs into "
-                         << getNumBinaryWords(c) << " i64 words, but the "
-                         << "result has " << out.getShape().back()
-                         << " (rule N1.5)";
-  return verifyBinaryOperand(*this, "input", in, kAnyAxis);
+  if (binary.getRank() != words.getRank())
+    return op->emitOpError() << "the binary tensor has rank " << binary.getRank()
+                             << " but the word tensor has rank "
+                             << words.getRank();
+  if (binary.getRank() == 0)
+    return op->emitOpError() << "'" << binaryName << "' must have rank >= 1";
+  for (int64_t d = 0; d + 1 < binary.getRank(); ++d)
+    if (binary.getDimSize(d) != words.getDimSize(d))
+      return op->emitOpError() << "dimension " << d << " of the word tensor is "
+                               << words.getDimSize(d)
+                               << " but the binary tensor's is "
+                               << binary.getDimSize(d);
+  int64_t c = binary.getShape().back();
+  if (words.getShape().back() != getNumBinaryWords(c))
+    return op->emitOpError() << "last dimension " << c << " packs into "
+                             << getNumBinaryWords(c) << " i64 words, but the "
+                             << "word tensor has " << words.getShape().back()
+                             << " (rule N1.5)";
+  return verifyBinaryOperand(op, binaryName, binary, kAnyAxis);
+}
+
+LogicalResult BitpackOp::verify() {
+  return verifyPacking(*this, getInput().getType(), getOutput().getType(),
+                       "input");
+}
+
+LogicalResult BitunpackOp::verify() {
+  return verifyPacking(*this, getOutput().getType(), getInput().getType(),
+                       "output");
 }
 
 /// Rule N19.3: the result of a binary layer is f32, a per-tensor quantized

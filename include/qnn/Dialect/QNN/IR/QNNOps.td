@@ -388,6 +388,25 @@ def QNN_BitpackOp : QNN_Op<"bitpack", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QNN_BitunpackOp : QNN_Op<"bitunpack", [Pure]> {
+  let summary = "view packed i64 words as a binary tensor (rule N18.1)";
+  let description = [{
+    The inverse of `qnn.bitpack`: `ceil(C / 64)` words along the last
+    dimension become `C` binary values (rule N1.5). Tail bits beyond `C` are
+    cleared, so the storage invariant holds whatever the words contain. This
+    is how constant binary weights enter a module:
+
+    ```mlir
+    %words = arith.constant dense<...> : tensor<16x3x3x2xi64>
+    %w = qnn.bitunpack %words : tensor<16x3x3x2xi64> -> tensor<16x3x3x70x!qnn.binary<f32, 0.5>>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I64]>:$input);
+  let results = (outs QNN_BinaryTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
 def QNN_BConv2DOp : QNN_Op<"bconv2d", [Pure]> {
   let summary = "binary 2-D convolution with XOR and popcount (rule N19)";
   let description = [{
