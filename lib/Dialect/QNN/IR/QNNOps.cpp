@@ -11,6 +11,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -48,12 +49,18 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
            .isF32())
     return op->emitOpError() << "'" << name
                              << "' must have expressed type f32 (rule N1.2)";
-  for (double s : p->scales)
+  for (double s : p->scales) {
     if (!(s > 0.0) || !std::isfinite(s))
       return op->emitOpError() << "'" << name
                                << "' scale must be positive and finite "
                                   "(rule N1.2), got "
                                << s;
+    // Several rules compute with f32(s): it must stay a normal f32.
+    if (s < static_cast<double>(std::numeric_limits<float>::min()) ||
+        s > static_cast<double>(std::numeric_limits<float>::max()))
+      return op->emitOpError() << "'" << name << "' scale " << s
+                               << " is not a normal f32 value (rule N1.2)";
+  }
   for (int64_t zp : p->zeroPoints)
     if (zp < p->qmin || zp > p->qmax)
       return op->emitOpError()
@@ -349,12 +356,13 @@ LogicalResult FullyConnectedOp::verify() {
 
 LogicalResult AddOp::verify() {
   QuantParams a, b, y;
-  if (failed(verifyQuantOperand(*this, "lhs", getLhs().getType(), {16, -1},
+  // Rule N11: with the 20-bit pre-shift, wider storage would saturate.
+  if (failed(verifyQuantOperand(*this, "lhs", getLhs().getType(), {8, -1},
                                 a)) ||
-      failed(verifyQuantOperand(*this, "rhs", getRhs().getType(), {16, -1},
+      failed(verifyQuantOperand(*this, "rhs", getRhs().getType(), {8, -1},
                                 b)) ||
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
-                                {16, -1}, y)))
+                                {8, -1}, y)))
     return failure();
   if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
       getLhs().getType().getShape() != getOutput().getType().getShape())
