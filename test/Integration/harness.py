@@ -9,6 +9,8 @@ Environment:
   QNN_KEEP_TMP=1        keep the per-case temp dir (module, .so) and print it
   QNN_INPROCESS=1       call the library in this process instead of a forked
                         child (a crash then kills the test run)
+  QNN_ACTIVATION_FORMAT format of the activation attribute, "{}" = relu|relu6
+                        (default "#qnn.activation<{}>")
 
 ABI recap (spec "Compiled C ABI", N1.4, N1.5):
   void forward(const T0 *in0, ..., T_out0 *out0)
@@ -38,6 +40,7 @@ FLOAT_MODE_ARGS = shlex.split(os.environ.get("QNN_FLOAT_MODE_FLAG", "--requant-m
 EXTRA_COMPILE_ARGS = shlex.split(os.environ.get("QNN_COMPILE_ARGS", ""))
 KEEP_TMP = os.environ.get("QNN_KEEP_TMP") == "1"
 IN_PROCESS = os.environ.get("QNN_INPROCESS") == "1"
+ACTIVATION_FORMAT = os.environ.get("QNN_ACTIVATION_FORMAT", "#qnn.activation<{}>")
 COMPILE_TIMEOUT_S = 300
 RUN_TIMEOUT_S = 120
 
@@ -119,7 +122,7 @@ def i64_array(vals) -> str:
 def activation_attr(act: Optional[str]) -> Optional[str]:
     if act in (None, "none"):
         return None
-    return f"#qnn<activation {act}>"
+    return ACTIVATION_FORMAT.format(act)
 
 
 def f32_attr(v: float) -> str:

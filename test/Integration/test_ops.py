@@ -121,6 +121,23 @@ def make_weight_type(rng, kind: str, n: int, axis: int) -> QType:
     raise ValueError(kind)
 
 
+def _weights(rng, cfg, qw, shape):
+    if cfg["scales"] is not None:
+        qw = QType("i8", cfg["scales"][1], 0)
+    if cfg["wrange"] is not None:
+        return qw, qw.random(rng, shape, *cfg["wrange"])
+    if cfg["M"] is not None:   # small values so that M > 1 does not just saturate
+        return qw, qw.random(rng, shape, -6, 6)
+    return qw, qw.random(rng, shape)
+
+
+def _modes_must_differ(cid, ref_fn):
+    """For *_ties cases the two requantization modes must give different
+    results, otherwise the case cannot tell them apart."""
+    if cid.endswith("ties"):
+        assert not np.array_equal(ref_fn("fixed"), ref_fn("float")), "ties case does not separate modes"
+
+
 def act_type(storage: str, zp: int, scale: float = 1.0) -> QType:
     return QType(storage, scale, zp)
 
@@ -224,6 +241,8 @@ REQUANTIZE_CASES = [
     ("pa_both_axis0", (5, 7), lambda r: (QType("i8", rand_scales(r, 5, 0.01, 0.1), [1, 2, 3, 4, 5], axis=0),
                                          QType("i8", rand_scales(r, 5, 0.01, 0.1), [-1, 0, 1, 0, -1], axis=0))),
     ("flush_to_zero", (3, 3), lambda r: (QType("i8", 1e-12, 0), QType("i8", 1.0, 7))),
+    ("M_e30", (2, 5), lambda r: (QType("i8", 1.0, 0), QType("i16", 1.0 / (2 ** 30 - 1), 0))),
+    ("i32_in_tiny_M_shift31", (4, 8), lambda r: (QType("i32", 1.0, 0), QType("i8", 2.0 ** 31.5, 0))),
     ("narrow_ties", (4, 16), lambda r: (QType("i8", 1.0, 0, qmin=-127, qmax=127), QType("u8", 2.0, 64))),
 ]
 
@@ -234,6 +253,7 @@ def test_requantize(cid, shape, qtf, mode):
     rng = rng_for("requantize", cid)
     qi, qo = qtf(rng)
     q = qi.random(rng, shape)
+    _modes_must_differ(cid, lambda m: R.requantize(q, qi, qo, m))
     exp = R.requantize(q, qi, qo, mode)
     run_and_check("requantize", [(T(shape, qi), q)], T(shape, qo), exp, mode=mode)
 
@@ -245,7 +265,8 @@ def test_requantize(cid, shape, qtf, mode):
 def _cfg(**kw):
     base = dict(N=1, H=5, W=5, C=3, O=4, KH=3, KW=3, stride=(1, 1), pad=(0, 0, 0, 0),
                 dil=(1, 1), x=("i8", -3), w="pt", y=("i8", -5), bias=True, act="none",
-                spread=1.5, M=None, xrange=None, bias_range=None, omit_defaults=False)
+                spread=1.5, M=None, xrange=None, wrange=None, bias_range=None, bias_values=None,
+                scales=None, omit_defaults=False)
     base.update(kw)
     return base
 
@@ -271,6 +292,9 @@ CONV_CASES = [
     ("i4_x_and_w", _cfg(H=5, W=5, C=5, O=3, x=("i4", -1), w="pt_i4", y=("i8", 0))),
     ("M_greater_than_1", _cfg(H=4, W=4, C=1, O=2, KH=1, KW=1, M=3.3, xrange=(-6, 6), y=("i8", 1))),
     ("big_bias", _cfg(H=4, W=5, C=3, O=4, w="pc", bias_range=2 ** 24, spread=1.2)),
+    ("pow2_scales_ties", _cfg(H=5, W=6, C=2, O=3, KH=2, KW=2, x=("i8", 0), xrange=(-4, 4),
+                              wrange=(-4, 4), scales=(0.5, 0.25, 0.5), y=("i8", 0),
+                              bias_values=[-3, -1, 0, 1, 2])),
     ("stride2_dil2_pc_relu", _cfg(H=11, W=10, C=3, O=4, stride=(2, 2), dil=(2, 2),
                                   pad=(1, 2, 0, 2), w="pc_narrow", act="relu", y=("u8", 0))),
 ]
@@ -278,7 +302,8 @@ CONV_CASES = [
 
 def _make_x(rng, cfg, shape):
     xs, xzp = cfg["x"]
-    qx = act_type(xs, xzp, float(rng.uniform(0.01, 0.05)))
+    sx = cfg["scales"][0] if cfg["scales"] else float(rng.uniform(0.01, 0.05))
+    qx = act_type(xs, xzp, sx)
     if cfg["xrange"]:
         lo, hi = cfg["xrange"]
         x = qx.random(rng, shape, xzp + lo, xzp + hi)
@@ -290,7 +315,9 @@ def _make_x(rng, cfg, shape):
 def _finish_out_type(rng, cfg, acc, s_x, s_w_list):
     ys, yzp = cfg["y"]
     proto = QType(ys, 1.0, yzp)
-    if cfg["M"] is not None:
+    if cfg["scales"] is not None:
+        s_y = cfg["scales"][2]
+    elif cfg["M"] is not None:
         s_y = s_x * max(s_w_list) / cfg["M"]
     else:
         s_y = pick_scale(per_channel_absmax(acc, s_x, s_w_list), proto, cfg["spread"])
@@ -300,6 +327,8 @@ def _finish_out_type(rng, cfg, acc, s_x, s_w_list):
 def _bias(rng, cfg, n, typical):
     if not cfg["bias"]:
         return None
+    if cfg["bias_values"] is not None:
+        return rng.choice(np.array(cfg["bias_values"], np.int64), n)
     rngmax = cfg["bias_range"] or max(1, int(typical))
     return rng.integers(-rngmax, rngmax + 1, n).astype(np.int64)
 
@@ -311,14 +340,15 @@ def test_conv2d(cid, cfg, mode):
     N, Hh, W, C, O, KH, KW = (cfg[k] for k in ("N", "H", "W", "C", "O", "KH", "KW"))
     qx, x = _make_x(rng, cfg, (N, Hh, W, C))
     qw = make_weight_type(rng, cfg["w"], O, 0)
-    w = qw.random(rng, (O, KH, KW, C))
-    if cfg["M"] is not None:   # small values so that M > 1 does not just saturate
-        w = qw.random(rng, (O, KH, KW, C), -6, 6)
+    qw, w = _weights(rng, cfg, qw, (O, KH, KW, C))
     bias = _bias(rng, cfg, O, 64 * KH * KW * C)
     acc = R.conv2d_acc(x, qx, w, qw, bias, cfg["stride"], cfg["pad"], cfg["dil"])
     s_w = qw.scales if qw.per_axis else qw.scales * O
     qy = _finish_out_type(rng, cfg, acc, qx.scale, s_w)
-    exp = R.conv2d(x, qx, w, qw, bias, qy, cfg["stride"], cfg["pad"], cfg["dil"], cfg["act"], mode)
+    ref = lambda m: R.conv2d(x, qx, w, qw, bias, qy, cfg["stride"], cfg["pad"], cfg["dil"],  # noqa: E731
+                             cfg["act"], m)
+    _modes_must_differ(cid, ref)
+    exp = ref(mode)
     operands = [(T(x.shape, qx), x), (T(w.shape, qw), w)]
     if bias is not None:
         operands.append((T((O,), "i32"), bias))
@@ -346,6 +376,9 @@ DW_CASES = [
     ("c1_stride2_dil2_u8", _cfg(H=9, W=9, C=1, MULT=1, stride=(2, 2), dil=(2, 2), pad=(1, 1, 1, 1),
                                 x=("u8", 0), y=("u8", 0), w="pt_asym")),
     ("c32_wide", _cfg(H=6, W=6, C=32, MULT=1, pad=(1, 1, 1, 1), w="pc_narrow", x=("u8", 128))),
+    ("c4_m2_pow2_scales_ties", _cfg(H=5, W=5, C=4, MULT=2, pad=(1, 1, 1, 1), x=("i8", 0),
+                                    xrange=(-3, 3), wrange=(-3, 3), scales=(0.5, 0.25, 0.5),
+                                    y=("i8", 0), bias_values=[-1, 0, 1])),
     ("c6_m2_k1_M_gt_1", _cfg(H=3, W=4, C=6, MULT=2, KH=1, KW=1, M=2.7, xrange=(-5, 5), w="pc")),
 ]
 
@@ -357,16 +390,16 @@ def test_depthwise_conv2d(cid, cfg, mode):
     N, Hh, W, C, KH, KW, MULT = (cfg[k] for k in ("N", "H", "W", "C", "KH", "KW", "MULT"))
     qx, x = _make_x(rng, cfg, (N, Hh, W, C))
     qw = make_weight_type(rng, cfg["w"], C, 2)
-    w = qw.random(rng, (KH, KW, C, MULT))
-    if cfg["M"] is not None:
-        w = qw.random(rng, (KH, KW, C, MULT), -6, 6)
+    qw, w = _weights(rng, cfg, qw, (KH, KW, C, MULT))
     bias = _bias(rng, cfg, C * MULT, 64 * KH * KW)
     acc = R.depthwise_conv2d_acc(x, qx, w, qw, bias, cfg["stride"], cfg["pad"], cfg["dil"])
     s_w_c = qw.scales if qw.per_axis else qw.scales * C
     s_w = [s_w_c[oc // MULT] for oc in range(C * MULT)]
     qy = _finish_out_type(rng, cfg, acc, qx.scale, s_w)
-    exp = R.depthwise_conv2d(x, qx, w, qw, bias, qy, cfg["stride"], cfg["pad"], cfg["dil"],
-                             cfg["act"], mode)
+    ref = lambda m: R.depthwise_conv2d(x, qx, w, qw, bias, qy, cfg["stride"], cfg["pad"],  # noqa: E731
+                                       cfg["dil"], cfg["act"], m)
+    _modes_must_differ(cid, ref)
+    exp = ref(mode)
     operands = [(T(x.shape, qx), x), (T(w.shape, qw), w)]
     if bias is not None:
         operands.append((T((C * MULT,), "i32"), bias))
@@ -381,13 +414,26 @@ def test_depthwise_conv2d(cid, cfg, mode):
 
 FC_CASES = [
     ("n1_k7_o5", _cfg(N=1, K=7, O=5)),
+    ("n6_k7_o5_pt_asym", _cfg(N=6, K=7, O=5, w="pt_asym", x=("u8", 200), y=("u8", 50))),
     ("n3_k64_o10_pc_u8", _cfg(N=3, K=64, O=10, w="pc_narrow", x=("u8", 128), y=("u8", 120))),
     ("n2_k130_o33_asym_relu", _cfg(N=2, K=130, O=33, w="pc_asym", act="relu", y=("i8", -30))),
-    ("n1_k1_o1_M_gt_1", _cfg(N=1, K=1, O=1, M=5.5, xrange=(-3, 3), y=("i8", 0))),
+    ("n4_k1_o3_M_gt_1", _cfg(N=4, K=1, O=3, M=5.5, xrange=(-3, 3), y=("i8", 0))),
     ("n4_k17_o3_relu6", _cfg(N=4, K=17, O=3, act="relu6", x=("u8", 3), y=("u8", 0), spread=0.7)),
     ("n2_k256_o16_nobias_sat", _cfg(N=2, K=256, O=16, bias=False, spread=4.0, w="pc")),
     ("n5_k9_o7_i16out", _cfg(N=5, K=9, O=7, y=("i16", 5), spread=0.5, w="pc")),
-    ("n1_k1000_o4_pc", _cfg(N=1, K=1000, O=4, w="pc_narrow", x=("u8", 128))),
+    ("n3_k8_o6_pow2_scales_ties", _cfg(N=3, K=8, O=6, x=("i8", 0), xrange=(-5, 5), wrange=(-5, 5),
+                                       scales=(0.5, 0.25, 0.25), y=("i8", 0), bias_values=[-2, 1, 0])),
+    ("n2_k4_o6_preshift_saturation", _cfg(N=2, K=4, O=6, M=3.3, xrange=(-3, 3), y=("i8", 2),
+                                          bias_values=[2 ** 30, -(2 ** 30), 2 ** 29 + 123,
+                                                       -(2 ** 29) - 77, 5, -9])),
+    # N6.4: MBQM(..) ~ INT32_MAX - 100 (M ~ 2, saturated pre-shift) plus zp must not wrap
+    ("n2_k3_o4_zp_add_no_overflow_pos", _cfg(N=2, K=3, O=4, M=1.99999999, xrange=(-2, 2),
+                                             wrange=(-2, 2), y=("i8", 120),
+                                             bias_values=[2 ** 30, 2 ** 30 + 5, 3, -4])),
+    ("n2_k3_o4_zp_add_no_overflow_neg", _cfg(N=2, K=3, O=4, M=1.99999999, xrange=(-2, 2),
+                                             wrange=(-2, 2), y=("i8", -120),
+                                             bias_values=[-(2 ** 30), -(2 ** 30) - 5, 3, -4])),
+    ("n3_k1000_o4_pc", _cfg(N=3, K=1000, O=4, w="pc_narrow", x=("u8", 128))),
 ]
 
 
@@ -398,14 +444,14 @@ def test_fully_connected(cid, cfg, mode):
     N, K, O = cfg["N"], cfg["K"], cfg["O"]
     qx, x = _make_x(rng, cfg, (N, K))
     qw = make_weight_type(rng, cfg["w"], O, 0)
-    w = qw.random(rng, (O, K))
-    if cfg["M"] is not None:
-        w = qw.random(rng, (O, K), -6, 6)
+    qw, w = _weights(rng, cfg, qw, (O, K))
     bias = _bias(rng, cfg, O, 64 * K)
     acc = R.fully_connected_acc(x, qx, w, qw, bias)
     s_w = qw.scales if qw.per_axis else qw.scales * O
     qy = _finish_out_type(rng, cfg, acc, qx.scale, s_w)
-    exp = R.fully_connected(x, qx, w, qw, bias, qy, cfg["act"], mode)
+    ref = lambda m: R.fully_connected(x, qx, w, qw, bias, qy, cfg["act"], m)  # noqa: E731
+    _modes_must_differ(cid, ref)
+    exp = ref(mode)
     operands = [(T(x.shape, qx), x), (T(w.shape, qw), w)]
     if bias is not None:
         operands.append((T((O,), "i32"), bias))
@@ -427,7 +473,6 @@ ADD_CASES = [
     ("relu6", (1, 3, 3, 16), (QType("u8", 0.05, 128), QType("u8", 0.06, 120), QType("u8", 0.04, 10)), "relu6", None),
     ("saturate_both", (130,), (QType("i8", 0.1, 0), QType("i8", 0.2, 0), QType("i8", 0.05, 0)), "none", None),
     ("mixed_storage", (2, 3, 5), (QType("u8", 0.02, 128), QType("i8", 0.03, -1), QType("i8", 0.04, 3)), "none", None),
-    ("i16_small_values", (4, 33), (QType("i16", 0.001, 0), QType("i16", 0.0007, -10), QType("i16", 0.0015, 7)), "none", 2000),
     ("ties_pow2", (64,), (QType("i8", 0.5, 0), QType("i8", 0.25, 0), QType("i8", 0.5, 0)), "none", None),
 ]
 
@@ -443,6 +488,7 @@ def test_add(cid, shape, types, act, lim, mode):
     else:
         a = qa.random(rng, shape)
         b = qb.random(rng, shape)
+    _modes_must_differ(cid, lambda m: R.add(a, qa, b, qb, qy, act, m))
     exp = R.add(a, qa, b, qb, qy, act, mode)
     attrs = attr_dict(activation=activation_attr(act))
     run_and_check("add", [(T(shape, qa), a), (T(shape, qb), b)], T(shape, qy), exp,
@@ -555,6 +601,7 @@ CONCAT_CASES = [
 def test_concat(cid, axis, shapes, qts, qy, mode):
     rng = rng_for("concat", cid)
     xs = [qt.random(rng, s) for qt, s in zip(qts, shapes)]
+    _modes_must_differ(cid, lambda m: R.concat(xs, qts, qy, axis, m))
     exp = R.concat(xs, qts, qy, axis, mode)
     operands = [(T(s, qt), x) for s, qt, x in zip(shapes, qts, xs)]
     run_and_check("concat", operands, T(exp.shape, qy), exp,

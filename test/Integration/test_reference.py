@@ -1,7 +1,6 @@
 """Self-tests of reference.py against values computed BY HAND from the rules
 (the derivations are in the comments).  These run without the compiler."""
 
-import math
 import os
 import sys
 
@@ -517,3 +516,123 @@ def test_requant_fixed_close_to_real():
         m, e = R.quantize_multiplier(M)
         got = R.mbqm(acc, m, e)
         assert abs(got - acc * M) <= 1.0, (acc, M, got)
+
+
+# ---------------------------------------------------------------- docs/numerics.md examples
+# The worked examples printed in docs/numerics.md, checked against the
+# reference (a disagreement means the document or the reference is wrong).
+
+def test_doc_n1_5_packing():
+    bits = np.zeros(70, np.int64)
+    bits[[0, 3, 65]] = 1
+    assert R.pack_bits(bits).tolist() == [0x9, 0x2]
+
+
+def test_doc_n2_quantize():
+    qt = QType("i8", 0.05, -3)
+    x = np.array([0.125, 0.175, -0.125, 7.0, -7.0, np.nan], np.float32)
+    assert R.quantize(x, qt).tolist() == [-1, 1, -5, 127, -128, -3]
+
+
+def test_doc_n3_dequantize():
+    assert R.dequantize(np.array([-1]), QType("i8", 0.05, -3))[0] == np.float32(0.1)
+
+
+@pytest.mark.parametrize("M,expected", [
+    (0.001, (1099511628, -9)), (0.25, (2 ** 30, -1)), (3.0, (1610612736, 2)),
+    (2.0 ** 30 - 1, (2147483646, 30)),
+])
+def test_doc_n4(M, expected):
+    assert R.quantize_multiplier(M) == expected
+
+
+@pytest.mark.parametrize("x,M,expected", [
+    (12345, 0.001, 12), (-12345, 0.001, -12), (5, 0.25, 2), (-3, 0.5, -1),
+    (1000, 3.0, 3000), (2 ** 30, 3.0, 1610612735),
+])
+def test_doc_n5(x, M, expected):
+    assert R.mbqm(x, *R.quantize_multiplier(M)) == expected
+
+
+def test_doc_n5_intermediates():
+    m, e = R.quantize_multiplier(0.001)
+    assert R.srdhm(12345, m) == 6321 and R.rdbpot(6321, 9) == 12
+    assert R.rdbpot(3, 1) == 2 and R.rdbpot(-3, 1) == -2 and R.rdbpot(-6, 2) == -2
+
+
+@pytest.mark.parametrize("M,acc,fixed,flt", [
+    (0.5, 5, 3, 2), (0.5, -3, -1, -2), (0.25, 5, 2, 1), (0.001, 12345, 12, 12),
+])
+def test_doc_n6_modes(M, acc, fixed, flt):
+    assert R.requant_fixed(acc, M, 0, IMIN, IMAX) == fixed
+    assert R.requant_float(acc, M, 0, IMIN, IMAX) == flt
+
+
+def test_doc_n6_3():
+    qt = QType("i8", 0.05, -3)
+    assert R.activation_bounds("relu", qt) == (-3, 127)
+    assert R.activation_bounds("relu6", qt) == (-3, 117)
+
+
+def test_doc_n7():
+    qi, qo = QType("i8", 0.05, -3), QType("u8", 0.1, 128)
+    q = np.array([-1, 2, -6, 127])
+    assert R.requantize(q, qi, qo).tolist() == [129, 131, 127, 193]
+    assert R.requantize(q, qi, qo, "float").tolist() == [129, 130, 126, 193]
+
+
+def test_doc_n8_example():
+    x = np.array([[130, 120], [128, 140]]).reshape(1, 2, 2, 1)
+    w = np.array([[1, 2], [3, 4]]).reshape(1, 2, 2, 1)
+    qx, qw, qy = QType("u8", 0.02, 128), QType("i8", 0.005, 0), QType("i8", 0.001, -10)
+    acc = R.conv2d_acc(x, qx, w, qw, np.array([100]), pad=(1, 0, 1, 0))
+    assert acc[0, 0, 0, 0] == 108 and acc[0, 1, 1, 0] == 134
+    y = R.conv2d(x, qx, w, qw, np.array([100]), qy, pad=(1, 0, 1, 0))
+    assert y[0, 0, 0, 0] == 1 and y[0, 1, 1, 0] == 3
+    assert R.quantize_multiplier(0.02 * 0.005 / 0.001) == (1717986918, -3)
+
+
+def test_doc_n8_2_out_size():
+    assert R.out_size(8, 0, 0, 3, 1, 1) == 6
+    assert R.out_size(7, 1, 1, 3, 2, 2) == 3
+
+
+def test_doc_n11():
+    qa, qb, qy = QType("i8", 0.05, -3), QType("i8", 0.1, 0), QType("i8", 0.1, 5)
+    a, b = np.array([17, 18, 16]), np.array([7, 7, 7])
+    assert R.add(a, qa, b, qb, qy).tolist() == [22, 23, 22]
+    assert R.add(a, qa, b, qb, qy, mode="float").tolist() == [22, 23, 21]
+
+
+def test_doc_n12():
+    qt = QType("i8", 1.0, 5)
+    x = np.array([10, 11, 11]).reshape(1, 1, 3, 1)
+    assert R.avg_pool2d(x, qt, (1, 3), (1, 1), (0, 0, 0, 0)).reshape(-1).tolist() == [11]
+    x = np.array([0, 1]).reshape(1, 1, 2, 1)
+    assert R.avg_pool2d(x, qt, (1, 2), (1, 1), (0, 0, 0, 0)).reshape(-1).tolist() == [0]
+    assert R.rdiv(6, 4) == 2 and R.rdiv(-6, 4) == -2
+
+
+def test_doc_n17():
+    x = np.array([0.3, -0.0, -2.0, np.nan], np.float32)
+    assert R.binarize(x, 0.0).tolist() == [0x4]
+
+
+def test_doc_n19_example():
+    # x[0] = [+1,-1,-1] -> 6, x[1] = [-1,-1,+1] -> 3; w taps 4, 2, 7; pad [0,0,1,1]
+    xw = np.array([6, 3]).reshape(1, 1, 2, 1)
+    ww = np.array([4, 2, 7]).reshape(1, 1, 3, 1)
+    d0 = R.bconv2d(xw, 3, BinType(1.0), ww, BinType(1.0), None, "f32", pad=(0, 0, 1, 1), pad_value=0)
+    d1 = R.bconv2d(xw, 3, BinType(1.0), ww, BinType(1.0), None, "f32", pad=(0, 0, 1, 1), pad_value=1)
+    assert d0[0, 0, 0, 0] == 2.0 and d1[0, 0, 0, 0] == 3.0
+    y = R.bconv2d(xw, 3, BinType(0.5), ww, BinType(0.25), np.array([-0.1], np.float32), "f32",
+                  pad=(0, 0, 1, 1), pad_value=0)
+    assert y[0, 0, 0, 0] == np.float32(np.float32(0.25) + np.float32(-0.1))
+    q = R.bconv2d(xw, 3, BinType(0.5), ww, BinType(0.25), np.array([-0.1], np.float32),
+                  QType("i8", 0.05, 0), pad=(0, 0, 1, 1), pad_value=0)
+    assert q[0, 0, 0, 0] == 3
+
+
+def test_doc_n21():
+    y = R.batch_norm(np.array([1.0], np.float32), [2.0], [0.5], [0.25], [4.0])
+    assert abs(float(y[0]) - 1.249999) < 1e-6
