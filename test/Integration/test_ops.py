@@ -687,6 +687,24 @@ def test_bitpack(cid, shape):
     run_and_check("bitpack", [(T(shape, BinType(0.5)), words)], T(out_shape, "i64"), exp)
 
 
+@pytest.mark.parametrize("cid,shape", BITPACK_CASES, ids=[c[0] for c in BITPACK_CASES])
+def test_bitunpack(cid, shape):
+    """N18.1: words -> binary clears the tail bits; read back with bitpack."""
+    rng = rng_for("bitunpack", cid)
+    nw = R.num_words(shape[-1])
+    words = rng.integers(-2**63, 2**63 - 1, shape[:-1] + (nw,), dtype=np.int64, endpoint=True)
+    # Independent expectation: unpack the first C bits, repack (tail = 0).
+    exp = R.pack_bits(R.unpack_bits(words, shape[-1]))
+    text = f"""func.func @forward(%w: {T(shape[:-1] + (nw,), "i64").mlir()}) -> {T(shape[:-1] + (nw,), "i64").mlir()} {{
+  %b = qnn.bitunpack %w : {T(shape[:-1] + (nw,), "i64").mlir()} -> {T(shape, BinType(0.5)).mlir()}
+  %p = qnn.bitpack %b : {T(shape, BinType(0.5)).mlir()} -> {T(shape[:-1] + (nw,), "i64").mlir()}
+  return %p : {T(shape[:-1] + (nw,), "i64").mlir()}
+}}
+"""
+    (out,) = H.run_module(text, [words], [(shape[:-1] + (nw,), np.int64)])
+    assert np.array_equal(out, exp)
+
+
 # ---------------------------------------------------------------------------
 # N19 bconv2d / N20 bfully_connected
 # ---------------------------------------------------------------------------
