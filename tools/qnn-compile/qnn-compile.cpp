@@ -16,6 +16,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -27,6 +28,7 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
@@ -131,6 +133,15 @@ std::unique_ptr<TargetMachine> createTargetMachine(std::string &triple) {
       features = f.getString();
     }
   }
+  if (!cpu.empty()) {
+    std::unique_ptr<MCSubtargetInfo> sti(
+        target->createMCSubtargetInfo(Triple(triple), "", ""));
+    if (sti && !sti->isCPUStringValid(cpu)) {
+      fail("unknown CPU '" + cpu + "' for target '" + triple +
+           "' (llc -mtriple=" + triple + " -mcpu=help lists them)");
+      return nullptr;
+    }
+  }
   TargetOptions options;
   // f32 results must follow docs/numerics.md operation by operation.
   options.AllowFPOpFusion = FPOpFusion::Strict;
@@ -189,6 +200,8 @@ bool linkShared(StringRef object, StringRef output) {
 
 } // namespace
 
+static int run();
+
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
   InitializeAllTargetInfos();
@@ -203,6 +216,18 @@ int main(int argc, char **argv) {
 
   if (outputFilename.empty())
     return fail("no output file: pass -o <file>");
+  if (optLevel > 3)
+    return fail("invalid optimization level -O" + Twine(optLevel.getValue()) +
+                ": expected 0 to 3");
+  int rc = run();
+  // A failed run leaves no output behind, not even one from an earlier run
+  // that a build system could mistake for the result of this one.
+  if (rc != 0 && outputFilename != "-")
+    sys::fs::remove(outputFilename);
+  return rc;
+}
+
+static int run() {
   EmitKind kind = getEmitKind();
 
   mlir::DialectRegistry registry;
@@ -223,6 +248,14 @@ int main(int argc, char **argv) {
       mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse '" + inputFilename + "'");
+
+  // Private functions are not part of the C ABI (docs/abi.md): remember
+  // them to give them internal linkage after translation.
+  SmallVector<std::string> privateFunctions;
+  module->walk([&](mlir::FunctionOpInterface f) {
+    if (f.isPrivate() && !f.isExternal())
+      privateFunctions.push_back(f.getName().str());
+  });
 
   mlir::PassManager pm(&context);
   mlir::qnn::QNNToLLVMOptions options;
@@ -270,6 +303,19 @@ int main(int argc, char **argv) {
     return 1;
   llvmModule->setTargetTriple(Triple(triple));
   llvmModule->setDataLayout(tm->createDataLayout());
+  for (const std::string &name : privateFunctions)
+    if (Function *f = llvmModule->getFunction(name))
+      f->setLinkage(GlobalValue::InternalLinkage);
+  // Record the target in the IR too, so that --emit=llvm output compiled
+  // later (llc, clang) gets the same code.
+  for (Function &f : *llvmModule) {
+    if (f.isDeclaration())
+      continue;
+    if (!tm->getTargetCPU().empty())
+      f.addFnAttr("target-cpu", tm->getTargetCPU());
+    if (!tm->getTargetFeatureString().empty())
+      f.addFnAttr("target-features", tm->getTargetFeatureString());
+  }
   if (verifyModule(*llvmModule, &errs()))
     return fail("the generated LLVM IR is invalid");
   optimize(*llvmModule, tm.get());

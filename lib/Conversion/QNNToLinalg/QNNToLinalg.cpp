@@ -193,6 +193,24 @@ Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
   return arith::TruncIOp::create(b, loc, container, c);
 }
 
+/// Converts a rounded f32 value to i64 without overflow: the value is first
+/// clamped to +-2^40, far outside every storage range, so that the later
+/// integer clamp decides. With `saturateToI32` the result is then saturated
+/// to the i32 range (rules N6.2 and N11.2 convert to i32 with saturation).
+Value emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
+                          bool saturateToI32) {
+  Type i64 = b.getI64Type();
+  const float bound = 1099511627776.0f; // 2^40
+  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(bound));
+  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-bound));
+  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
+                                big);
+  Value v = arith::FPToSIOp::create(b, loc, i64, r);
+  if (!saturateToI32)
+    return v;
+  return arith::ExtSIOp::create(b, loc, i64, emitSaturateToI32(b, loc, v));
+}
+
 /// Per-channel requantization constants for rule N6.
 struct RequantPlan {
   SmallVector<int64_t> multiplier, leftShift, rightShift, zeroPoint;
@@ -226,9 +244,12 @@ FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
   if (act != Activation::none) {
     int64_t zp = out.zeroPoint(0);
     plan.lo = std::max(out.qmin, zp);
-    if (act == Activation::relu6)
-      plan.hi = std::min(out.qmax,
-                         zp + static_cast<int64_t>(std::round(6.0 / out.scale(0))));
+    if (act == Activation::relu6) {
+      // Compared in double first: round(6 / s) can exceed the int64 range.
+      double six = std::round(6.0 / out.scale(0));
+      if (six < static_cast<double>(out.qmax - zp))
+        plan.hi = std::min(out.qmax, zp + static_cast<int64_t>(six));
+    }
   }
   plan.container = getContainerType(op->getContext(), out.width);
   return plan;
@@ -252,13 +273,7 @@ Value emitRequantScalar(OpBuilder &b, Location loc, RequantMode mode,
   Type f32 = b.getF32Type();
   Value f = arith::SIToFPOp::create(b, loc, f32, acc);
   Value r = math::RoundEvenOp::create(b, loc, arith::MulFOp::create(b, loc, f, args[0]));
-  // Clamp before the conversion so that it cannot overflow; the bounds are
-  // far outside any storage range, so the final clamp decides.
-  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
-  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
-  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
-                                big);
-  Value r64 = arith::FPToSIOp::create(b, loc, i64, r);
+  Value r64 = emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/true);
   Value sum = arith::AddIOp::create(b, loc, r64,
                                     arith::ExtSIOp::create(b, loc, i64, args[1]));
   return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
@@ -304,16 +319,13 @@ Value emitQuantizeScalar(OpBuilder &b, Location loc, Value x, Value scale,
                          Type container) {
   Type i64 = b.getI64Type(), f32 = b.getF32Type();
   Value r = math::RoundEvenOp::create(b, loc, arith::DivFOp::create(b, loc, x, scale));
-  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
-  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
   Value isNan =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, r, r);
   Value zeroF = arith::ConstantOp::create(b, loc, b.getFloatAttr(f32, 0.0));
   r = arith::SelectOp::create(b, loc, isNan, zeroF, r);
-  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
-                                big);
-  Value sum = arith::AddIOp::create(b, loc, arith::FPToSIOp::create(b, loc, i64, r),
-                                    arith::ExtSIOp::create(b, loc, i64, zp32));
+  Value sum = arith::AddIOp::create(
+      b, loc, emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/false),
+      arith::ExtSIOp::create(b, loc, i64, zp32));
   return clampToContainer(b, loc, sum, qmin, qmax, container);
 }
 
@@ -784,17 +796,13 @@ struct AddLowering : QNNPattern<AddOp> {
             Value s = arith::AddFOp::create(b, loc, side(v[0], a, fa),
                                             side(v[1], bq, fb));
             Value rr = math::RoundEvenOp::create(b, loc, s);
-            Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(4.0e9f));
-            Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-4.0e9f));
-            rr = arith::MinimumFOp::create(
-                b, loc, arith::MaximumFOp::create(b, loc, rr, nbig), big);
             Value zp = arith::ConstantOp::create(
                 b, loc, b.getI64IntegerAttr(y.zeroPoint(0)));
             return clampToContainer(
                 b, loc,
-                arith::AddIOp::create(b, loc,
-                                      arith::FPToSIOp::create(b, loc, i64, rr),
-                                      zp),
+                arith::AddIOp::create(
+                    b, loc,
+                    emitRoundedF32ToI64(b, loc, rr, /*saturateToI32=*/true), zp),
                 plan->lo, plan->hi, plan->container);
           });
     }
@@ -985,8 +993,7 @@ struct ReshapeLowering : QNNPattern<ReshapeOp> {
     RankedTensorType outType = convertedResult(op);
     auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
     if (inType.getRank() == 0 || outType.getRank() == 0)
-      return op.emitOpError() << "reshape of rank-0 tensors is not supported "
-                                 "by the reference lowering";
+      return rewriter.notifyMatchFailure(op, "rank-0 reshape (diagnosed earlier)");
     Location loc = op.getLoc();
     auto flatType = RankedTensorType::get({inType.getNumElements()},
                                           inType.getElementType());
@@ -1353,9 +1360,40 @@ struct ObserveLowering : QNNPattern<ObserveOp> {
 /// offending op instead of failing inside a pattern.
 LogicalResult checkLowerable(ModuleOp module) {
   bool ok = true;
+  auto needsConversion = [](Type t) {
+    auto shaped = dyn_cast<ShapedType>(t);
+    return shaped && isa<quant::QuantizedType, BinaryType>(shaped.getElementType());
+  };
+  module.walk([&](func::FuncOp f) {
+    FunctionType type = f.getFunctionType();
+    auto check = [&](Type t, StringRef what, unsigned idx) {
+      if (!needsConversion(t))
+        return;
+      auto shaped = cast<ShapedType>(t);
+      if (!isa<RankedTensorType>(t) || !shaped.hasStaticShape() ||
+          (isa<BinaryType>(shaped.getElementType()) && shaped.getRank() == 0)) {
+        f.emitError() << "function @" << f.getSymName() << " " << what << " #"
+                      << idx << " has type " << t
+                      << "; the reference lowering needs statically shaped "
+                         "ranked tensors (binary ones of rank >= 1)";
+        ok = false;
+      }
+    };
+    for (auto [i, t] : llvm::enumerate(type.getInputs()))
+      check(t, "argument", i);
+    for (auto [i, t] : llvm::enumerate(type.getResults()))
+      check(t, "result", i);
+  });
   module.walk([&](Operation *op) {
     if (!isa<QNNDialect>(op->getDialect()))
       return;
+    if (auto reshape = dyn_cast<ReshapeOp>(op))
+      if (reshape.getInput().getType().getRank() == 0 ||
+          reshape.getOutput().getType().getRank() == 0) {
+        op->emitOpError() << "reshape of rank-0 tensors is not supported by "
+                             "the reference lowering";
+        ok = false;
+      }
     auto check = [&](Type t, StringRef what, unsigned idx) {
       auto shaped = dyn_cast<ShapedType>(t);
       if (!shaped)
@@ -1417,7 +1455,12 @@ struct ConvertQNNToLinalgPass
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
-    if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
+    // Never fold: upstream folds dcast(qcast(x)) to x, which would skip the
+    // rounding that rules N2 and N3 define for the pair.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
+    if (failed(applyFullConversion(getOperation(), target, std::move(patterns),
+                                   config)))
       signalPassFailure();
   }
 };

@@ -8,20 +8,12 @@
 #ifndef QNN_CONVERSION_QNNTOLINALG_FIXEDPOINT_H
 #define QNN_CONVERSION_QNNTOLINALG_FIXEDPOINT_H
 
+#include "qnn/Dialect/QNN/IR/Numerics.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
 
 namespace mlir::qnn {
-
-/// A real multiplier as a 31-bit fixed-point value and a power-of-two
-/// exponent (rule N4): M ~= multiplier * 2^(shift - 31).
-struct FixedPointMultiplier {
-  int32_t multiplier = 0;
-  int32_t shift = 0;
-};
-
-/// Rule N4 (TFLite's QuantizeMultiplier). Fails when the exponent exceeds 30.
-FailureOr<FixedPointMultiplier> quantizeMultiplier(double m);
 
 /// Rule N5.1: gemmlowp's SaturatingRoundingDoublingHighMul on i32 values.
 Value emitSaturatingRoundingDoublingHighMul(OpBuilder &b, Location loc,

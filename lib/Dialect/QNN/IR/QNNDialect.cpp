@@ -6,6 +6,8 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -45,7 +47,15 @@ Type BinaryType::parse(AsmParser &parser) {
   int32_t axis = -1;
   SmallVector<double> scales;
   if (succeeded(parser.parseOptionalColon())) {
-    if (parser.parseInteger(axis) || parser.parseComma() ||
+    SMLoc axisLoc = parser.getCurrentLocation();
+    if (parser.parseInteger(axis))
+      return {};
+    if (axis < 0) {
+      parser.emitError(axisLoc) << "binary type axis must be >= 0, got "
+                                << axis;
+      return {};
+    }
+    if (parser.parseComma() ||
         parser.parseCommaSeparatedList(AsmParser::Delimiter::Braces, [&]() {
           double s;
           if (parser.parseFloat(s))
@@ -99,11 +109,17 @@ BinaryType::verify(function_ref<InFlightDiagnostic()> emitError,
   if (axis == -1 && scales.size() != 1)
     return emitError() << "per-tensor binary type takes exactly one scale, got "
                        << scales.size();
-  for (double s : scales.asArrayRef())
+  for (double s : scales.asArrayRef()) {
     if (!(s > 0.0) || !std::isfinite(s))
       return emitError()
              << "binary type scale must be positive and finite (rule N1.5), got "
              << s;
+    // Rule N19.2 computes with f32(alpha): it must stay a normal f32.
+    if (s < static_cast<double>(std::numeric_limits<float>::min()) ||
+        s > static_cast<double>(std::numeric_limits<float>::max()))
+      return emitError() << "binary type scale " << s
+                         << " is not a normal f32 value (rule N1.5)";
+  }
   return success();
 }
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/IR/Numerics.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -99,22 +100,10 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
 /// Rule N4: a requantization multiplier must be representable as a 31-bit
 /// fixed-point value times 2^e with e <= 30.
 static LogicalResult verifyMultiplier(Operation *op, double m, StringRef what) {
-  if (m == 0.0)
-    return success();
-  int exp;
-  (void)std::frexp(m, &exp);
-  if (exp > 30)
+  if (failed(quantizeMultiplier(m)))
     return op->emitOpError() << what << " multiplier " << m
                              << " is too large for a 31-bit fixed-point "
                                 "multiplier and shift (rule N4)";
-  return success();
-}
-
-static LogicalResult verifyStaticShape(Operation *op, StringRef name,
-                                       Type type) {
-  if (!cast<ShapedType>(type).hasStaticShape())
-    return op->emitOpError() << "'" << name << "' must have a static shape, got "
-                             << type;
   return success();
 }
 
@@ -147,6 +136,13 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> stride,
     return op->emitOpError()
            << "'pad' must have 4 values [top, bottom, left, right], got "
            << pad.size();
+  // Bounds keep the shape arithmetic of rule N8.2 far from overflow.
+  constexpr int64_t kMaxWindowValue = int64_t{1} << 31;
+  for (ArrayRef<int64_t> values : {stride, dilation, pad})
+    for (int64_t v : values)
+      if (v > kMaxWindowValue)
+        return op->emitOpError() << "window attribute value " << v
+                                 << " exceeds 2^31 (rule N8.1)";
   for (int64_t s : stride)
     if (s < 1)
       return op->emitOpError() << "'stride' values must be >= 1, got " << s
@@ -208,16 +204,6 @@ static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
   return success();
 }
 
-/// Rule N6.3: relu/relu6 read the output zero point, so they need one.
-static LogicalResult verifyActivation(Operation *op, Activation act,
-                                      const QuantParams &out) {
-  if (act != Activation::none && !out.isPerTensor())
-    return op->emitOpError()
-           << "fused activation " << stringifyActivation(act)
-           << " requires a per-tensor quantized result (rule N6.3)";
-  return success();
-}
-
 //===----------------------------------------------------------------------===//
 // quantize / dequantize / requantize
 //===----------------------------------------------------------------------===//
@@ -246,6 +232,11 @@ LogicalResult RequantizeOp::verify() {
                          << " but 'output' on axis " << out.axis
                          << "; per-axis input and output must share the "
                             "axis (rule N7)";
+  if (!in.isPerTensor() && !out.isPerTensor() &&
+      in.scales.size() != out.scales.size())
+    return emitOpError() << "'input' has " << in.scales.size()
+                         << " scales but 'output' has " << out.scales.size()
+                         << " (rule N7)";
   size_t n = std::max(in.scales.size(), out.scales.size());
   for (size_t c = 0; c < n; ++c)
     if (failed(verifyMultiplier(*this, in.scale(c) / out.scale(c),
@@ -289,7 +280,8 @@ static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
   int64_t outChannels = depthwise ? ws[2] * ws[3] : ws[0];
   if (ys[0] != xs[0])
     return op.emitOpError() << "result batch " << ys[0]
-                            << " differs from input batch " << xs[0];
+                            << " differs from input batch " << xs[0]
+                            << " (rule N8.2)";
   if (ys[3] != outChannels)
     return op.emitOpError() << "result has " << ys[3]
                             << " channels but the weights give "
@@ -298,8 +290,7 @@ static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
   if (failed(verifySpatialDims(op, {xs[1], xs[2]}, {kh, kw}, {ys[1], ys[2]},
                                op.getStride(), op.getPad(),
                                op.getDilation())) ||
-      failed(verifyBias(op, op.getBias(), outChannels)) ||
-      failed(verifyActivation(op, op.getActivation(), y)))
+      failed(verifyBias(op, op.getBias(), outChannels)))
     return failure();
   for (size_t c = 0; c < w.scales.size(); ++c)
     if (failed(verifyMultiplier(op, x.scale(0) * w.scale(c) / y.scale(0),
@@ -340,8 +331,7 @@ LogicalResult FullyConnectedOp::verify() {
   if (ys[0] != xs[0] || ys[1] != ws[0])
     return emitOpError() << "result shape must be [" << xs[0] << ", " << ws[0]
                          << "], got " << getOutput().getType();
-  if (failed(verifyBias(*this, getBias(), ws[0])) ||
-      failed(verifyActivation(*this, getActivation(), y)))
+  if (failed(verifyBias(*this, getBias(), ws[0])))
     return failure();
   for (size_t c = 0; c < w.scales.size(); ++c)
     if (failed(verifyMultiplier(*this, x.scale(0) * w.scale(c) / y.scale(0),
@@ -364,13 +354,20 @@ LogicalResult AddOp::verify() {
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
                                 {8, -1}, y)))
     return failure();
+  // Rule N11.1 rescales through three fixed-point multipliers.
+  double twice = 2.0 * std::max(a.scale(0), b.scale(0));
+  if (failed(verifyMultiplier(*this, a.scale(0) / twice, "'lhs' rescaling")) ||
+      failed(verifyMultiplier(*this, b.scale(0) / twice, "'rhs' rescaling")) ||
+      failed(verifyMultiplier(*this, twice / ((1 << 20) * y.scale(0)),
+                              "output rescaling")))
+    return failure();
   if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
       getLhs().getType().getShape() != getOutput().getType().getShape())
     return emitOpError() << "'lhs', 'rhs' and the result must have the same "
                             "shape (no broadcasting, rule N11), got "
                          << getLhs().getType() << ", " << getRhs().getType()
                          << " and " << getOutput().getType();
-  return verifyActivation(*this, getActivation(), y);
+  return success();
 }
 
 template <typename PoolOp>
@@ -393,7 +390,7 @@ static LogicalResult verifyPool(PoolOp op) {
   if (k.size() != 2)
     return op.emitOpError() << "'kernel' must have 2 values, got " << k.size();
   if (k[0] < 1 || k[1] < 1)
-    return op.emitOpError() << "'kernel' values must be >= 1";
+    return op.emitOpError() << "'kernel' values must be >= 1 (rule N12)";
   SmallVector<int64_t> dilation = {1, 1};
   if (failed(verifyWindowAttrs(op, op.getStride(), op.getPad(), dilation)))
     return failure();
@@ -421,7 +418,7 @@ LogicalResult ClampOp::verify() {
   if (failed(verifyQuantOperand(*this, "input", getInput().getType(),
                                 {32, kAnyAxis}, x)))
     return failure();
-  int64_t lo = getMin(), hi = getMax();
+  int64_t lo = getMinAttr().getInt(), hi = getMaxAttr().getInt();
   if (lo > hi)
     return emitOpError() << "'min' " << lo << " is greater than 'max' " << hi
                          << " (rule N14)";
@@ -440,7 +437,7 @@ LogicalResult ConcatOp::verify() {
                                 {32, -1}, y)))
     return failure();
   auto yt = getOutput().getType();
-  int64_t axis = getAxis();
+  int64_t axis = getAxisAttr().getInt();
   if (axis < 0 || axis >= yt.getRank())
     return emitOpError() << "'axis' " << axis << " is out of range for rank "
                          << yt.getRank();
@@ -467,7 +464,8 @@ LogicalResult ConcatOp::verify() {
                              << t.getDimSize(d) << " but the result's is "
                              << yt.getDimSize(d);
     }
-    if (ShapedType::isDynamic(t.getDimSize(axis)) || total < 0)
+    if (ShapedType::isDynamic(t.getDimSize(axis)) || total < 0 ||
+        t.getDimSize(axis) > std::numeric_limits<int64_t>::max() - total)
       total = -1;
     else
       total += t.getDimSize(axis);
@@ -529,8 +527,9 @@ static LogicalResult verifyBinaryOperand(Operation *op, StringRef name,
     return op->emitOpError() << "'" << name << "' binary axis " << bt.getAxis()
                              << " is out of range for rank " << type.getRank()
                              << " (rule N1.5)";
-  if (static_cast<int64_t>(bt.getScales().size()) !=
-      type.getDimSize(bt.getAxis()))
+  if (!type.isDynamicDim(bt.getAxis()) &&
+      static_cast<int64_t>(bt.getScales().size()) !=
+          type.getDimSize(bt.getAxis()))
     return op->emitOpError()
            << "'" << name << "' has " << bt.getScales().size()
            << " alphas but dimension " << bt.getAxis() << " has size "
@@ -618,10 +617,11 @@ LogicalResult BConv2DOp::verify() {
       failed(verifyBinaryLayerResult(*this, getOutput().getType())) ||
       failed(verifyWindowAttrs(*this, getStride(), getPad(), getDilation())))
     return failure();
-  if (getPadValue() != 0 && getPadValue() != 1)
+  int64_t padValue = getPadValueAttr().getInt();
+  if (padValue != 0 && padValue != 1)
     return emitOpError() << "'pad_value' must be 0 (zero padding) or 1 "
                             "(padding with +1), got "
-                         << getPadValue() << " (rule N19.1)";
+                         << padValue << " (rule N19.1)";
   ArrayRef<int64_t> xs = getInput().getType().getShape();
   ArrayRef<int64_t> ws = getWeight().getType().getShape();
   ArrayRef<int64_t> ys = getOutput().getType().getShape();
@@ -705,7 +705,8 @@ LogicalResult BatchNormOp::verify() {
 }
 
 LogicalResult ObserveOp::verify() {
-  if (getId() < 0)
-    return emitOpError() << "'id' must be >= 0, got " << getId();
+  int64_t id = getIdAttr().getInt();
+  if (id < 0)
+    return emitOpError() << "'id' must be >= 0, got " << id << " (rule N22)";
   return success();
 }

@@ -51,7 +51,7 @@ std::optional<QuantParams> getQuantParams(Type type);
 
 /// Number of i64 words that hold `channels` binary values (rule N1.5).
 inline int64_t getNumBinaryWords(int64_t channels) {
-  return (channels + 63) / 64;
+  return channels / 64 + (channels % 64 != 0);
 }
 
 } // namespace mlir::qnn

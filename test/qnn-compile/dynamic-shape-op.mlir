@@ -1,0 +1,11 @@
+// RUN: rm -f %t.o
+// RUN: not qnn-compile %s -o %t.o 2>&1 | FileCheck %s
+// RUN: not test -e %t.o
+
+// A qnn op over dynamic shapes is diagnosed by the lowering, on the op.
+// CHECK: dynamic-shape-op.mlir:[[# @LINE + 3]]:8: error: 'qnn.quantize' op operand #0 has type 'tensor<?x3xf32>'; the reference lowering needs static shapes
+// CHECK: qnn-compile: error: lowering '{{.*}}dynamic-shape-op.mlir' failed
+func.func @dynamic(%x: tensor<?x3xf32>) -> tensor<?x3x!quant.uniform<i8:f32, 0.05:-3>> {
+  %q = qnn.quantize %x : tensor<?x3xf32> -> tensor<?x3x!quant.uniform<i8:f32, 0.05:-3>>
+  return %q : tensor<?x3x!quant.uniform<i8:f32, 0.05:-3>>
+}
