@@ -13,6 +13,7 @@
 
 #include "qnn/InitAll.h"
 #include "qnn/Pipelines/Pipelines.h"
+#include "qnn/Tools/ParserGuard.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -241,6 +242,8 @@ static int run() {
       mlir::openInputFile(inputFilename, &errorMessage);
   if (!input)
     return fail(errorMessage);
+  if (qnn::hasKnownParserCrash(*input))
+    return 1;
   SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
   mlir::SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);

@@ -1,0 +1,43 @@
+//===- ParserGuard.h - reject inputs that crash MLIR 22's parser -*- C++ -*-===//
+//
+// MLIR 22's parser crashes (null dereference in parseDenseArrayAttr) on a
+// dense array of `index` elements, `array<index: ...>`. qnn's tools promise
+// never to crash on any input, so they scan their input for the construct
+// before parsing and report it as an error instead.
+//
+//===----------------------------------------------------------------------===//
+#ifndef QNN_TOOLS_PARSERGUARD_H
+#define QNN_TOOLS_PARSERGUARD_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace qnn {
+
+/// Returns true (after printing `file:line:col: error: ...`, the file being
+/// the buffer's name) when `buffer`
+/// holds a construct known to crash the upstream parser.
+inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer) {
+  llvm::StringRef text = buffer.getBuffer();
+  llvm::Regex indexArray("array[[:space:]]*<[[:space:]]*index[^a-zA-Z0-9_$.]");
+  llvm::SmallVector<llvm::StringRef> match;
+  if (!indexArray.match(text, &match))
+    return false;
+  size_t offset = match[0].data() - text.data();
+  llvm::StringRef before = text.take_front(offset);
+  size_t line = before.count('\n') + 1;
+  size_t lineStart = before.rfind('\n');
+  size_t col = offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
+  llvm::errs() << buffer.getBufferIdentifier() << ":" << line << ":" << col << ": ";
+  llvm::WithColor::error()
+      << "dense arrays of 'index' are not supported (MLIR 22's parser "
+         "cannot read them); use array<i64: ...>\n";
+  return true;
+}
+
+} // namespace qnn
+
+#endif // QNN_TOOLS_PARSERGUARD_H
