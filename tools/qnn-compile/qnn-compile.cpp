@@ -236,6 +236,8 @@ static int run() {
   mlir::registerAllToLLVMIRTranslations(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics point at the source; the generic form of the op adds noise.
+  context.printOpOnDiagnostic(false);
 
   std::string errorMessage;
   std::unique_ptr<MemoryBuffer> input =

@@ -1358,6 +1358,20 @@ struct ObserveLowering : QNNPattern<ObserveOp> {
 /// constants and compile-time pooling counts come from them) and binary
 /// tensors of rank >= 1 (their last dimension is packed). Reports every
 /// offending op instead of failing inside a pattern.
+/// True when a static shape holds so many elements that byte sizes and
+/// indices would overflow 64-bit arithmetic (limit: 2^56 elements).
+bool isTooLarge(ShapedType t) {
+  uint64_t n = 1;
+  for (int64_t d : t.getShape()) {
+    if (d < 0)
+      return false;
+    if (d != 0 && n > (uint64_t{1} << 56) / static_cast<uint64_t>(d))
+      return true;
+    n *= static_cast<uint64_t>(d);
+  }
+  return false;
+}
+
 LogicalResult checkLowerable(ModuleOp module) {
   bool ok = true;
   auto needsConversion = [](Type t) {
@@ -1367,9 +1381,18 @@ LogicalResult checkLowerable(ModuleOp module) {
   module.walk([&](func::FuncOp f) {
     FunctionType type = f.getFunctionType();
     auto check = [&](Type t, StringRef what, unsigned idx) {
+      auto shaped = dyn_cast<ShapedType>(t);
+      if (!shaped)
+        return;
+      if (isTooLarge(shaped)) {
+        f.emitError() << "function @" << f.getSymName() << " " << what << " #"
+                      << idx << " has type " << t
+                      << " with more than 2^56 elements";
+        ok = false;
+        return;
+      }
       if (!needsConversion(t))
         return;
-      auto shaped = cast<ShapedType>(t);
       if (!isa<RankedTensorType>(t) || !shaped.hasStaticShape() ||
           (isa<BinaryType>(shaped.getElementType()) && shaped.getRank() == 0)) {
         f.emitError() << "function @" << f.getSymName() << " " << what << " #"
@@ -1401,6 +1424,10 @@ LogicalResult checkLowerable(ModuleOp module) {
       if (!shaped.hasStaticShape()) {
         op->emitOpError() << what << " #" << idx << " has type " << t
                           << "; the reference lowering needs static shapes";
+        ok = false;
+      } else if (isTooLarge(shaped)) {
+        op->emitOpError() << what << " #" << idx << " has type " << t
+                          << " with more than 2^56 elements";
         ok = false;
       } else if (isa<BinaryType>(shaped.getElementType()) &&
                  shaped.getRank() == 0) {

@@ -41,3 +41,15 @@ func.func @reshape_rank0(%x: tensor<!quant.uniform<i8:f32, 0.05:-3>>)
 func.func @binary_rank0(%a: tensor<!qnn.binary<f32, 1.0>>) -> tensor<!qnn.binary<f32, 1.0>> {
   return %a : tensor<!qnn.binary<f32, 1.0>>
 }
+
+// -----
+
+// 2^32 * 2^32 * 4 elements: byte sizes and indices would overflow.
+// expected-error @below {{function @huge result #0 has type 'tensor<4294967296x4294967296x4xf32>' with more than 2^56 elements}}
+// expected-error @below {{function @huge argument #0 has type 'tensor<4294967296x4294967296x4xf32>' with more than 2^56 elements}}
+func.func @huge(%x: tensor<4294967296x4294967296x4xf32>) -> tensor<4294967296x4294967296x4xf32> {
+  // expected-error @below {{'qnn.observe' op operand #0 has type 'tensor<4294967296x4294967296x4xf32>' with more than 2^56 elements}}
+  // expected-error @below {{'qnn.observe' op result #0 has type 'tensor<4294967296x4294967296x4xf32>' with more than 2^56 elements}}
+  %y = qnn.observe %x {id = 0 : i64} : tensor<4294967296x4294967296x4xf32>
+  return %y : tensor<4294967296x4294967296x4xf32>
+}

@@ -238,3 +238,23 @@ func.func @result_width(%x: tensor<1x8x8x4x!q>) {
   %y = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 1>} : tensor<1x8x8x4x!q> -> tensor<1x4x4x4x!q>
   return
 }
+
+// -----
+
+// Rule N12 sums (q - zp) over the window in i32: 256x256 = 2^16 positions of
+// magnitude up to 2^15 (i16, zp 0) reach 2^31, one past the i32 maximum.
+func.func @window_sum_overflow(%x: tensor<1x256x256x1x!quant.uniform<i16:f32, 0.1>>) {
+  // expected-error @+1 {{'qnn.avg_pool2d' op a 256x256 window could overflow the i32 sum of (q - zp) (rule N12)}}
+  %y = qnn.avg_pool2d %x {kernel = array<i64: 256, 256>}
+       : tensor<1x256x256x1x!quant.uniform<i16:f32, 0.1>> -> tensor<1x1x1x1x!quant.uniform<i16:f32, 0.1>>
+  return
+}
+
+// -----
+
+// The largest window that cannot overflow for u8 is accepted: 256x256 * 255.
+func.func @window_sum_fits(%x: tensor<1x256x256x1x!quant.uniform<u8:f32, 0.1>>) {
+  %y = qnn.avg_pool2d %x {kernel = array<i64: 256, 256>}
+       : tensor<1x256x256x1x!quant.uniform<u8:f32, 0.1>> -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.1>>
+  return
+}

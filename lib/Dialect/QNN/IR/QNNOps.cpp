@@ -371,7 +371,7 @@ LogicalResult AddOp::verify() {
 }
 
 template <typename PoolOp>
-static LogicalResult verifyPool(PoolOp op) {
+static LogicalResult verifyPool(PoolOp op, bool sums) {
   QuantParams x;
   if (failed(verifyRank(op, "input", op.getInput().getType(), 4)) ||
       failed(verifyRank(op, "output", op.getOutput().getType(), 4)) ||
@@ -394,6 +394,13 @@ static LogicalResult verifyPool(PoolOp op) {
   SmallVector<int64_t> dilation = {1, 1};
   if (failed(verifyWindowAttrs(op, op.getStride(), op.getPad(), dilation)))
     return failure();
+  // Rule N12 sums (q - zp) over the window in i32; it must not overflow.
+  int64_t span = std::max(x.qmax - x.zeroPoint(0), x.zeroPoint(0) - x.qmin);
+  if (sums && (k[0] > (int64_t{1} << 31) / k[1] ||
+               (span > 0 && k[0] * k[1] > ((int64_t{1} << 31) - 1) / span)))
+    return op.emitOpError() << "a " << k[0] << "x" << k[1]
+                            << " window could overflow the i32 sum of "
+                               "(q - zp) (rule N12)";
   ArrayRef<int64_t> pad = op.getPad();
   for (int i = 0; i < 4; ++i)
     if (pad[i] >= k[i / 2])
@@ -410,8 +417,10 @@ static LogicalResult verifyPool(PoolOp op) {
                            op.getStride(), pad, dilation);
 }
 
-LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
-LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+LogicalResult AvgPool2DOp::verify() { return verifyPool(*this, /*sums=*/true); }
+LogicalResult MaxPool2DOp::verify() {
+  return verifyPool(*this, /*sums=*/false);
+}
 
 LogicalResult ClampOp::verify() {
   QuantParams x;
