@@ -722,7 +722,7 @@ struct AddLowering : QNNPattern<AddOp> {
     FailureOr<RequantPlan> plan = planRequant(op, {1.0}, y, op.getActivation());
     if (failed(plan))
       return failure();
-    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    Type i64 = rewriter.getI64Type();
     Value r;
     if (mode == RequantMode::FixedPoint) {
       // Rule N11.1 (TFLite): rescale both sides to 2*max(sa, sb) / 2^20.
@@ -806,7 +806,6 @@ struct AddLowering : QNNPattern<AddOp> {
                 plan->lo, plan->hi, plan->container);
           });
     }
-    (void)i32;
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -1057,10 +1056,8 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
             arith::ConstantOp::create(b, loc, b.getF32FloatAttr(threshold)));
         Value idx = linalg::IndexOp::create(b, loc, rank);
         Value sh = arith::IndexCastOp::create(b, loc, i64, idx);
-        Value one = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(1));
         Value bitV = arith::ShLIOp::create(
             b, loc, arith::ExtUIOp::create(b, loc, i64, below), sh);
-        (void)one;
         return arith::OrIOp::create(b, loc, a[2], bitV).getResult();
       });
 }
