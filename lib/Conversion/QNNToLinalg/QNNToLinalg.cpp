@@ -527,17 +527,17 @@ struct RequantizeLowering : QNNPattern<RequantizeOp> {
   }
 };
 
-/// The i32 accumulator init: the bias broadcast along `channelDim`, or 0.
+/// The i32 accumulator init: the bias read through `biasMap`, or 0.
 Value accumulatorInit(Emitter &e, Value bias, ArrayRef<int64_t> shape,
-                      int64_t channelDim) {
+                      AffineMap biasMap) {
   Type i32 = e.b.getI32Type();
   Value init = e.empty(shape, i32);
   if (!bias)
     return linalg::FillOp::create(e.b, e.loc, e.intCst(i32, 0), init)
         .getResult(0);
   unsigned rank = shape.size();
-  return e.generic({{bias, e.channelMap(rank, channelDim, 2)}}, init,
-                   e.b.getMultiDimIdentityMap(rank), iterators(rank, 0),
+  return e.generic({{bias, biasMap}}, init, e.b.getMultiDimIdentityMap(rank),
+                   iterators(rank, 0),
                    [](OpBuilder &, Location, ValueRange a) { return a[0]; });
 }
 
@@ -550,31 +550,84 @@ Value emitMac(OpBuilder &b, Location loc, Value x, bool xSigned, Value zx,
                                arith::MulIOp::create(b, loc, xi, wi));
 }
 
-/// Multipliers s_x * s_w[c] / s_y of a conv-like op (rules N8.5, N10).
-SmallVector<double> convMultipliers(const QuantParams &x, const QuantParams &w,
-                                    const QuantParams &y) {
-  SmallVector<double> m;
-  for (double sw : w.scales)
-    m.push_back(x.scale(0) * sw / y.scale(0));
-  return m;
-}
+/// The loop nest of an integer multiply-accumulate op: what distinguishes
+/// conv2d, depthwise_conv2d and fully_connected.
+struct MacNest {
+  unsigned numLoops = 0, numParallel = 0;
+  /// How the loops index the (padded) input, the weights, the weight zero
+  /// points (a loop, or -1 for per tensor), the accumulator and the bias.
+  AffineMap input, weight, acc, bias;
+  int64_t weightZpLoop = -1;
+  SmallVector<int64_t> accShape;
+  /// Spatial NHWC padding of the input (rule N8.4), empty for none.
+  SmallVector<int64_t> pad;
+  /// Folds the accumulator into the result shape, empty for none.
+  SmallVector<ReassociationIndices> collapse;
+  /// Output channel oc uses weight scale oc / outputsPerWeightScale.
+  int64_t outputsPerWeightScale = 1;
+};
 
-struct Conv2DLowering : QNNPattern<Conv2DOp> {
-  using QNNPattern::QNNPattern;
+/// Rules N8-N10: pad the input with its zero point, accumulate
+/// (x - zx) * (w - zw) over `nest` on top of the bias, and requantize per
+/// output channel (last dimension) with the fused activation.
+template <typename Op>
+struct IntegerMacLowering : QNNPattern<Op> {
+  using QNNPattern<Op>::QNNPattern;
+  using OpAdaptor = typename Op::Adaptor;
+
+  virtual MacNest getNest(Op op, RankedTensorType outType) const = 0;
+
   LogicalResult
-  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
+  matchAndRewrite(Op op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Emitter e{rewriter, op.getLoc(), mode};
-    MLIRContext *ctx = rewriter.getContext();
+    Emitter e{rewriter, op.getLoc(), this->mode};
     QuantParams x = *getQuantParams(op.getInput().getType());
     QuantParams w = *getQuantParams(op.getWeight().getType());
     QuantParams y = *getQuantParams(op.getOutput().getType());
-    RankedTensorType outType = convertedResult(op);
+    RankedTensorType outType = this->convertedResult(op);
+    MacNest nest = getNest(op, outType);
     Type i32 = rewriter.getI32Type();
-    Type xc = cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
-    // Rule N8.4: padding with zx makes padded positions contribute 0.
-    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(),
-                         e.intCst(xc, x.zeroPoint(0)));
+    Value xIn = adaptor.getInput();
+    if (!nest.pad.empty()) {
+      Type xc = cast<RankedTensorType>(xIn.getType()).getElementType();
+      xIn = e.padNHWC(xIn, nest.pad, e.intCst(xc, x.zeroPoint(0)));
+    }
+    Value acc = accumulatorInit(e, adaptor.getBias(), nest.accShape, nest.bias);
+    Value zw = e.channelTensor(w.zeroPoints, i32);
+    Value zx = e.intCst(i32, x.zeroPoint(0));
+    acc = e.generic(
+        {{xIn, nest.input},
+         {adaptor.getWeight(), nest.weight},
+         {zw, e.channelMap(nest.numLoops, nest.weightZpLoop,
+                           w.zeroPoints.size())}},
+        acc, nest.acc,
+        iterators(nest.numParallel, nest.numLoops - nest.numParallel),
+        [&](OpBuilder &b, Location loc, ValueRange a) {
+          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
+                         a[3]);
+        });
+    if (!nest.collapse.empty())
+      acc = tensor::CollapseShapeOp::create(rewriter, e.loc, acc,
+                                            nest.collapse);
+    // Rules N8.5, N9, N10: M[oc] = s_x * s_w[oc / outputsPerWeightScale] / s_y.
+    SmallVector<double> m;
+    int64_t channels = outType.getShape().back();
+    for (int64_t oc = 0; oc < (w.isPerTensor() ? 1 : channels); ++oc)
+      m.push_back(x.scale(0) * w.scale(oc / nest.outputsPerWeightScale) /
+                  y.scale(0));
+    FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
+    if (failed(plan))
+      return failure();
+    rewriter.replaceOp(op, requantizeTensor(e, acc, outType.getRank() - 1,
+                                            *plan, outType));
+    return success();
+  }
+};
+
+struct Conv2DLowering : IntegerMacLowering<Conv2DOp> {
+  using IntegerMacLowering::IntegerMacLowering;
+  MacNest getNest(Conv2DOp op, RankedTensorType outType) const override {
+    MLIRContext *ctx = op.getContext();
     ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
     // Loops: n, oh, ow, o | kh, kw, ic.
     AffineExpr n, oh, ow, o, kh, kw, ic;
@@ -582,130 +635,72 @@ struct Conv2DLowering : QNNPattern<Conv2DOp> {
     auto map = [&](ArrayRef<AffineExpr> r) {
       return AffineMap::get(7, 0, r, ctx);
     };
-    Value acc = accumulatorInit(e, adaptor.getBias(), outType.getShape(), 3);
-    Value zw = e.channelTensor(w.zeroPoints, i32);
-    Value zx = e.intCst(i32, x.zeroPoint(0));
-    acc = e.generic(
-        {{xp, map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], ic})},
-         {adaptor.getWeight(), map({o, kh, kw, ic})},
-         {zw, e.channelMap(7, 3, w.zeroPoints.size())}},
-        acc, map({n, oh, ow, o}), iterators(4, 3),
-        [&](OpBuilder &b, Location loc, ValueRange a) {
-          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
-                         a[3]);
-        });
-    FailureOr<RequantPlan> plan =
-        planRequant(op, convMultipliers(x, w, y), y, op.getActivation());
-    if (failed(plan))
-      return failure();
-    rewriter.replaceOp(op, requantizeTensor(e, acc, 3, *plan, outType));
-    return success();
+    MacNest nest;
+    nest.numLoops = 7;
+    nest.numParallel = 4;
+    nest.input = map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], ic});
+    nest.weight = map({o, kh, kw, ic});
+    nest.acc = map({n, oh, ow, o});
+    nest.bias = AffineMap::get(4, 0, getAffineDimExpr(3, ctx), ctx);
+    nest.weightZpLoop = 3;
+    nest.accShape.assign(outType.getShape().begin(), outType.getShape().end());
+    nest.pad.assign(op.getPad().begin(), op.getPad().end());
+    return nest;
   }
 };
 
-struct DepthwiseConv2DLowering : QNNPattern<DepthwiseConv2DOp> {
-  using QNNPattern::QNNPattern;
-  LogicalResult
-  matchAndRewrite(DepthwiseConv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Emitter e{rewriter, op.getLoc(), mode};
-    MLIRContext *ctx = rewriter.getContext();
-    QuantParams x = *getQuantParams(op.getInput().getType());
-    QuantParams w = *getQuantParams(op.getWeight().getType());
-    QuantParams y = *getQuantParams(op.getOutput().getType());
-    RankedTensorType outType = convertedResult(op);
+struct DepthwiseConv2DLowering : IntegerMacLowering<DepthwiseConv2DOp> {
+  using IntegerMacLowering::IntegerMacLowering;
+  MacNest getNest(DepthwiseConv2DOp op, RankedTensorType outType) const override {
+    MLIRContext *ctx = op.getContext();
+    ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
     ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
     ArrayRef<int64_t> ys = outType.getShape();
-    Type i32 = rewriter.getI32Type();
-    Type xc = cast<RankedTensorType>(adaptor.getInput().getType()).getElementType();
-    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(),
-                         e.intCst(xc, x.zeroPoint(0)));
-    ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
-    // Loops: n, oh, ow, c, m | kh, kw; the result is [N, OH, OW, C, M].
+    int64_t mult = ws[3];
+    // Loops: n, oh, ow, c, m | kh, kw; the accumulator is [N, OH, OW, C, M]
+    // and output channel c * M + m reads input channel c (rule N9).
     AffineExpr n, oh, ow, c, m, kh, kw;
     bindDims(ctx, n, oh, ow, c, m, kh, kw);
     auto map = [&](ArrayRef<AffineExpr> r) {
       return AffineMap::get(7, 0, r, ctx);
     };
-    SmallVector<int64_t> accShape = {ys[0], ys[1], ys[2], ws[2], ws[3]};
-    Value bias5;
-    if (Value bias = adaptor.getBias())
-      bias5 = tensor::ExpandShapeOp::create(
-          rewriter, e.loc, RankedTensorType::get({ws[2], ws[3]}, i32), bias,
-          SmallVector<ReassociationIndices>{{0, 1}});
-    Value init = e.empty(accShape, i32);
-    Value acc =
-        bias5 ? e.generic({{bias5, AffineMap::get(5, 0, {e.b.getAffineDimExpr(3),
-                                                          e.b.getAffineDimExpr(4)},
-                                                  ctx)}},
-                          init, e.b.getMultiDimIdentityMap(5), iterators(5, 0),
-                          [](OpBuilder &, Location, ValueRange a) { return a[0]; })
-              : linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0), init)
-                    .getResult(0);
-    Value zw = e.channelTensor(w.zeroPoints, i32);
-    Value zx = e.intCst(i32, x.zeroPoint(0));
-    acc = e.generic(
-        {{xp, map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c})},
-         {adaptor.getWeight(), map({kh, kw, c, m})},
-         {zw, e.channelMap(7, 3, w.zeroPoints.size())}},
-        acc, map({n, oh, ow, c, m}), iterators(5, 2),
-        [&](OpBuilder &b, Location loc, ValueRange a) {
-          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
-                         a[3]);
-        });
-    Value flat = tensor::CollapseShapeOp::create(
-        rewriter, e.loc, acc,
-        SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}});
-    // Per-channel scales follow the input channel c = oc / M.
-    SmallVector<double> m1 = convMultipliers(x, w, y), mOut;
-    if (m1.size() > 1)
-      for (int64_t oc = 0; oc < ys[3]; ++oc)
-        mOut.push_back(m1[oc / ws[3]]);
-    else
-      mOut = m1;
-    FailureOr<RequantPlan> plan =
-        planRequant(op, mOut, y, op.getActivation());
-    if (failed(plan))
-      return failure();
-    rewriter.replaceOp(op, requantizeTensor(e, flat, 3, *plan, outType));
-    return success();
+    MacNest nest;
+    nest.numLoops = 7;
+    nest.numParallel = 5;
+    nest.input = map({n, oh * s[0] + kh * d[0], ow * s[1] + kw * d[1], c});
+    nest.weight = map({kh, kw, c, m});
+    nest.acc = map({n, oh, ow, c, m});
+    nest.bias = AffineMap::get(
+        5, 0, getAffineDimExpr(3, ctx) * mult + getAffineDimExpr(4, ctx), ctx);
+    nest.weightZpLoop = 3;
+    nest.accShape = {ys[0], ys[1], ys[2], ws[2], mult};
+    nest.pad.assign(op.getPad().begin(), op.getPad().end());
+    nest.collapse = {{0}, {1}, {2}, {3, 4}};
+    nest.outputsPerWeightScale = mult;
+    return nest;
   }
 };
 
-struct FullyConnectedLowering : QNNPattern<FullyConnectedOp> {
-  using QNNPattern::QNNPattern;
-  LogicalResult
-  matchAndRewrite(FullyConnectedOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Emitter e{rewriter, op.getLoc(), mode};
-    MLIRContext *ctx = rewriter.getContext();
-    QuantParams x = *getQuantParams(op.getInput().getType());
-    QuantParams w = *getQuantParams(op.getWeight().getType());
-    QuantParams y = *getQuantParams(op.getOutput().getType());
-    RankedTensorType outType = convertedResult(op);
-    Type i32 = rewriter.getI32Type();
+struct FullyConnectedLowering : IntegerMacLowering<FullyConnectedOp> {
+  using IntegerMacLowering::IntegerMacLowering;
+  MacNest getNest(FullyConnectedOp op, RankedTensorType outType) const override {
+    MLIRContext *ctx = op.getContext();
+    // Loops: n, o | k.
     AffineExpr n, o, k;
     bindDims(ctx, n, o, k);
     auto map = [&](ArrayRef<AffineExpr> r) {
       return AffineMap::get(3, 0, r, ctx);
     };
-    Value acc = accumulatorInit(e, adaptor.getBias(), outType.getShape(), 1);
-    Value zw = e.channelTensor(w.zeroPoints, i32);
-    Value zx = e.intCst(i32, x.zeroPoint(0));
-    acc = e.generic({{adaptor.getInput(), map({n, k})},
-                     {adaptor.getWeight(), map({o, k})},
-                     {zw, e.channelMap(3, 1, w.zeroPoints.size())}},
-                    acc, map({n, o}), iterators(2, 1),
-                    [&](OpBuilder &b, Location loc, ValueRange a) {
-                      return emitMac(b, loc, a[0], x.isSigned, zx, a[1],
-                                     w.isSigned, a[2], a[3]);
-                    });
-    FailureOr<RequantPlan> plan =
-        planRequant(op, convMultipliers(x, w, y), y, op.getActivation());
-    if (failed(plan))
-      return failure();
-    rewriter.replaceOp(op, requantizeTensor(e, acc, 1, *plan, outType));
-    return success();
+    MacNest nest;
+    nest.numLoops = 3;
+    nest.numParallel = 2;
+    nest.input = map({n, k});
+    nest.weight = map({o, k});
+    nest.acc = map({n, o});
+    nest.bias = AffineMap::get(2, 0, getAffineDimExpr(1, ctx), ctx);
+    nest.weightZpLoop = 1;
+    nest.accShape.assign(outType.getShape().begin(), outType.getShape().end());
+    return nest;
   }
 };
 

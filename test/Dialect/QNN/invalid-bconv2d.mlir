@@ -314,7 +314,7 @@ func.func @pad_value_negative(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @channels(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x64x!bw>) {
-  // expected-error @+1 {{'qnn.bconv2d' op 'weight' has 64 input channels but 'input' has 70}}
+  // expected-error @+1 {{'qnn.bconv2d' op 'weight' dimension 3 is 64 but 'input' has 70 channels (rule N8.2)}}
   %y = qnn.bconv2d %x, %w : (tensor<1x8x8x70x!bx>, tensor<2x3x3x64x!bw>) -> tensor<1x6x6x2xf32>
   return
 }
@@ -334,7 +334,7 @@ func.func @batch(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>) {
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @filters(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>) {
-  // expected-error @+1 {{'qnn.bconv2d' op result has 3 channels but 'weight' has 2 filters}}
+  // expected-error @+1 {{'qnn.bconv2d' op result has 3 channels but the weights give 2 (rule N8.2)}}
   %y = qnn.bconv2d %x, %w : (tensor<1x8x8x70x!bx>, tensor<2x3x3x70x!bw>) -> tensor<1x6x6x3xf32>
   return
 }
@@ -384,7 +384,7 @@ func.func @result_width(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>) {
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @bias_size(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>, %b: tensor<70xf32>) {
-  // expected-error @+1 {{'qnn.bconv2d' op 'bias' must have shape [2], got 'tensor<70xf32>'}}
+  // expected-error @+1 {{'qnn.bconv2d' op 'bias' must have shape [2] (one value per output channel), got 'tensor<70xf32>'}}
   %y = qnn.bconv2d %x, %w, %b : (tensor<1x8x8x70x!bx>, tensor<2x3x3x70x!bw>, tensor<70xf32>) -> tensor<1x6x6x2xf32>
   return
 }
@@ -394,7 +394,7 @@ func.func @bias_size(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>, %b: ten
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @bias_rank(%x: tensor<1x8x8x70x!bx>, %w: tensor<2x3x3x70x!bw>, %b: tensor<1x2xf32>) {
-  // expected-error @+1 {{'qnn.bconv2d' op 'bias' must have shape [2], got 'tensor<1x2xf32>'}}
+  // expected-error @+1 {{'qnn.bconv2d' op 'bias' must have shape [2] (one value per output channel), got 'tensor<1x2xf32>'}}
   %y = qnn.bconv2d %x, %w, %b : (tensor<1x8x8x70x!bx>, tensor<2x3x3x70x!bw>, tensor<1x2xf32>) -> tensor<1x6x6x2xf32>
   return
 }

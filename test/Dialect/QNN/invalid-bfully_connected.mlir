@@ -210,7 +210,7 @@ func.func @result_features(%x: tensor<2x70x!bx>, %w: tensor<8x70x!bw>) {
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @bias_size(%x: tensor<2x70x!bx>, %w: tensor<8x70x!bw>, %b: tensor<2xf32>) {
-  // expected-error @+1 {{'qnn.bfully_connected' op 'bias' must have shape [8], got 'tensor<2xf32>'}}
+  // expected-error @+1 {{'qnn.bfully_connected' op 'bias' must have shape [8] (one value per output channel), got 'tensor<2xf32>'}}
   %y = qnn.bfully_connected %x, %w, %b : (tensor<2x70x!bx>, tensor<8x70x!bw>, tensor<2xf32>) -> tensor<2x8xf32>
   return
 }
@@ -220,7 +220,7 @@ func.func @bias_size(%x: tensor<2x70x!bx>, %w: tensor<8x70x!bw>, %b: tensor<2xf3
 !bx = !qnn.binary<f32, 1.0>
 !bw = !qnn.binary<f32, 0.5>
 func.func @bias_rank(%x: tensor<2x70x!bx>, %w: tensor<8x70x!bw>, %b: tensor<f32>) {
-  // expected-error @+1 {{'qnn.bfully_connected' op 'bias' must have shape [8], got 'tensor<f32>'}}
+  // expected-error @+1 {{'qnn.bfully_connected' op 'bias' must have shape [8] (one value per output channel), got 'tensor<f32>'}}
   %y = qnn.bfully_connected %x, %w, %b : (tensor<2x70x!bx>, tensor<8x70x!bw>, tensor<f32>) -> tensor<2x8xf32>
   return
 }

@@ -249,9 +249,55 @@ LogicalResult RequantizeOp::verify() {
 // conv2d / depthwise_conv2d / fully_connected
 //===----------------------------------------------------------------------===//
 
+/// Rules N8.2, N19: NHWC input and result of a convolution against its
+/// weights: input channels (weight dimension `weightInDim`), batch, output
+/// channels, spatial size and bias.
+template <typename ConvOp>
+static LogicalResult verifyConvShapes(ConvOp op, int64_t weightInDim,
+                                      int64_t outChannels,
+                                      ArrayRef<int64_t> window,
+                                      ArrayRef<int64_t> stride,
+                                      ArrayRef<int64_t> pad,
+                                      ArrayRef<int64_t> dilation, Value bias) {
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  if (ws[weightInDim] != xs[3])
+    return op.emitOpError() << "'weight' dimension " << weightInDim << " is "
+                            << ws[weightInDim] << " but 'input' has " << xs[3]
+                            << " channels (rule N8.2)";
+  if (ys[0] != xs[0])
+    return op.emitOpError() << "result batch " << ys[0]
+                            << " differs from input batch " << xs[0]
+                            << " (rule N8.2)";
+  if (ys[3] != outChannels)
+    return op.emitOpError() << "result has " << ys[3]
+                            << " channels but the weights give " << outChannels
+                            << " (rule N8.2)";
+  if (failed(verifySpatialDims(op, {xs[1], xs[2]}, window, {ys[1], ys[2]},
+                               stride, pad, dilation)))
+    return failure();
+  return verifyBias(op, bias, outChannels);
+}
+
+/// Rules N10, N20: x [N, K], w [O, K], result [N, O], optional bias [O].
+template <typename DenseOp>
+static LogicalResult verifyDenseShapes(DenseOp op) {
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  if (ws[1] != xs[1])
+    return op.emitOpError() << "'weight' has " << ws[1]
+                            << " input features but 'input' has " << xs[1];
+  if (ys[0] != xs[0] || ys[1] != ws[0])
+    return op.emitOpError() << "result shape must be [" << xs[0] << ", "
+                            << ws[0] << "], got " << op.getOutput().getType();
+  return verifyBias(op, op.getBias(), ws[0]);
+}
+
 /// Shared by conv2d and depthwise_conv2d. `weightAxis` is the per-axis
-/// weight dimension; `outChannels` maps the weight shape to the output
-/// channel count; `weightInChannel` is the weight dim matched against C.
+/// weight dimension; `weightInDim` is the weight dimension matched against
+/// the input channels.
 template <typename ConvOp>
 static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
                                 int64_t weightInDim, bool depthwise) {
@@ -269,28 +315,12 @@ static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
       failed(verifyWindowAttrs(op, op.getStride(), op.getPad(),
                                op.getDilation())))
     return failure();
-  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
   ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
-  if (ws[weightInDim] != xs[3])
-    return op.emitOpError() << "'weight' dimension " << weightInDim << " is "
-                            << ws[weightInDim]
-                            << " but 'input' has " << xs[3]
-                            << " channels (rule N8.2)";
   int64_t outChannels = depthwise ? ws[2] * ws[3] : ws[0];
-  if (ys[0] != xs[0])
-    return op.emitOpError() << "result batch " << ys[0]
-                            << " differs from input batch " << xs[0]
-                            << " (rule N8.2)";
-  if (ys[3] != outChannels)
-    return op.emitOpError() << "result has " << ys[3]
-                            << " channels but the weights give "
-                            << outChannels << " (rule N8.2)";
   int64_t kh = depthwise ? ws[0] : ws[1], kw = depthwise ? ws[1] : ws[2];
-  if (failed(verifySpatialDims(op, {xs[1], xs[2]}, {kh, kw}, {ys[1], ys[2]},
-                               op.getStride(), op.getPad(),
-                               op.getDilation())) ||
-      failed(verifyBias(op, op.getBias(), outChannels)))
+  if (failed(verifyConvShapes(op, weightInDim, outChannels, {kh, kw},
+                              op.getStride(), op.getPad(), op.getDilation(),
+                              op.getBias())))
     return failure();
   for (size_t c = 0; c < w.scales.size(); ++c)
     if (failed(verifyMultiplier(op, x.scale(0) * w.scale(c) / y.scale(0),
@@ -322,16 +352,7 @@ LogicalResult FullyConnectedOp::verify() {
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
                                 {16, -1}, y)))
     return failure();
-  ArrayRef<int64_t> xs = getInput().getType().getShape();
-  ArrayRef<int64_t> ws = getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = getOutput().getType().getShape();
-  if (ws[1] != xs[1])
-    return emitOpError() << "'weight' has " << ws[1]
-                         << " input features but 'input' has " << xs[1];
-  if (ys[0] != xs[0] || ys[1] != ws[0])
-    return emitOpError() << "result shape must be [" << xs[0] << ", " << ws[0]
-                         << "], got " << getOutput().getType();
-  if (failed(verifyBias(*this, getBias(), ws[0])))
+  if (failed(verifyDenseShapes(*this)))
     return failure();
   for (size_t c = 0; c < w.scales.size(); ++c)
     if (failed(verifyMultiplier(*this, x.scale(0) * w.scale(c) / y.scale(0),
@@ -601,12 +622,13 @@ LogicalResult BitunpackOp::verify() {
 /// Rule N19.3: the result of a binary layer is f32, a per-tensor quantized
 /// type of at most 8 bits, or a binary type.
 static LogicalResult verifyBinaryLayerResult(Operation *op,
-                                             RankedTensorType out) {
+                                             RankedTensorType out,
+                                             int32_t channelAxis) {
   Type elt = out.getElementType();
   if (elt.isF32())
     return success();
   if (isa<BinaryType>(elt))
-    return verifyBinaryOperand(op, "output", out, 3);
+    return verifyBinaryOperand(op, "output", out, channelAxis);
   if (getQuantParams(elt)) {
     QuantParams p;
     return verifyQuantOperand(op, "output", out, {8, -1}, p);
@@ -623,7 +645,8 @@ LogicalResult BConv2DOp::verify() {
       failed(verifyAllStatic(*this)) ||
       failed(verifyBinaryOperand(*this, "input", getInput().getType(), -1)) ||
       failed(verifyBinaryOperand(*this, "weight", getWeight().getType(), 0)) ||
-      failed(verifyBinaryLayerResult(*this, getOutput().getType())) ||
+      failed(verifyBinaryLayerResult(*this, getOutput().getType(),
+                                         /*channelAxis=*/3)) ||
       failed(verifyWindowAttrs(*this, getStride(), getPad(), getDilation())))
     return failure();
   int64_t padValue = getPadValueAttr().getInt();
@@ -631,28 +654,10 @@ LogicalResult BConv2DOp::verify() {
     return emitOpError() << "'pad_value' must be 0 (zero padding) or 1 "
                             "(padding with +1), got "
                          << padValue << " (rule N19.1)";
-  ArrayRef<int64_t> xs = getInput().getType().getShape();
   ArrayRef<int64_t> ws = getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = getOutput().getType().getShape();
-  if (ws[3] != xs[3])
-    return emitOpError() << "'weight' has " << ws[3]
-                         << " input channels but 'input' has " << xs[3];
-  if (ys[0] != xs[0])
-    return emitOpError() << "result batch " << ys[0]
-                         << " differs from input batch " << xs[0];
-  if (ys[3] != ws[0])
-    return emitOpError() << "result has " << ys[3]
-                         << " channels but 'weight' has " << ws[0]
-                         << " filters";
-  if (failed(verifySpatialDims(*this, {xs[1], xs[2]}, {ws[1], ws[2]},
-                               {ys[1], ys[2]}, getStride(), getPad(),
-                               getDilation())))
-    return failure();
-  if (getBias() && (getBias().getType().getRank() != 1 ||
-                    getBias().getType().getDimSize(0) != ws[0]))
-    return emitOpError() << "'bias' must have shape [" << ws[0] << "], got "
-                         << getBias().getType();
-  return success();
+  return verifyConvShapes(*this, /*weightInDim=*/3, /*outChannels=*/ws[0],
+                          {ws[1], ws[2]}, getStride(), getPad(), getDilation(),
+                          getBias());
 }
 
 LogicalResult BFullyConnectedOp::verify() {
@@ -663,27 +668,10 @@ LogicalResult BFullyConnectedOp::verify() {
       failed(verifyBinaryOperand(*this, "input", getInput().getType(), -1)) ||
       failed(verifyBinaryOperand(*this, "weight", getWeight().getType(), 0)))
     return failure();
-  Type elt = getOutput().getType().getElementType();
-  if (auto bt = dyn_cast<BinaryType>(elt)) {
-    if (failed(verifyBinaryOperand(*this, "output", getOutput().getType(), 1)))
-      return failure();
-  } else if (failed(verifyBinaryLayerResult(*this, getOutput().getType()))) {
+  if (failed(verifyBinaryLayerResult(*this, getOutput().getType(),
+                                     /*channelAxis=*/1)))
     return failure();
-  }
-  ArrayRef<int64_t> xs = getInput().getType().getShape();
-  ArrayRef<int64_t> ws = getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = getOutput().getType().getShape();
-  if (ws[1] != xs[1])
-    return emitOpError() << "'weight' has " << ws[1]
-                         << " input features but 'input' has " << xs[1];
-  if (ys[0] != xs[0] || ys[1] != ws[0])
-    return emitOpError() << "result shape must be [" << xs[0] << ", " << ws[0]
-                         << "], got " << getOutput().getType();
-  if (getBias() && (getBias().getType().getRank() != 1 ||
-                    getBias().getType().getDimSize(0) != ws[0]))
-    return emitOpError() << "'bias' must have shape [" << ws[0] << "], got "
-                         << getBias().getType();
-  return success();
+  return verifyDenseShapes(*this);
 }
 
 //===----------------------------------------------------------------------===//
