@@ -1135,11 +1135,14 @@ SmallVector<int64_t> wordBitCounts(int64_t c) {
   return nb;
 }
 
-/// Rules N19.2/N19.3: turns an i32 dot tensor into the op's result.
-FailureOr<Value> emitBinaryEpilogue(Emitter &e, Operation *op, Value dot,
-                                    Value bias, BinaryType xt, BinaryType wt,
-                                    RankedTensorType origOut,
-                                    RankedTensorType convOut) {
+/// Rules N19.2/N19.3: turns the i32 dot tensor of a binary layer `op`
+/// (bconv2d or bfully_connected) into its result.
+template <typename Op>
+Value emitBinaryEpilogue(Emitter &e, Op op, Value dot, Value bias,
+                         RankedTensorType convOut) {
+  auto xt = cast<BinaryType>(op.getInput().getType().getElementType());
+  auto wt = cast<BinaryType>(op.getWeight().getType().getElementType());
+  RankedTensorType origOut = op.getOutput().getType();
   unsigned rank = origOut.getRank();
   int64_t channels = origOut.getShape().back();
   float ax = static_cast<float>(xt.getScales()[0]);
@@ -1244,14 +1247,8 @@ struct BConv2DLowering : QNNPattern<BConv2DOp> {
           }
           return arith::AddIOp::create(b, loc, a.back(), t).getResult();
         });
-    FailureOr<Value> r = emitBinaryEpilogue(
-        e, op, dot, adaptor.getBias(),
-        cast<BinaryType>(op.getInput().getType().getElementType()),
-        cast<BinaryType>(op.getWeight().getType().getElementType()), origOut,
-        convertedResult(op));
-    if (failed(r))
-      return failure();
-    rewriter.replaceOp(op, *r);
+    rewriter.replaceOp(op, emitBinaryEpilogue(e, op, dot, adaptor.getBias(),
+                                              convertedResult(op)));
     return success();
   }
 };
@@ -1284,14 +1281,8 @@ struct BFullyConnectedLowering : QNNPattern<BFullyConnectedOp> {
                             return arith::AddIOp::create(b, loc, a[3], t)
                                 .getResult();
                           });
-    FailureOr<Value> r = emitBinaryEpilogue(
-        e, op, dot, adaptor.getBias(),
-        cast<BinaryType>(op.getInput().getType().getElementType()),
-        cast<BinaryType>(op.getWeight().getType().getElementType()), origOut,
-        convertedResult(op));
-    if (failed(r))
-      return failure();
-    rewriter.replaceOp(op, *r);
+    rewriter.replaceOp(op, emitBinaryEpilogue(e, op, dot, adaptor.getBias(),
+                                              convertedResult(op)));
     return success();
   }
 };
