@@ -1,0 +1,49 @@
+// RUN: qnn-opt %s --qnn-to-llvm | FileCheck %s --check-prefix=FIXED --implicit-check-not='{{(qnn|quant|linalg|tensor|memref|bufferization|scf|cf|arith|math|func)\.[a-z]}}'
+// RUN: qnn-opt %s --qnn-to-llvm=requant-mode=float | FileCheck %s --check-prefix=FLOAT --implicit-check-not='{{(qnn|quant|linalg|tensor|memref|bufferization|scf|cf|arith|math|func)\.[a-z]}}'
+
+// qnn.fully_connected (rule N10) with an i16 output and per-tensor weights
+// with a non-zero zero point.
+
+// M = 0.5 * 0.25 / 0.1 = 1.25 -> frexp (0.625, 1) -> m = 1342177280,
+// left shift 1 (the pre-shift saturates, N5). The i16 result is clamped to
+// [-32768, 32767] and stored as i16.
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<1342177280> : tensor<1xi32>)
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<100> : tensor<1xi32>)
+// FIXED-LABEL: llvm.func @fully_connected(
+// FIXED-SAME: %[[X:arg0]]: !llvm.ptr, %[[W:arg1]]: !llvm.ptr, %[[B:arg2]]: !llvm.ptr, %[[Y:arg3]]: !llvm.ptr) {
+// FIXED-DAG: %[[LO:.*]] = llvm.mlir.constant(-32768 : i64) : i64
+// FIXED-DAG: %[[HI:.*]] = llvm.mlir.constant(32767 : i64) : i64
+// FIXED: llvm.getelementptr inbounds|nuw %[[B]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i32
+// FIXED: llvm.getelementptr inbounds|nuw %[[X]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FIXED: llvm.getelementptr inbounds|nuw %[[W]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FIXED: llvm.mul %{{.*}}, %{{.*}} : i32
+// FIXED: %[[SH:.*]] = llvm.shl %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.intr.smax(%[[SH]], %{{.*}}) : (i64, i64) -> i64
+// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: %[[C0:.*]] = llvm.intr.smax(%{{.*}}, %[[LO]]) : (i64, i64) -> i64
+// FIXED: %[[C1:.*]] = llvm.intr.smin(%[[C0]], %[[HI]]) : (i64, i64) -> i64
+// FIXED: %[[Q:.*]] = llvm.trunc %[[C1]] : i64 to i16
+// FIXED: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i16
+// FIXED: llvm.store %[[Q]], %[[YP]] : i16, !llvm.ptr
+// FIXED: llvm.return{{$}}
+
+// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<1.250000e+00> : tensor<1xf32>)
+// FLOAT-LABEL: llvm.func @fully_connected(
+// FLOAT-SAME: %[[X:arg0]]: !llvm.ptr, %[[W:arg1]]: !llvm.ptr, %[[B:arg2]]: !llvm.ptr, %[[Y:arg3]]: !llvm.ptr) {
+// FLOAT-NOT: llvm.sdiv
+// FLOAT: llvm.mul %{{.*}}, %{{.*}} : i32
+// FLOAT: %[[P:.*]] = llvm.fmul %{{.*}}, %{{.*}} : f32
+// FLOAT: llvm.intr.roundeven(%[[P]]) : (f32) -> f32
+// FLOAT: %[[Q:.*]] = llvm.trunc %{{.*}} : i64 to i16
+// FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i16
+// FLOAT: llvm.store %[[Q]], %[[YP]] : i16, !llvm.ptr
+// FLOAT-NOT: llvm.sdiv
+// FLOAT: llvm.return{{$}}
+func.func @fully_connected(%x: tensor<2x5x!quant.uniform<i8:f32, 0.5:-1>>,
+                           %w: tensor<3x5x!quant.uniform<i8:f32, 0.25:2>>,
+                           %b: tensor<3xi32>) -> tensor<2x3x!quant.uniform<i16:f32, 0.1:100>> {
+  %y = qnn.fully_connected %x, %w, %b
+      : (tensor<2x5x!quant.uniform<i8:f32, 0.5:-1>>, tensor<3x5x!quant.uniform<i8:f32, 0.25:2>>,
+         tensor<3xi32>) -> tensor<2x3x!quant.uniform<i16:f32, 0.1:100>>
+  return %y : tensor<2x3x!quant.uniform<i16:f32, 0.1:100>>
+}

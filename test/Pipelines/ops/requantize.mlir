@@ -1,0 +1,51 @@
+// RUN: qnn-opt %s --qnn-to-llvm | FileCheck %s --check-prefix=FIXED --implicit-check-not='{{(qnn|quant|linalg|tensor|memref|bufferization|scf|cf|arith|math|func)\.[a-z]}}'
+// RUN: qnn-opt %s --qnn-to-llvm=requant-mode=float | FileCheck %s --check-prefix=FLOAT --implicit-check-not='{{(qnn|quant|linalg|tensor|memref|bufferization|scf|cf|arith|math|func)\.[a-z]}}'
+
+// qnn.requantize with a per-axis input (rule N7) in both modes (rule N6).
+// M[c] = s_in[c] / 0.5 = {0.25, 0.5, 1.0}.
+
+// Fixed point (N4): 0.25 -> (2^30, -1), 0.5 -> (2^30, 0), 1.0 -> (2^30, 1);
+// the shifts are per-channel globals, SRDHM divides an i64 product by 2^31
+// and RDBPOT is an arithmetic shift; no f32 arithmetic.
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<1073741824> : tensor<3xi32>)
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<[0, 0, 1]> : tensor<3xi32>)
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<[1, 0, 0]> : tensor<3xi32>)
+// FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<[-3, 0, 7]> : tensor<3xi32>)
+// FIXED-LABEL: llvm.func @requantize(
+// FIXED-SAME: %[[X:arg0]]: !llvm.ptr, %[[Y:arg1]]: !llvm.ptr) {
+// FIXED-NOT: llvm.fmul
+// FIXED-NOT: llvm.intr.roundeven
+// FIXED: llvm.getelementptr inbounds|nuw %[[X]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FIXED: llvm.shl %{{.*}}, %{{.*}} : i64
+// FIXED: %[[P:.*]] = llvm.mul %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.icmp "sge" %[[P]]
+// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i32
+// FIXED: %[[Q:.*]] = llvm.trunc %{{.*}} : i64 to i8
+// FIXED: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FIXED: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
+// FIXED-NOT: llvm.fmul
+// FIXED-NOT: llvm.intr.roundeven
+// FIXED: llvm.return{{$}}
+
+// Float (N6.2): f32(M[c]) per channel, an f32 product rounded to even.
+// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[2.500000e-01, 5.000000e-01, 1.000000e+00]> : tensor<3xf32>)
+// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[-3, 0, 7]> : tensor<3xi32>)
+// FLOAT-LABEL: llvm.func @requantize(
+// FLOAT-SAME: %[[X:arg0]]: !llvm.ptr, %[[Y:arg1]]: !llvm.ptr) {
+// FLOAT-NOT: llvm.sdiv
+// FLOAT: llvm.getelementptr inbounds|nuw %[[X]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FLOAT: %[[F:.*]] = llvm.sitofp %{{.*}} : i32 to f32
+// FLOAT: %[[P:.*]] = llvm.fmul %[[F]], %{{.*}} : f32
+// FLOAT: llvm.intr.roundeven(%[[P]]) : (f32) -> f32
+// FLOAT: %[[Q:.*]] = llvm.trunc %{{.*}} : i64 to i8
+// FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
+// FLOAT: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
+// FLOAT-NOT: llvm.sdiv
+// FLOAT: llvm.return{{$}}
+func.func @requantize(%x: tensor<2x3x!quant.uniform<i8:f32:1, {0.125:-3, 0.25:0, 0.5:7}>>)
+    -> tensor<2x3x!quant.uniform<u8:f32, 0.5:128>> {
+  %y = qnn.requantize %x : tensor<2x3x!quant.uniform<i8:f32:1, {0.125:-3, 0.25:0, 0.5:7}>>
+                        -> tensor<2x3x!quant.uniform<u8:f32, 0.5:128>>
+  return %y : tensor<2x3x!quant.uniform<u8:f32, 0.5:128>>
+}
