@@ -3,10 +3,29 @@
 // RUN: not test -e %t.so
 // RUN: not test -e %t.so.tmp
 
-// A function over a dynamically shaped tensor verifies but has no static C
-// ABI: qnn-compile names the function and argument and writes nothing.
-// CHECK: error: function @dynamic argument #0 has type 'tensor<?x!quant.uniform<i8:f32, 1.000000e+00>>'; the reference lowering needs statically shaped ranked tensors
-// CHECK: qnn-compile: error: lowering '{{.*}}unsupported-signature.mlir' failed
+// Public functions must keep to the types docs/abi.md gives a C layout:
+// qnn-compile names each function, argument and type it refuses, and writes
+// nothing.
+// CHECK-DAG: error: function @dynamic argument #0 has type 'tensor<?x!quant.uniform<i8:f32, 1.000000e+00>>', which has no C ABI
+// CHECK-DAG: error: function @dynamic result #0 has type 'tensor<?x!quant.uniform<i8:f32, 1.000000e+00>>', which has no C ABI
+// CHECK-DAG: error: function @sub_byte argument #0 has type 'tensor<4xi4>', which has no C ABI
+// CHECK-DAG: error: function @sub_byte result #0 has type 'tensor<4xi4>', which has no C ABI
+// CHECK-DAG: error: function @buffer argument #0 has type 'memref<4xf32>', which has no C ABI
+// CHECK-DAG: error: function @unranked argument #0 has type 'tensor<*xf32>', which has no C ABI
+// CHECK: qnn-compile: error: '{{.*}}unsupported-signature.mlir' has functions outside the C ABI
 func.func @dynamic(%a: tensor<?x!quant.uniform<i8:f32, 1.0>>) -> tensor<?x!quant.uniform<i8:f32, 1.0>> {
   return %a : tensor<?x!quant.uniform<i8:f32, 1.0>>
+}
+func.func @sub_byte(%a: tensor<4xi4>) -> tensor<4xi4> {
+  return %a : tensor<4xi4>
+}
+func.func @buffer(%a: memref<4xf32>) {
+  return
+}
+func.func @unranked(%a: tensor<*xf32>) {
+  return
+}
+// Private functions are not exported, so their signatures are free.
+func.func private @helper(%a: tensor<?xf32>) -> tensor<?xf32> {
+  return %a : tensor<?xf32>
 }

@@ -15,6 +15,9 @@
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Tools/ParserGuard.h"
 
+#include "qnn/Dialect/QNN/IR/QNN.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
@@ -199,6 +202,40 @@ bool linkShared(StringRef object, StringRef output) {
   return true;
 }
 
+/// Element types with a documented C container (docs/abi.md).
+bool hasCContainer(mlir::Type t) {
+  if (t.isF32() || t.isInteger(8) || t.isInteger(16) || t.isInteger(32) ||
+      t.isInteger(64))
+    return true;
+  return mlir::isa<mlir::quant::QuantizedType, mlir::qnn::BinaryType>(t);
+}
+
+mlir::LogicalResult checkSignatures(mlir::ModuleOp module) {
+  bool ok = true;
+  module.walk([&](mlir::func::FuncOp f) {
+    if (f.isPrivate())
+      return;
+    auto check = [&](mlir::Type t, StringRef what, unsigned idx) {
+      auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(t);
+      mlir::Type elt = tensor ? tensor.getElementType() : t;
+      if (!mlir::isa<mlir::ShapedType>(t) || tensor)
+        if (hasCContainer(elt) && (!tensor || tensor.hasStaticShape()))
+          return;
+      f.emitError() << "function @" << f.getSymName() << " " << what << " #"
+                    << idx << " has type " << t
+                    << ", which has no C ABI: use statically shaped tensors "
+                       "(or scalars) of f32, i8, i16, i32, i64, quantized or "
+                       "binary types (docs/abi.md)";
+      ok = false;
+    };
+    for (auto [i, t] : llvm::enumerate(f.getArgumentTypes()))
+      check(t, "argument", i);
+    for (auto [i, t] : llvm::enumerate(f.getResultTypes()))
+      check(t, "result", i);
+  });
+  return mlir::success(ok);
+}
+
 } // namespace
 
 static int run();
@@ -253,6 +290,11 @@ static int run() {
       mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse '" + inputFilename + "'");
+
+  // The C ABI (docs/abi.md) covers a fixed set of argument types; anything
+  // else is refused here, by name, rather than given an undocumented layout.
+  if (failed(checkSignatures(*module)))
+    return fail("'" + inputFilename + "' has functions outside the C ABI");
 
   // Private functions are not part of the C ABI (docs/abi.md): remember
   // them to give them internal linkage after translation.
