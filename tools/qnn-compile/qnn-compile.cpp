@@ -20,8 +20,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
@@ -45,10 +45,10 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 using namespace llvm;
 
@@ -64,8 +64,9 @@ cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                     cl::value_desc("filename"),
                                     cl::cat(category));
 cl::opt<EmitKind> emitKind(
-    "emit", cl::desc("What to write (default: from the -o suffix: .so -> "
-                     "shared, .o -> obj, .s -> asm, .ll -> llvm)"),
+    "emit",
+    cl::desc("What to write (default: from the -o suffix: .so -> "
+             "shared, .o -> obj, .s -> asm, .ll -> llvm)"),
     cl::values(clEnumValN(EmitKind::Object, "obj", "object file"),
                clEnumValN(EmitKind::Shared, "shared", "shared library"),
                clEnumValN(EmitKind::Assembly, "asm", "assembly"),
@@ -153,9 +154,9 @@ std::unique_ptr<TargetMachine> createTargetMachine(std::string &triple) {
                           : optLevel == 1 ? CodeGenOptLevel::Less
                           : optLevel == 2 ? CodeGenOptLevel::Default
                                           : CodeGenOptLevel::Aggressive;
-  return std::unique_ptr<TargetMachine>(target->createTargetMachine(
-      Triple(triple), cpu, features, options, Reloc::PIC_, std::nullopt,
-      level));
+  return std::unique_ptr<TargetMachine>(
+      target->createTargetMachine(Triple(triple), cpu, features, options,
+                                  Reloc::PIC_, std::nullopt, level));
 }
 
 void optimize(Module &module, TargetMachine *tm) {
@@ -315,8 +316,7 @@ static int run() {
   // types, an op of a dialect qnn does not lower) is reported here by name.
   mlir::Operation *leftover = nullptr;
   module->walk([&](mlir::Operation *op) {
-    if (!leftover && op != module->getOperation() &&
-        op->getDialect() &&
+    if (!leftover && op != module->getOperation() && op->getDialect() &&
         op->getDialect()->getNamespace() != "llvm")
       leftover = op;
   });

@@ -1,4 +1,5 @@
-//===- ParserGuard.h - reject inputs that crash MLIR 22's parser -*- C++ -*-===//
+//===- ParserGuard.h - reject inputs that crash MLIR 22's parser -*- C++
+//-*-===//
 //
 // MLIR 22's parser crashes (null dereference in parseDenseArrayAttr) on a
 // dense array of `index` elements, `array<index: ...>`. qnn's tools promise
@@ -30,8 +31,10 @@ inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer) {
   llvm::StringRef before = text.take_front(offset);
   size_t line = before.count('\n') + 1;
   size_t lineStart = before.rfind('\n');
-  size_t col = offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
-  llvm::errs() << buffer.getBufferIdentifier() << ":" << line << ":" << col << ": ";
+  size_t col =
+      offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
+  llvm::errs() << buffer.getBufferIdentifier() << ":" << line << ":" << col
+               << ": ";
   llvm::WithColor::error()
       << "dense arrays of 'index' are not supported (MLIR 22's parser "
          "cannot read them); use array<i64: ...>\n";

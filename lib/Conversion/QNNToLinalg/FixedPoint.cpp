@@ -24,9 +24,9 @@ Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
   Value zero = cst(b, loc, i64, 0);
   Value nonNeg =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, ab, zero);
-  Value nudge = arith::SelectOp::create(b, loc, nonNeg,
-                                        cst(b, loc, i64, 1ll << 30),
-                                        cst(b, loc, i64, 1 - (1ll << 30)));
+  Value nudge =
+      arith::SelectOp::create(b, loc, nonNeg, cst(b, loc, i64, 1ll << 30),
+                              cst(b, loc, i64, 1 - (1ll << 30)));
   Value sum = arith::AddIOp::create(b, loc, ab, nudge);
   // Division truncating toward zero, as gemmlowp's integer division.
   Value q = arith::DivSIOp::create(b, loc, sum, cst(b, loc, i64, 1ll << 31));
@@ -35,8 +35,8 @@ Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
   Value aMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, minV);
   Value cMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c, minV);
   Value overflow = arith::AndIOp::create(b, loc, aMin, cMin);
-  return arith::SelectOp::create(b, loc, overflow,
-                                 cst(b, loc, i32, INT32_MAX), res);
+  return arith::SelectOp::create(b, loc, overflow, cst(b, loc, i32, INT32_MAX),
+                                 res);
 }
 
 Value mlir::qnn::emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
@@ -50,9 +50,9 @@ Value mlir::qnn::emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
       b, loc, arith::ShLIOp::create(b, loc, one, exponent), one);
   Value rem = arith::AndIOp::create(b, loc, x, mask);
   Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
-  Value thr = arith::AddIOp::create(
-      b, loc, arith::ShRSIOp::create(b, loc, mask, one),
-      arith::ExtUIOp::create(b, loc, i32, neg));
+  Value thr =
+      arith::AddIOp::create(b, loc, arith::ShRSIOp::create(b, loc, mask, one),
+                            arith::ExtUIOp::create(b, loc, i32, neg));
   Value up = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, rem, thr);
   return arith::AddIOp::create(b, loc,
                                arith::ShRSIOp::create(b, loc, x, exponent),
@@ -62,8 +62,8 @@ Value mlir::qnn::emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
 Value mlir::qnn::emitSaturateToI32(OpBuilder &b, Location loc, Value x64) {
   Type i64 = b.getI64Type();
   Value lo = cst(b, loc, i64, INT32_MIN), hi = cst(b, loc, i64, INT32_MAX);
-  Value c = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, x64, lo),
-                                   hi);
+  Value c = arith::MinSIOp::create(b, loc,
+                                   arith::MaxSIOp::create(b, loc, x64, lo), hi);
   return arith::TruncIOp::create(b, loc, b.getI32Type(), c);
 }
 

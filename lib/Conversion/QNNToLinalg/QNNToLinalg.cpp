@@ -51,14 +51,13 @@ QNNTypeConverter::QNNTypeConverter() {
     Type elt = t.getElementType();
     if (auto q = dyn_cast<quant::QuantizedType>(elt))
       return RankedTensorType::get(
-          t.getShape(), getContainerType(t.getContext(),
-                                         q.getStorageTypeIntegralWidth()));
+          t.getShape(),
+          getContainerType(t.getContext(), q.getStorageTypeIntegralWidth()));
     if (isa<BinaryType>(elt) && t.getRank() > 0) {
       SmallVector<int64_t> shape(t.getShape());
       if (!ShapedType::isDynamic(shape.back()))
         shape.back() = getNumBinaryWords(shape.back());
-      return RankedTensorType::get(shape,
-                                   IntegerType::get(t.getContext(), 64));
+      return RankedTensorType::get(shape, IntegerType::get(t.getContext(), 64));
     }
     return t;
   });
@@ -141,9 +140,10 @@ struct Emitter {
   }
 
   /// An elementwise generic over tensors of one shape.
-  Value elementwise(ArrayRef<GenericInput> extraInputs, ValueRange sameShape,
-                    RankedTensorType outType,
-                    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  Value
+  elementwise(ArrayRef<GenericInput> extraInputs, ValueRange sameShape,
+              RankedTensorType outType,
+              function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
     unsigned rank = outType.getRank();
     SmallVector<GenericInput> inputs;
     for (Value v : sameShape)
@@ -188,8 +188,8 @@ Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
   Type i64 = b.getI64Type();
   Value loV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, lo));
   Value hiV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, hi));
-  Value c = arith::MinSIOp::create(b, loc, arith::MaxSIOp::create(b, loc, v64, loV),
-                                   hiV);
+  Value c = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, v64, loV), hiV);
   return arith::TruncIOp::create(b, loc, container, c);
 }
 
@@ -203,8 +203,8 @@ Value emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
   const float bound = 1099511627776.0f; // 2^40
   Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(bound));
   Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-bound));
-  r = arith::MinimumFOp::create(b, loc, arith::MaximumFOp::create(b, loc, r, nbig),
-                                big);
+  r = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, r, nbig), big);
   Value v = arith::FPToSIOp::create(b, loc, i64, r);
   if (!saturateToI32)
     return v;
@@ -257,25 +257,26 @@ FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
 
 /// Emits rule N6 for one i32 accumulator; `args` holds the plan values in
 /// the order produced by `requantInputs` (mode dependent).
-Value emitRequantScalar(OpBuilder &b, Location loc, RequantMode mode,
-                        Value acc, ValueRange args, const RequantPlan &plan) {
+Value emitRequantScalar(OpBuilder &b, Location loc, RequantMode mode, Value acc,
+                        ValueRange args, const RequantPlan &plan) {
   Type i64 = b.getI64Type();
   if (mode == RequantMode::FixedPoint) {
     // args: multiplier, left, right, zero point.
     Value y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
                                                 args[2]);
-    Value sum = arith::AddIOp::create(b, loc,
-                                      arith::ExtSIOp::create(b, loc, i64, y),
-                                      arith::ExtSIOp::create(b, loc, i64, args[3]));
+    Value sum =
+        arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, y),
+                              arith::ExtSIOp::create(b, loc, i64, args[3]));
     return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
   }
   // args: f32 multiplier, zero point.
   Type f32 = b.getF32Type();
   Value f = arith::SIToFPOp::create(b, loc, f32, acc);
-  Value r = math::RoundEvenOp::create(b, loc, arith::MulFOp::create(b, loc, f, args[0]));
+  Value r = math::RoundEvenOp::create(
+      b, loc, arith::MulFOp::create(b, loc, f, args[0]));
   Value r64 = emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/true);
-  Value sum = arith::AddIOp::create(b, loc, r64,
-                                    arith::ExtSIOp::create(b, loc, i64, args[1]));
+  Value sum = arith::AddIOp::create(
+      b, loc, r64, arith::ExtSIOp::create(b, loc, i64, args[1]));
   return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
 }
 
@@ -304,12 +305,12 @@ Value requantizeTensor(Emitter &e, Value acc, int64_t channelDim,
   unsigned rank = outType.getRank();
   SmallVector<GenericInput> extra = requantInputs(e, plan, rank, channelDim);
   RequantMode mode = e.mode;
-  return e.elementwise(
-      extra, ValueRange{acc}, outType,
-      [&](OpBuilder &b, Location loc, ValueRange args) {
-        return emitRequantScalar(b, loc, mode, args[0],
-                                 args.drop_front().drop_back(), plan);
-      });
+  return e.elementwise(extra, ValueRange{acc}, outType,
+                       [&](OpBuilder &b, Location loc, ValueRange args) {
+                         return emitRequantScalar(b, loc, mode, args[0],
+                                                  args.drop_front().drop_back(),
+                                                  plan);
+                       });
 }
 
 /// Rule N2 for one f32 value: round half to even, add the zero point,
@@ -318,9 +319,9 @@ Value emitQuantizeScalar(OpBuilder &b, Location loc, Value x, Value scale,
                          Value zp32, int64_t qmin, int64_t qmax,
                          Type container) {
   Type i64 = b.getI64Type(), f32 = b.getF32Type();
-  Value r = math::RoundEvenOp::create(b, loc, arith::DivFOp::create(b, loc, x, scale));
-  Value isNan =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, r, r);
+  Value r = math::RoundEvenOp::create(b, loc,
+                                      arith::DivFOp::create(b, loc, x, scale));
+  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, r, r);
   Value zeroF = arith::ConstantOp::create(b, loc, b.getFloatAttr(f32, 0.0));
   r = arith::SelectOp::create(b, loc, isNan, zeroF, r);
   Value sum = arith::AddIOp::create(
@@ -351,8 +352,7 @@ SmallVector<utils::IteratorType> iterators(unsigned parallel,
 // Patterns
 //===----------------------------------------------------------------------===//
 
-template <typename Op>
-struct QNNPattern : public OpConversionPattern<Op> {
+template <typename Op> struct QNNPattern : public OpConversionPattern<Op> {
   QNNPattern(const TypeConverter &tc, MLIRContext *ctx, RequantMode mode)
       : OpConversionPattern<Op>(tc, ctx), mode(mode) {}
 
@@ -379,7 +379,8 @@ struct QuantizeLoweringImpl : public OpConversionPattern<Op> {
     if (!qp || !cast<RankedTensorType>(adaptor.getInput().getType())
                     .getElementType()
                     .isF32())
-      return rewriter.notifyMatchFailure(op, "expects f32 -> quantized tensors");
+      return rewriter.notifyMatchFailure(op,
+                                         "expects f32 -> quantized tensors");
     Emitter e{rewriter, op.getLoc(), mode};
     QuantParams p = *qp;
     auto outType = cast<RankedTensorType>(
@@ -413,7 +414,8 @@ struct DequantizeLoweringImpl : public OpConversionPattern<Op> {
     std::optional<QuantParams> qp =
         inType ? getQuantParams(inType) : std::nullopt;
     if (!qp || !outType || !outType.getElementType().isF32())
-      return rewriter.notifyMatchFailure(op, "expects quantized -> f32 tensors");
+      return rewriter.notifyMatchFailure(op,
+                                         "expects quantized -> f32 tensors");
     Emitter e{rewriter, op.getLoc(), mode};
     QuantParams p = *qp;
     Value r = e.elementwise(
@@ -460,14 +462,15 @@ struct StorageCastLowering : public OpConversionPattern<quant::StorageCastOp> {
     unsigned outWidth = outType.getElementType().getIntOrFloatBitWidth();
     Type outElt = outType.getElementType();
     bool isSigned = p->isSigned;
-    Value r = e.elementwise({}, adaptor.getInput(), outType,
-                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                              if (outWidth < inWidth)
-                                return arith::TruncIOp::create(b, l, outElt, a[0]);
-                              if (isSigned)
-                                return arith::ExtSIOp::create(b, l, outElt, a[0]);
-                              return arith::ExtUIOp::create(b, l, outElt, a[0]);
-                            });
+    Value r =
+        e.elementwise({}, adaptor.getInput(), outType,
+                      [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                        if (outWidth < inWidth)
+                          return arith::TruncIOp::create(b, l, outElt, a[0]);
+                        if (isSigned)
+                          return arith::ExtSIOp::create(b, l, outElt, a[0]);
+                        return arith::ExtUIOp::create(b, l, outElt, a[0]);
+                      });
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -506,8 +509,8 @@ FailureOr<Value> emitRequantize(Emitter &e, Operation *op, Value input,
       [&](OpBuilder &b, Location loc, ValueRange a) {
         Value q = extendToI32(b, loc, a[0], isSigned);
         Value acc = arith::SubIOp::create(b, loc, q, a[a.size() - 2]);
-        return emitRequantScalar(b, loc, mode, acc,
-                                 a.drop_front().drop_back(2), *plan);
+        return emitRequantScalar(b, loc, mode, acc, a.drop_front().drop_back(2),
+                                 *plan);
       });
 }
 
@@ -570,8 +573,7 @@ struct MacNest {
 /// Rules N8-N10: pad the input with its zero point, accumulate
 /// (x - zx) * (w - zw) over `nest` on top of the bias, and requantize per
 /// output channel (last dimension) with the fused activation.
-template <typename Op>
-struct IntegerMacLowering : QNNPattern<Op> {
+template <typename Op> struct IntegerMacLowering : QNNPattern<Op> {
   using QNNPattern<Op>::QNNPattern;
   using OpAdaptor = typename Op::Adaptor;
 
@@ -595,20 +597,20 @@ struct IntegerMacLowering : QNNPattern<Op> {
     Value acc = accumulatorInit(e, adaptor.getBias(), nest.accShape, nest.bias);
     Value zw = e.channelTensor(w.zeroPoints, i32);
     Value zx = e.intCst(i32, x.zeroPoint(0));
-    acc = e.generic(
-        {{xIn, nest.input},
-         {adaptor.getWeight(), nest.weight},
-         {zw, e.channelMap(nest.numLoops, nest.weightZpLoop,
-                           w.zeroPoints.size())}},
-        acc, nest.acc,
-        iterators(nest.numParallel, nest.numLoops - nest.numParallel),
-        [&](OpBuilder &b, Location loc, ValueRange a) {
-          return emitMac(b, loc, a[0], x.isSigned, zx, a[1], w.isSigned, a[2],
-                         a[3]);
-        });
+    acc =
+        e.generic({{xIn, nest.input},
+                   {adaptor.getWeight(), nest.weight},
+                   {zw, e.channelMap(nest.numLoops, nest.weightZpLoop,
+                                     w.zeroPoints.size())}},
+                  acc, nest.acc,
+                  iterators(nest.numParallel, nest.numLoops - nest.numParallel),
+                  [&](OpBuilder &b, Location loc, ValueRange a) {
+                    return emitMac(b, loc, a[0], x.isSigned, zx, a[1],
+                                   w.isSigned, a[2], a[3]);
+                  });
     if (!nest.collapse.empty())
-      acc = tensor::CollapseShapeOp::create(rewriter, e.loc, acc,
-                                            nest.collapse);
+      acc =
+          tensor::CollapseShapeOp::create(rewriter, e.loc, acc, nest.collapse);
     // Rules N8.5, N9, N10: M[oc] = s_x * s_w[oc / outputsPerWeightScale] / s_y.
     SmallVector<double> m;
     int64_t channels = outType.getShape().back();
@@ -618,8 +620,8 @@ struct IntegerMacLowering : QNNPattern<Op> {
     FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
     if (failed(plan))
       return failure();
-    rewriter.replaceOp(op, requantizeTensor(e, acc, outType.getRank() - 1,
-                                            *plan, outType));
+    rewriter.replaceOp(
+        op, requantizeTensor(e, acc, outType.getRank() - 1, *plan, outType));
     return success();
   }
 };
@@ -651,7 +653,8 @@ struct Conv2DLowering : IntegerMacLowering<Conv2DOp> {
 
 struct DepthwiseConv2DLowering : IntegerMacLowering<DepthwiseConv2DOp> {
   using IntegerMacLowering::IntegerMacLowering;
-  MacNest getNest(DepthwiseConv2DOp op, RankedTensorType outType) const override {
+  MacNest getNest(DepthwiseConv2DOp op,
+                  RankedTensorType outType) const override {
     MLIRContext *ctx = op.getContext();
     ArrayRef<int64_t> s = op.getStride(), d = op.getDilation();
     ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
@@ -683,7 +686,8 @@ struct DepthwiseConv2DLowering : IntegerMacLowering<DepthwiseConv2DOp> {
 
 struct FullyConnectedLowering : IntegerMacLowering<FullyConnectedOp> {
   using IntegerMacLowering::IntegerMacLowering;
-  MacNest getNest(FullyConnectedOp op, RankedTensorType outType) const override {
+  MacNest getNest(FullyConnectedOp op,
+                  RankedTensorType outType) const override {
     MLIRContext *ctx = op.getContext();
     // Loops: n, o | k.
     AffineExpr n, o, k;
@@ -723,8 +727,10 @@ struct AddLowering : QNNPattern<AddOp> {
       // Rule N11.1 (TFLite): rescale both sides to 2*max(sa, sb) / 2^20.
       const int kLeftShift = 20;
       double twice = 2.0 * std::max(a.scale(0), bq.scale(0));
-      FailureOr<FixedPointMultiplier> ma = quantizeMultiplier(a.scale(0) / twice);
-      FailureOr<FixedPointMultiplier> mb = quantizeMultiplier(bq.scale(0) / twice);
+      FailureOr<FixedPointMultiplier> ma =
+          quantizeMultiplier(a.scale(0) / twice);
+      FailureOr<FixedPointMultiplier> mb =
+          quantizeMultiplier(bq.scale(0) / twice);
       FailureOr<FixedPointMultiplier> my =
           quantizeMultiplier(twice / ((1 << kLeftShift) * y.scale(0)));
       if (failed(ma) || failed(mb) || failed(my))
@@ -732,9 +738,12 @@ struct AddLowering : QNNPattern<AddOp> {
                << "rescaling multiplier out of range (rule N11.1)";
       auto fpArgs = [&](OpBuilder &b, Location loc, FixedPointMultiplier fp) {
         return std::array<Value, 3>{
-            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(fp.multiplier)),
-            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(std::max(fp.shift, 0))),
-            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(std::max(-fp.shift, 0)))};
+            arith::ConstantOp::create(b, loc,
+                                      b.getI32IntegerAttr(fp.multiplier)),
+            arith::ConstantOp::create(
+                b, loc, b.getI32IntegerAttr(std::max(fp.shift, 0))),
+            arith::ConstantOp::create(
+                b, loc, b.getI32IntegerAttr(std::max(-fp.shift, 0)))};
       };
       r = e.elementwise(
           {}, ValueRange{adaptor.getLhs(), adaptor.getRhs()}, outType,
@@ -743,8 +752,8 @@ struct AddLowering : QNNPattern<AddOp> {
                             FixedPointMultiplier fp) {
               Value d = arith::SubIOp::create(
                   b, loc, extendToI32(b, loc, q, p.isSigned),
-                  arith::ConstantOp::create(b, loc,
-                                            b.getI32IntegerAttr(p.zeroPoint(0))));
+                  arith::ConstantOp::create(
+                      b, loc, b.getI32IntegerAttr(p.zeroPoint(0))));
               Value sh = arith::ShLIOp::create(
                   b, loc, arith::ExtSIOp::create(b, loc, i64, d),
                   arith::ConstantOp::create(b, loc,
@@ -766,9 +775,8 @@ struct AddLowering : QNNPattern<AddOp> {
                 b, loc, b.getI64IntegerAttr(y.zeroPoint(0)));
             return clampToContainer(
                 b, loc,
-                arith::AddIOp::create(b, loc,
-                                      arith::ExtSIOp::create(b, loc, i64, out),
-                                      zp),
+                arith::AddIOp::create(
+                    b, loc, arith::ExtSIOp::create(b, loc, i64, out), zp),
                 plan->lo, plan->hi, plan->container);
           });
     } else {
@@ -782,8 +790,8 @@ struct AddLowering : QNNPattern<AddOp> {
             auto side = [&](Value q, const QuantParams &p, float m) {
               Value d = arith::SubIOp::create(
                   b, loc, extendToI32(b, loc, q, p.isSigned),
-                  arith::ConstantOp::create(b, loc,
-                                            b.getI32IntegerAttr(p.zeroPoint(0))));
+                  arith::ConstantOp::create(
+                      b, loc, b.getI32IntegerAttr(p.zeroPoint(0))));
               return arith::MulFOp::create(
                   b, loc, arith::SIToFPOp::create(b, loc, f32, d),
                   arith::ConstantOp::create(b, loc, b.getF32FloatAttr(m)));
@@ -797,7 +805,8 @@ struct AddLowering : QNNPattern<AddOp> {
                 b, loc,
                 arith::AddIOp::create(
                     b, loc,
-                    emitRoundedF32ToI64(b, loc, rr, /*saturateToI32=*/true), zp),
+                    emitRoundedF32ToI64(b, loc, rr, /*saturateToI32=*/true),
+                    zp),
                 plan->lo, plan->hi, plan->container);
           });
     }
@@ -867,18 +876,21 @@ struct AvgPool2DLowering : QNNPattern<AvgPool2DOp> {
         {{countT, countMap}}, ValueRange{sum}, outType,
         [&](OpBuilder &b, Location loc, ValueRange a) {
           Value S = a[0], cnt = a[1];
-          Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+          Value zero =
+              arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
           Value half = arith::DivSIOp::create(
-              b, loc, cnt, arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(2)));
-          Value nonNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
-                                               S, zero);
+              b, loc, cnt,
+              arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(2)));
+          Value nonNeg =
+              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, S, zero);
           Value adj = arith::SelectOp::create(
               b, loc, nonNeg, arith::AddIOp::create(b, loc, S, half),
               arith::SubIOp::create(b, loc, S, half));
           Value q = arith::DivSIOp::create(b, loc, adj, cnt);
           Value v = arith::AddIOp::create(
               b, loc, arith::ExtSIOp::create(b, loc, b.getI64Type(), q),
-              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(x.zeroPoint(0))));
+              arith::ConstantOp::create(b, loc,
+                                        b.getI64IntegerAttr(x.zeroPoint(0))));
           return clampToContainer(b, loc, v, x.qmin, x.qmax, xc);
         });
     rewriter.replaceOp(op, r);
@@ -987,7 +999,8 @@ struct ReshapeLowering : QNNPattern<ReshapeOp> {
     RankedTensorType outType = convertedResult(op);
     auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
     if (inType.getRank() == 0 || outType.getRank() == 0)
-      return rewriter.notifyMatchFailure(op, "rank-0 reshape (diagnosed earlier)");
+      return rewriter.notifyMatchFailure(op,
+                                         "rank-0 reshape (diagnosed earlier)");
     Location loc = op.getLoc();
     auto flatType = RankedTensorType::get({inType.getNumElements()},
                                           inType.getElementType());
@@ -1001,7 +1014,8 @@ struct ReshapeLowering : QNNPattern<ReshapeOp> {
     for (int64_t i = 0; i < outType.getRank(); ++i)
       allOut.push_back(i);
     Value r = tensor::ExpandShapeOp::create(
-        rewriter, loc, outType, flat, SmallVector<ReassociationIndices>{allOut});
+        rewriter, loc, outType, flat,
+        SmallVector<ReassociationIndices>{allOut});
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -1023,8 +1037,8 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
     SmallVector<int64_t> shape(xt.getShape());
     shape.back() = words * 64;
     x = tensor::PadOp::create(e.b, e.loc,
-                              RankedTensorType::get(shape, e.b.getF32Type()),
-                              x, lo, hi, e.f32Cst(threshold));
+                              RankedTensorType::get(shape, e.b.getF32Type()), x,
+                              lo, hi, e.f32Cst(threshold));
   }
   MLIRContext *ctx = e.ctx();
   // Loops: d0 .. d(rank-2), word | bit.
@@ -1061,15 +1075,14 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
 Value dequantizeTensor(Emitter &e, Value q, const QuantParams &p,
                        ArrayRef<int64_t> shape) {
   auto outType = RankedTensorType::get(shape, e.b.getF32Type());
-  return e.elementwise(scaleZpInputs(e, p, shape.size()), q, outType,
-                       [&](OpBuilder &b, Location loc, ValueRange a) {
-                         Value v = extendToI32(b, loc, a[0], p.isSigned);
-                         Value d = arith::SubIOp::create(b, loc, v, a[2]);
-                         Value f = arith::SIToFPOp::create(b, loc,
-                                                           b.getF32Type(), d);
-                         return arith::MulFOp::create(b, loc, f, a[1])
-                             .getResult();
-                       });
+  return e.elementwise(
+      scaleZpInputs(e, p, shape.size()), q, outType,
+      [&](OpBuilder &b, Location loc, ValueRange a) {
+        Value v = extendToI32(b, loc, a[0], p.isSigned);
+        Value d = arith::SubIOp::create(b, loc, v, a[2]);
+        Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
+        return arith::MulFOp::create(b, loc, f, a[1]).getResult();
+      });
 }
 
 struct BinarizeLowering : QNNPattern<BinarizeOp> {
@@ -1081,8 +1094,9 @@ struct BinarizeLowering : QNNPattern<BinarizeOp> {
     Value x = adaptor.getInput();
     if (std::optional<QuantParams> p = getQuantParams(op.getInput().getType()))
       x = dequantizeTensor(e, x, *p, op.getInput().getType().getShape());
-    rewriter.replaceOp(op, emitBinarize(e, x, op.getThreshold().convertToFloat(),
-                                        convertedResult(op)));
+    rewriter.replaceOp(op,
+                       emitBinarize(e, x, op.getThreshold().convertToFloat(),
+                                    convertedResult(op)));
     return success();
   }
 };
@@ -1117,9 +1131,8 @@ struct BitunpackLowering : QNNPattern<BitunpackOp> {
     unsigned rank = type.getRank();
     Value maskT = e.channelTensor(masks, rewriter.getI64Type());
     Value r = e.elementwise(
-        {{maskT, e.channelMap(rank, rank - 1, words)}},
-        adaptor.getInput(), type,
-        [](OpBuilder &b, Location loc, ValueRange a) {
+        {{maskT, e.channelMap(rank, rank - 1, words)}}, adaptor.getInput(),
+        type, [](OpBuilder &b, Location loc, ValueRange a) {
           return arith::AndIOp::create(b, loc, a[0], a[1]).getResult();
         });
     rewriter.replaceOp(op, r);
@@ -1160,9 +1173,8 @@ Value emitBinaryEpilogue(Emitter &e, Op op, Value dot, Value bias,
       {{e.channelTensorF32(alpha), chan}, {bias, chan}}, dot, realType,
       [&](OpBuilder &b, Location loc, ValueRange a) {
         Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), a[0]);
-        return arith::AddFOp::create(b, loc,
-                                     arith::MulFOp::create(b, loc, f, a[1]),
-                                     a[2])
+        return arith::AddFOp::create(
+                   b, loc, arith::MulFOp::create(b, loc, f, a[1]), a[2])
             .getResult();
       });
   Type elt = origOut.getElementType();
@@ -1232,9 +1244,10 @@ struct BConv2DLowering : QNNPattern<BConv2DOp> {
                          DenseElementsAttr::get(maskType, ArrayRef(valid))),
                      map({ih, iw})});
     }
-    Value init = linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
-                                        e.empty({ys[0], ys[1], ys[2], ys[3]}, i32))
-                     .getResult(0);
+    Value init =
+        linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
+                               e.empty({ys[0], ys[1], ys[2], ys[3]}, i32))
+            .getResult(0);
     Value dot = e.generic(
         ins, init, map({n, oh, ow, o}), iterators(4, 3),
         [&](OpBuilder &b, Location loc, ValueRange a) {
@@ -1272,15 +1285,15 @@ struct BFullyConnectedLowering : QNNPattern<BFullyConnectedOp> {
     Value init = linalg::FillOp::create(rewriter, e.loc, e.intCst(i32, 0),
                                         e.empty(origOut.getShape(), i32))
                      .getResult(0);
-    Value dot = e.generic({{adaptor.getInput(), map({n, cw})},
-                           {adaptor.getWeight(), map({o, cw})},
-                           {e.channelTensor(nb, i32), map({cw})}},
-                          init, map({n, o}), iterators(2, 1),
-                          [&](OpBuilder &b, Location loc, ValueRange a) {
-                            Value t = emitWordDot(b, loc, a[0], a[1], a[2]);
-                            return arith::AddIOp::create(b, loc, a[3], t)
-                                .getResult();
-                          });
+    Value dot =
+        e.generic({{adaptor.getInput(), map({n, cw})},
+                   {adaptor.getWeight(), map({o, cw})},
+                   {e.channelTensor(nb, i32), map({cw})}},
+                  init, map({n, o}), iterators(2, 1),
+                  [&](OpBuilder &b, Location loc, ValueRange a) {
+                    Value t = emitWordDot(b, loc, a[0], a[1], a[2]);
+                    return arith::AddIOp::create(b, loc, a[3], t).getResult();
+                  });
     rewriter.replaceOp(op, emitBinaryEpilogue(e, op, dot, adaptor.getBias(),
                                               convertedResult(op)));
     return success();
@@ -1308,13 +1321,13 @@ struct BatchNormLowering : QNNPattern<BatchNormOp> {
         [&](OpBuilder &b, Location loc, ValueRange a) {
           // Rule N21: (x - mean) * (gamma / sqrt(var + eps)) + beta.
           Value ve = arith::AddFOp::create(
-              b, loc, a[4], arith::ConstantOp::create(b, loc, b.getF32FloatAttr(eps)));
+              b, loc, a[4],
+              arith::ConstantOp::create(b, loc, b.getF32FloatAttr(eps)));
           Value inv = arith::DivFOp::create(b, loc, a[1],
                                             math::SqrtOp::create(b, loc, ve));
           Value c = arith::SubFOp::create(b, loc, a[0], a[3]);
-          return arith::AddFOp::create(b, loc,
-                                       arith::MulFOp::create(b, loc, c, inv),
-                                       a[2])
+          return arith::AddFOp::create(
+                     b, loc, arith::MulFOp::create(b, loc, c, inv), a[2])
               .getResult();
         });
     rewriter.replaceOp(op, r);
@@ -1359,7 +1372,8 @@ LogicalResult checkLowerable(ModuleOp module) {
   bool ok = true;
   auto needsConversion = [](Type t) {
     auto shaped = dyn_cast<ShapedType>(t);
-    return shaped && isa<quant::QuantizedType, BinaryType>(shaped.getElementType());
+    return shaped &&
+           isa<quant::QuantizedType, BinaryType>(shaped.getElementType());
   };
   module.walk([&](func::FuncOp f) {
     FunctionType type = f.getFunctionType();
@@ -1435,9 +1449,8 @@ struct ConvertQNNToLinalgPass
   void runOnOperation() override {
     std::optional<RequantMode> parsedMode = parseRequantMode(requantMode);
     if (!parsedMode) {
-      getOperation().emitError()
-          << "invalid requant-mode '" << requantMode
-          << "': expected 'fixed-point' or 'float'";
+      getOperation().emitError() << "invalid requant-mode '" << requantMode
+                                 << "': expected 'fixed-point' or 'float'";
       return signalPassFailure();
     }
     if (failed(checkLowerable(getOperation())))
@@ -1484,8 +1497,9 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                Conv2DLowering, DepthwiseConv2DLowering, FullyConnectedLowering,
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
-               BitpackLowering, BitunpackLowering, BConv2DLowering, BFullyConnectedLowering,
-               BatchNormLowering, ObserveLowering, QuantizeCastLowering,
-               DequantizeCastLowering>(converter, patterns.getContext(), mode);
+               BitpackLowering, BitunpackLowering, BConv2DLowering,
+               BFullyConnectedLowering, BatchNormLowering, ObserveLowering,
+               QuantizeCastLowering, DequantizeCastLowering>(
+      converter, patterns.getContext(), mode);
   patterns.add<StorageCastLowering>(converter, patterns.getContext());
 }

@@ -49,7 +49,8 @@ static std::vector<int32_t> makeTestVals() {
 
 // TFLite's MultiplyByQuantizedMultiplier with qnn's saturating pre-shift
 // (docs/numerics.md rule N5), from gemmlowp's primitives.
-static int32_t referenceMbqm(int32_t x, int32_t m, int32_t left, int32_t right) {
+static int32_t referenceMbqm(int32_t x, int32_t m, int32_t left,
+                             int32_t right) {
   int64_t shifted = static_cast<int64_t>(x) * (int64_t{1} << left);
   shifted = std::min<int64_t>(std::max<int64_t>(shifted, INT32_MIN), INT32_MAX);
   return gemmlowp::RoundingDivideByPOT(

@@ -16,10 +16,11 @@
 namespace mlir::qnn {
 
 /// Rule N5.1: gemmlowp's SaturatingRoundingDoublingHighMul on i32 values.
-Value emitSaturatingRoundingDoublingHighMul(OpBuilder &b, Location loc,
-                                            Value a, Value c);
+Value emitSaturatingRoundingDoublingHighMul(OpBuilder &b, Location loc, Value a,
+                                            Value c);
 
-/// Rule N5.2: gemmlowp's RoundingDivideByPOT on i32 values, 0 <= exponent <= 31.
+/// Rule N5.2: gemmlowp's RoundingDivideByPOT on i32 values, 0 <= exponent
+/// <= 31.
 Value emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
                               Value exponent);
 

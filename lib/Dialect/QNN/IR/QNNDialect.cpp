@@ -51,8 +51,8 @@ Type BinaryType::parse(AsmParser &parser) {
     if (parser.parseInteger(axis))
       return {};
     if (axis < 0) {
-      parser.emitError(axisLoc) << "binary type axis must be >= 0, got "
-                                << axis;
+      parser.emitError(axisLoc)
+          << "binary type axis must be >= 0, got " << axis;
       return {};
     }
     if (parser.parseComma() ||
@@ -96,9 +96,9 @@ void BinaryType::print(AsmPrinter &printer) const {
   printer << ">";
 }
 
-LogicalResult
-BinaryType::verify(function_ref<InFlightDiagnostic()> emitError,
-                   Type expressedType, DenseF64ArrayAttr scales, int32_t axis) {
+LogicalResult BinaryType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 Type expressedType, DenseF64ArrayAttr scales,
+                                 int32_t axis) {
   if (!expressedType.isF32())
     return emitError() << "binary type expects expressed type f32, got "
                        << expressedType;
@@ -111,9 +111,9 @@ BinaryType::verify(function_ref<InFlightDiagnostic()> emitError,
                        << scales.size();
   for (double s : scales.asArrayRef()) {
     if (!(s > 0.0) || !std::isfinite(s))
-      return emitError()
-             << "binary type scale must be positive and finite (rule N1.5), got "
-             << s;
+      return emitError() << "binary type scale must be positive and finite "
+                            "(rule N1.5), got "
+                         << s;
     // Rule N19.2 computes with f32(alpha): it must stay a normal f32.
     if (s < static_cast<double>(std::numeric_limits<float>::min()) ||
         s > static_cast<double>(std::numeric_limits<float>::max()))

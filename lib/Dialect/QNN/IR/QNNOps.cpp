@@ -1,12 +1,13 @@
-//===- QNNOps.cpp - qnn op verifiers ---------------------------------------===//
+//===- QNNOps.cpp - qnn op verifiers
+//---------------------------------------===//
 //
 // Every verifier message names the operand or attribute at fault and cites
 // the rule of docs/numerics.md that it enforces.
 //
 //===----------------------------------------------------------------------===//
 
-#include "qnn/Dialect/QNN/IR/QNN.h"
 #include "qnn/Dialect/QNN/IR/Numerics.h"
+#include "qnn/Dialect/QNN/IR/QNN.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -48,8 +49,8 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
   if (!cast<quant::QuantizedType>(shaped.getElementType())
            .getExpressedType()
            .isF32())
-    return op->emitOpError() << "'" << name
-                             << "' must have expressed type f32 (rule N1.2)";
+    return op->emitOpError()
+           << "'" << name << "' must have expressed type f32 (rule N1.2)";
   for (double s : p->scales) {
     if (!(s > 0.0) || !std::isfinite(s))
       return op->emitOpError() << "'" << name
@@ -64,19 +65,18 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
   }
   for (int64_t zp : p->zeroPoints)
     if (zp < p->qmin || zp > p->qmax)
-      return op->emitOpError()
-             << "'" << name << "' zero point " << zp
-             << " is outside the storage range [" << p->qmin << ", "
-             << p->qmax << "] (rule N1.2)";
+      return op->emitOpError() << "'" << name << "' zero point " << zp
+                               << " is outside the storage range [" << p->qmin
+                               << ", " << p->qmax << "] (rule N1.2)";
   if (p->width > rule.maxWidth)
-    return op->emitOpError() << "'" << name << "' storage width " << p->width
-                             << " exceeds the " << rule.maxWidth
-                             << " bits this op accepts";
+    return op->emitOpError()
+           << "'" << name << "' storage width " << p->width << " exceeds the "
+           << rule.maxWidth << " bits this op accepts";
   if (!p->isPerTensor()) {
     if (rule.perAxis == -1)
-      return op->emitOpError() << "'" << name
-                               << "' must be quantized per tensor, got axis "
-                               << p->axis;
+      return op->emitOpError()
+             << "'" << name << "' must be quantized per tensor, got axis "
+             << p->axis;
     if (rule.perAxis >= 0 && p->axis != rule.perAxis)
       return op->emitOpError()
              << "'" << name << "' may only be quantized per axis "
@@ -88,10 +88,9 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
     int64_t dim = shaped.getDimSize(p->axis);
     if (!ShapedType::isDynamic(dim) &&
         static_cast<int64_t>(p->scales.size()) != dim)
-      return op->emitOpError()
-             << "'" << name << "' has " << p->scales.size()
-             << " scales but dimension " << p->axis << " has size " << dim
-             << " (rule N1.3)";
+      return op->emitOpError() << "'" << name << "' has " << p->scales.size()
+                               << " scales but dimension " << p->axis
+                               << " has size " << dim << " (rule N1.3)";
   }
   params = *p;
   return success();
@@ -111,9 +110,8 @@ static LogicalResult verifyAllStatic(Operation *op) {
   for (OpOperand &operand : op->getOpOperands())
     if (auto t = dyn_cast<ShapedType>(operand.get().getType()))
       if (!t.hasStaticShape())
-        return op->emitOpError()
-               << "operand #" << operand.getOperandNumber()
-               << " must have a static shape, got " << t;
+        return op->emitOpError() << "operand #" << operand.getOperandNumber()
+                                 << " must have a static shape, got " << t;
   for (OpResult r : op->getResults())
     if (auto t = dyn_cast<ShapedType>(r.getType()))
       if (!t.hasStaticShape())
@@ -127,11 +125,11 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> stride,
                                        ArrayRef<int64_t> pad,
                                        ArrayRef<int64_t> dilation) {
   if (stride.size() != 2)
-    return op->emitOpError() << "'stride' must have 2 values, got "
-                             << stride.size();
+    return op->emitOpError()
+           << "'stride' must have 2 values, got " << stride.size();
   if (dilation.size() != 2)
-    return op->emitOpError() << "'dilation' must have 2 values, got "
-                             << dilation.size();
+    return op->emitOpError()
+           << "'dilation' must have 2 values, got " << dilation.size();
   if (pad.size() != 4)
     return op->emitOpError()
            << "'pad' must have 4 values [top, bottom, left, right], got "
@@ -141,40 +139,37 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> stride,
   for (ArrayRef<int64_t> values : {stride, dilation, pad})
     for (int64_t v : values)
       if (v > kMaxWindowValue)
-        return op->emitOpError() << "window attribute value " << v
-                                 << " exceeds 2^31 (rule N8.1)";
+        return op->emitOpError()
+               << "window attribute value " << v << " exceeds 2^31 (rule N8.1)";
   for (int64_t s : stride)
     if (s < 1)
-      return op->emitOpError() << "'stride' values must be >= 1, got " << s
-                               << " (rule N8.1)";
+      return op->emitOpError()
+             << "'stride' values must be >= 1, got " << s << " (rule N8.1)";
   for (int64_t d : dilation)
     if (d < 1)
-      return op->emitOpError() << "'dilation' values must be >= 1, got " << d
-                               << " (rule N8.1)";
+      return op->emitOpError()
+             << "'dilation' values must be >= 1, got " << d << " (rule N8.1)";
   for (int64_t p : pad)
     if (p < 0)
-      return op->emitOpError() << "'pad' values must be >= 0, got " << p
-                               << " (rule N8.1)";
+      return op->emitOpError()
+             << "'pad' values must be >= 0, got " << p << " (rule N8.1)";
   return success();
 }
 
 /// Rule N8.2: the spatial output size of a window op.
-static LogicalResult verifySpatialDims(Operation *op, ArrayRef<int64_t> inHW,
-                                       ArrayRef<int64_t> kHW,
-                                       ArrayRef<int64_t> outHW,
-                                       ArrayRef<int64_t> stride,
-                                       ArrayRef<int64_t> pad,
-                                       ArrayRef<int64_t> dilation) {
+static LogicalResult
+verifySpatialDims(Operation *op, ArrayRef<int64_t> inHW, ArrayRef<int64_t> kHW,
+                  ArrayRef<int64_t> outHW, ArrayRef<int64_t> stride,
+                  ArrayRef<int64_t> pad, ArrayRef<int64_t> dilation) {
   static const char *dimName[] = {"height", "width"};
   for (int i = 0; i < 2; ++i) {
-    int64_t span = inHW[i] + pad[2 * i] + pad[2 * i + 1] -
-                   dilation[i] * (kHW[i] - 1) - 1;
+    int64_t span =
+        inHW[i] + pad[2 * i] + pad[2 * i + 1] - dilation[i] * (kHW[i] - 1) - 1;
     if (span < 0)
       return op->emitOpError()
-             << "window of " << dimName[i] << " " << kHW[i]
-             << " (dilation " << dilation[i]
-             << ") does not fit the padded input " << dimName[i] << " "
-             << inHW[i] + pad[2 * i] + pad[2 * i + 1] << " (rule N8.2)";
+             << "window of " << dimName[i] << " " << kHW[i] << " (dilation "
+             << dilation[i] << ") does not fit the padded input " << dimName[i]
+             << " " << inHW[i] + pad[2 * i] + pad[2 * i + 1] << " (rule N8.2)";
     int64_t expected = span / stride[i] + 1;
     if (outHW[i] != expected)
       return op->emitOpError()
@@ -188,8 +183,8 @@ static LogicalResult verifySpatialDims(Operation *op, ArrayRef<int64_t> inHW,
 static LogicalResult verifyRank(Operation *op, StringRef name, Type type,
                                 int64_t rank) {
   if (cast<ShapedType>(type).getRank() != rank)
-    return op->emitOpError() << "'" << name << "' must have rank " << rank
-                             << ", got " << type;
+    return op->emitOpError()
+           << "'" << name << "' must have rank " << rank << ", got " << type;
   return success();
 }
 
@@ -199,8 +194,7 @@ static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
   auto t = cast<ShapedType>(bias.getType());
   if (t.getRank() != 1 || t.getDimSize(0) != channels)
     return op->emitOpError() << "'bias' must have shape [" << channels
-                             << "] (one value per output channel), got "
-                             << t;
+                             << "] (one value per output channel), got " << t;
   return success();
 }
 
@@ -223,7 +217,7 @@ LogicalResult DequantizeOp::verify() {
 LogicalResult RequantizeOp::verify() {
   QuantParams in, out;
   if (failed(verifyQuantOperand(*this, "input", getInput().getType(),
-                                 {32, kAnyAxis}, in)) ||
+                                {32, kAnyAxis}, in)) ||
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
                                 {32, kAnyAxis}, out)))
     return failure();
@@ -253,27 +247,26 @@ LogicalResult RequantizeOp::verify() {
 /// weights: input channels (weight dimension `weightInDim`), batch, output
 /// channels, spatial size and bias.
 template <typename ConvOp>
-static LogicalResult verifyConvShapes(ConvOp op, int64_t weightInDim,
-                                      int64_t outChannels,
-                                      ArrayRef<int64_t> window,
-                                      ArrayRef<int64_t> stride,
-                                      ArrayRef<int64_t> pad,
-                                      ArrayRef<int64_t> dilation, Value bias) {
+static LogicalResult
+verifyConvShapes(ConvOp op, int64_t weightInDim, int64_t outChannels,
+                 ArrayRef<int64_t> window, ArrayRef<int64_t> stride,
+                 ArrayRef<int64_t> pad, ArrayRef<int64_t> dilation,
+                 Value bias) {
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
   ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
   ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
   if (ws[weightInDim] != xs[3])
-    return op.emitOpError() << "'weight' dimension " << weightInDim << " is "
-                            << ws[weightInDim] << " but 'input' has " << xs[3]
-                            << " channels (rule N8.2)";
+    return op.emitOpError()
+           << "'weight' dimension " << weightInDim << " is " << ws[weightInDim]
+           << " but 'input' has " << xs[3] << " channels (rule N8.2)";
   if (ys[0] != xs[0])
-    return op.emitOpError() << "result batch " << ys[0]
-                            << " differs from input batch " << xs[0]
-                            << " (rule N8.2)";
+    return op.emitOpError()
+           << "result batch " << ys[0] << " differs from input batch " << xs[0]
+           << " (rule N8.2)";
   if (ys[3] != outChannels)
-    return op.emitOpError() << "result has " << ys[3]
-                            << " channels but the weights give " << outChannels
-                            << " (rule N8.2)";
+    return op.emitOpError()
+           << "result has " << ys[3] << " channels but the weights give "
+           << outChannels << " (rule N8.2)";
   if (failed(verifySpatialDims(op, {xs[1], xs[2]}, window, {ys[1], ys[2]},
                                stride, pad, dilation)))
     return failure();
@@ -281,8 +274,7 @@ static LogicalResult verifyConvShapes(ConvOp op, int64_t weightInDim,
 }
 
 /// Rules N10, N20: x [N, K], w [O, K], result [N, O], optional bias [O].
-template <typename DenseOp>
-static LogicalResult verifyDenseShapes(DenseOp op) {
+template <typename DenseOp> static LogicalResult verifyDenseShapes(DenseOp op) {
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
   ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
   ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
@@ -312,8 +304,8 @@ static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
                                 {8, weightAxis}, w)) ||
       failed(verifyQuantOperand(op, "output", op.getOutput().getType(),
                                 {16, -1}, y)) ||
-      failed(verifyWindowAttrs(op, op.getStride(), op.getPad(),
-                               op.getDilation())))
+      failed(
+          verifyWindowAttrs(op, op.getStride(), op.getPad(), op.getDilation())))
     return failure();
   ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
   int64_t outChannels = depthwise ? ws[2] * ws[3] : ws[0];
@@ -347,8 +339,8 @@ LogicalResult FullyConnectedOp::verify() {
       failed(verifyAllStatic(*this)) ||
       failed(verifyQuantOperand(*this, "input", getInput().getType(), {8, -1},
                                 x)) ||
-      failed(verifyQuantOperand(*this, "weight", getWeight().getType(),
-                                {8, 0}, w)) ||
+      failed(verifyQuantOperand(*this, "weight", getWeight().getType(), {8, 0},
+                                w)) ||
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
                                 {16, -1}, y)))
     return failure();
@@ -368,12 +360,12 @@ LogicalResult FullyConnectedOp::verify() {
 LogicalResult AddOp::verify() {
   QuantParams a, b, y;
   // Rule N11: with the 20-bit pre-shift, wider storage would saturate.
-  if (failed(verifyQuantOperand(*this, "lhs", getLhs().getType(), {8, -1},
-                                a)) ||
-      failed(verifyQuantOperand(*this, "rhs", getRhs().getType(), {8, -1},
-                                b)) ||
-      failed(verifyQuantOperand(*this, "output", getOutput().getType(),
-                                {8, -1}, y)))
+  if (failed(
+          verifyQuantOperand(*this, "lhs", getLhs().getType(), {8, -1}, a)) ||
+      failed(
+          verifyQuantOperand(*this, "rhs", getRhs().getType(), {8, -1}, b)) ||
+      failed(verifyQuantOperand(*this, "output", getOutput().getType(), {8, -1},
+                                y)))
     return failure();
   // Rule N11.1 rescales through three fixed-point multipliers.
   double twice = 2.0 * std::max(a.scale(0), b.scale(0));
@@ -402,11 +394,11 @@ static LogicalResult verifyPool(PoolOp op, bool sums) {
     return failure();
   if (op.getInput().getType().getElementType() !=
       op.getOutput().getType().getElementType())
-    return op.emitOpError() << "result element type "
-                            << op.getOutput().getType().getElementType()
-                            << " must equal the input's "
-                            << op.getInput().getType().getElementType()
-                            << " (rule N12)";
+    return op.emitOpError()
+           << "result element type "
+           << op.getOutput().getType().getElementType()
+           << " must equal the input's "
+           << op.getInput().getType().getElementType() << " (rule N12)";
   ArrayRef<int64_t> k = op.getKernel();
   if (k.size() != 2)
     return op.emitOpError() << "'kernel' must have 2 values, got " << k.size();
@@ -499,15 +491,15 @@ LogicalResult ConcatOp::verify() {
       total = -1;
     else
       total += t.getDimSize(axis);
-    if (failed(verifyMultiplier(*this, p.scale(0) / y.scale(0),
-                                "requantization")))
+    if (failed(
+            verifyMultiplier(*this, p.scale(0) / y.scale(0), "requantization")))
       return failure();
   }
   if (total >= 0 && !ShapedType::isDynamic(yt.getDimSize(axis)) &&
       total != yt.getDimSize(axis))
     return emitOpError() << "result dimension " << axis << " is "
-                         << yt.getDimSize(axis)
-                         << " but the inputs add up to " << total;
+                         << yt.getDimSize(axis) << " but the inputs add up to "
+                         << total;
   return success();
 }
 
@@ -547,16 +539,17 @@ static LogicalResult verifyBinaryOperand(Operation *op, StringRef name,
   if (bt.isPerTensor())
     return success();
   if (allowedAxis == -1)
-    return op->emitOpError() << "'" << name
-                             << "' must be binarized per tensor, got axis "
-                             << bt.getAxis();
+    return op->emitOpError()
+           << "'" << name << "' must be binarized per tensor, got axis "
+           << bt.getAxis();
   if (allowedAxis >= 0 && bt.getAxis() != allowedAxis)
-    return op->emitOpError() << "'" << name << "' may only carry alphas per axis "
-                             << allowedAxis << ", got axis " << bt.getAxis();
+    return op->emitOpError()
+           << "'" << name << "' may only carry alphas per axis " << allowedAxis
+           << ", got axis " << bt.getAxis();
   if (bt.getAxis() >= type.getRank())
-    return op->emitOpError() << "'" << name << "' binary axis " << bt.getAxis()
-                             << " is out of range for rank " << type.getRank()
-                             << " (rule N1.5)";
+    return op->emitOpError()
+           << "'" << name << "' binary axis " << bt.getAxis()
+           << " is out of range for rank " << type.getRank() << " (rule N1.5)";
   if (!type.isDynamicDim(bt.getAxis()) &&
       static_cast<int64_t>(bt.getScales().size()) !=
           type.getDimSize(bt.getAxis()))
@@ -585,27 +578,28 @@ LogicalResult BinarizeOp::verify() {
 
 /// Shared by bitpack and bitunpack: `binary` packs into `words` (rule N1.5).
 static LogicalResult verifyPacking(Operation *op, RankedTensorType binary,
-                                   RankedTensorType words, StringRef binaryName) {
+                                   RankedTensorType words,
+                                   StringRef binaryName) {
   if (failed(verifyAllStatic(op)))
     return failure();
   if (binary.getRank() != words.getRank())
-    return op->emitOpError() << "the binary tensor has rank " << binary.getRank()
-                             << " but the word tensor has rank "
-                             << words.getRank();
+    return op->emitOpError()
+           << "the binary tensor has rank " << binary.getRank()
+           << " but the word tensor has rank " << words.getRank();
   if (binary.getRank() == 0)
     return op->emitOpError() << "'" << binaryName << "' must have rank >= 1";
   for (int64_t d = 0; d + 1 < binary.getRank(); ++d)
     if (binary.getDimSize(d) != words.getDimSize(d))
-      return op->emitOpError() << "dimension " << d << " of the word tensor is "
-                               << words.getDimSize(d)
-                               << " but the binary tensor's is "
-                               << binary.getDimSize(d);
+      return op->emitOpError()
+             << "dimension " << d << " of the word tensor is "
+             << words.getDimSize(d) << " but the binary tensor's is "
+             << binary.getDimSize(d);
   int64_t c = binary.getShape().back();
   if (words.getShape().back() != getNumBinaryWords(c))
-    return op->emitOpError() << "last dimension " << c << " packs into "
-                             << getNumBinaryWords(c) << " i64 words, but the "
-                             << "word tensor has " << words.getShape().back()
-                             << " (rule N1.5)";
+    return op->emitOpError()
+           << "last dimension " << c << " packs into " << getNumBinaryWords(c)
+           << " i64 words, but the "
+           << "word tensor has " << words.getShape().back() << " (rule N1.5)";
   return verifyBinaryOperand(op, binaryName, binary, kAnyAxis);
 }
 
@@ -646,7 +640,7 @@ LogicalResult BConv2DOp::verify() {
       failed(verifyBinaryOperand(*this, "input", getInput().getType(), -1)) ||
       failed(verifyBinaryOperand(*this, "weight", getWeight().getType(), 0)) ||
       failed(verifyBinaryLayerResult(*this, getOutput().getType(),
-                                         /*channelAxis=*/3)) ||
+                                     /*channelAxis=*/3)) ||
       failed(verifyWindowAttrs(*this, getStride(), getPad(), getDilation())))
     return failure();
   int64_t padValue = getPadValueAttr().getInt();
