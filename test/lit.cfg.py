@@ -24,3 +24,13 @@ llvm_config.with_environment("PATH", config.qnn_tools_dir, append_path=True)
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 tools = ["qnn-opt", "qnn-compile"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# `%call LIB FUNC ARG...` calls a compiled function through the C ABI of
+# docs/abi.md (test/Execution/Inputs/call.py, ctypes only) with the project's
+# virtual environment when there is one, else with the Python running lit.
+import sys
+
+_venv_python = os.path.join(config.qnn_src_root, ".venv", "bin", "python")
+_python = _venv_python if os.access(_venv_python, os.X_OK) else sys.executable
+_call = os.path.join(config.qnn_src_root, "test", "Execution", "Inputs", "call.py")
+config.substitutions.append(("%call", '"%s" "%s"' % (_python, _call)))

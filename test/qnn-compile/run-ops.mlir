@@ -1,18 +1,18 @@
 // RUN: rm -f %t.so %t.float.so
 // RUN: qnn-compile %s -o %t.so
 // RUN: qnn-compile %s --requant-mode=float -o %t.float.so
-// RUN: %python %S/Inputs/call.py %t.so quantize f32:0.125,0.175,-0.125,7.0,-7.0,nan,inf,-inf out:i8:8 | FileCheck %s --check-prefix=QUANTIZE
-// RUN: %python %S/Inputs/call.py %t.so dequantize i8:-1,-3,127 out:f32:3 | FileCheck %s --check-prefix=DEQUANTIZE
-// RUN: %python %S/Inputs/call.py %t.so add i8:17,18,16 i8:7,7,7 out:i8:3 | FileCheck %s --check-prefix=ADD
-// RUN: %python %S/Inputs/call.py %t.float.so add i8:17,18,16 i8:7,7,7 out:i8:3 | FileCheck %s --check-prefix=ADD-FLOAT
-// RUN: %python %S/Inputs/call.py %t.so avg3 u8:10,11,11 out:u8:1 | FileCheck %s --check-prefix=AVG3
-// RUN: %python %S/Inputs/call.py %t.so avg2 u8:0,1 out:u8:1 | FileCheck %s --check-prefix=AVG2
-// RUN: %python %S/Inputs/call.py %t.so conv u8:130,120,128,140 i8:1,2,3,4 i32:100 out:i8:4 | FileCheck %s --check-prefix=CONV
-// RUN: %python %S/Inputs/call.py %t.so binarize f32:0.3,-0.0,-2.0,nan out:i64:1 | FileCheck %s --check-prefix=BINARIZE
-// RUN: %python %S/Inputs/call.py %t.so binarize70 f32:-1,0,0,-1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-1,0,0,0,0 out:i64:2 | FileCheck %s --check-prefix=BINARIZE70
-// RUN: %python %S/Inputs/call.py %t.so bconv_pad0 i64:6,3 i64:4,2,7 f32:-0.1 out:f32:2 | FileCheck %s --check-prefix=BCONV0
-// RUN: %python %S/Inputs/call.py %t.so bconv_pad1 i64:6,3 i64:4,2,7 f32:-0.1 out:i8:2 | FileCheck %s --check-prefix=BCONV1
-// RUN: %python %S/Inputs/call.py %t.so batch_norm f32:1.0 f32:2.0 f32:0.5 f32:0.25 f32:4.0 out:f32:1 | FileCheck %s --check-prefix=BN
+// RUN: %call %t.so quantize f32:0.125,0.175,-0.125,7.0,-7.0,nan,inf,-inf out:i8:8 | FileCheck %s --check-prefix=QUANTIZE
+// RUN: %call %t.so dequantize i8:-1,-3,127 out:f32:3 | FileCheck %s --check-prefix=DEQUANTIZE
+// RUN: %call %t.so add i8:17,18,16 i8:7,7,7 out:i8:3 | FileCheck %s --check-prefix=ADD
+// RUN: %call %t.float.so add i8:17,18,16 i8:7,7,7 out:i8:3 | FileCheck %s --check-prefix=ADD-FLOAT
+// RUN: %call %t.so avg3 u8:10,11,11 out:u8:1 | FileCheck %s --check-prefix=AVG3
+// RUN: %call %t.so avg2 u8:0,1 out:u8:1 | FileCheck %s --check-prefix=AVG2
+// RUN: %call %t.so conv u8:130,120,128,140 i8:1,2,3,4 i32:100 out:i8:4 | FileCheck %s --check-prefix=CONV
+// RUN: %call %t.so binarize f32:0.3,-0.0,-2.0,nan out:i64:1 | FileCheck %s --check-prefix=BINARIZE
+// RUN: %call %t.so binarize70 f32:-1,0,0,-1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,-1,0,0,0,0 out:i64:2 | FileCheck %s --check-prefix=BINARIZE70
+// RUN: %call %t.so bconv_pad0 i64:6,3 i64:4,2,7 f32:-0.1 out:f32:2 | FileCheck %s --check-prefix=BCONV0
+// RUN: %call %t.so bconv_pad1 i64:6,3 i64:4,2,7 f32:-0.1 out:i8:2 | FileCheck %s --check-prefix=BCONV1
+// RUN: %call %t.so batch_norm f32:1.0 f32:2.0 f32:0.5 f32:0.25 f32:4.0 out:f32:1 | FileCheck %s --check-prefix=BN
 
 // End-to-end numerics of the compiled library against the worked examples
 // of docs/numerics.md.

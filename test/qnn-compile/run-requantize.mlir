@@ -1,10 +1,10 @@
 // RUN: rm -f %t.so %t.float.so
 // RUN: qnn-compile %s -o %t.so
 // RUN: qnn-compile %s --requant-mode=float -o %t.float.so
-// RUN: %python %S/Inputs/call.py %t.so requantize i8:-1,2,-6,127 out:u8:4 | FileCheck %s --check-prefix=FIXED
-// RUN: %python %S/Inputs/call.py %t.float.so requantize i8:-1,2,-6,127 out:u8:4 | FileCheck %s --check-prefix=FLOAT
-// RUN: %python %S/Inputs/call.py %t.so quarter i8:5,-5,6,-6,127,-128 out:i8:6 | FileCheck %s --check-prefix=QUARTER
-// RUN: %python %S/Inputs/call.py %t.float.so quarter i8:5,-5,6,-6,127,-128 out:i8:6 | FileCheck %s --check-prefix=QUARTER-FLOAT
+// RUN: %call %t.so requantize i8:-1,2,-6,127 out:u8:4 | FileCheck %s --check-prefix=FIXED
+// RUN: %call %t.float.so requantize i8:-1,2,-6,127 out:u8:4 | FileCheck %s --check-prefix=FLOAT
+// RUN: %call %t.so quarter i8:5,-5,6,-6,127,-128 out:i8:6 | FileCheck %s --check-prefix=QUARTER
+// RUN: %call %t.float.so quarter i8:5,-5,6,-6,127,-128 out:i8:6 | FileCheck %s --check-prefix=QUARTER-FLOAT
 
 // The compiled library computes the numerics.md rule N7 example table:
 // i8 0.05:-3 -> u8 0.1:128, M = 0.5.

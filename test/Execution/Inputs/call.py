@@ -1,6 +1,5 @@
 """Calls one function of a library compiled by qnn-compile through the C ABI
-of docs/abi.md and prints its outputs (a copy of test/qnn-compile/Inputs/call.py
-with repetition and more element types).
+of docs/abi.md and prints its outputs; lit tests use it as `%call`.
 
 usage: call.py LIB FUNC ARG...
   ARG = TYPE:v0,v1,...   an input buffer holding these values; `v*N` repeats v
