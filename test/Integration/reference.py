@@ -412,13 +412,14 @@ def dequantize(q, qt: QType) -> np.ndarray:
 
 
 def requantize(q, qt_in: QType, qt_out: QType, mode: str = "fixed") -> np.ndarray:
-    """N7: acc = q - zp_in; M = s_in / s_out per channel; N6 without activation."""
+    """N7: acc = saturate_i32(q - zp_in); M = s_in / s_out per channel; N6
+    without activation."""
     q = np.asarray(q, np.int64)
     if qt_in.per_axis and qt_out.per_axis:
         assert qt_in.axis == qt_out.axis, "N7: axes must match"
     s_in, zp_in = qt_in.broadcast_params(q.shape)
     s_out, zp_out = qt_out.broadcast_params(q.shape)
-    acc = q - zp_in
+    acc = np.clip(q - zp_in, -2**31, 2**31 - 1)       # N7: exact, saturated to i32
     M = s_in / s_out                                  # double division
     return requant_array(acc, M, zp_out, qt_out.qmin, qt_out.qmax, mode)
 

@@ -182,6 +182,21 @@ Value extendToI32(OpBuilder &b, Location loc, Value v, bool isSigned) {
   return arith::ExtUIOp::create(b, loc, i32, v);
 }
 
+/// q - zp computed exactly: in i32 for storage up to 16 bits, in i64 for
+/// wider storage, where the difference can leave the i32 range (`zp32` is
+/// i32).
+Value emitSubZeroPoint(OpBuilder &b, Location loc, Value q,
+                       const QuantParams &p, Value zp32) {
+  if (p.width <= 16)
+    return arith::SubIOp::create(b, loc, extendToI32(b, loc, q, p.isSigned),
+                                 zp32);
+  Type i64 = b.getI64Type();
+  Value q64 = p.isSigned ? arith::ExtSIOp::create(b, loc, i64, q).getResult()
+                         : arith::ExtUIOp::create(b, loc, i64, q).getResult();
+  return arith::SubIOp::create(b, loc, q64,
+                               arith::ExtSIOp::create(b, loc, i64, zp32));
+}
+
 /// Clamps an i64 value to [lo, hi] and truncates it to the container.
 Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
                        int64_t hi, Type container) {
@@ -341,6 +356,20 @@ SmallVector<GenericInput> scaleZpInputs(Emitter &e, const QuantParams &p,
           {e.channelTensor(p.zeroPoints, e.b.getI32Type()), map}};
 }
 
+/// Rule N3 on a whole tensor: f32(q - zp) * f32(s), the difference exact
+/// (in i64) before its conversion.
+Value dequantizeTensor(Emitter &e, Value q, const QuantParams &p,
+                       ArrayRef<int64_t> shape) {
+  auto outType = RankedTensorType::get(shape, e.b.getF32Type());
+  return e.elementwise(
+      scaleZpInputs(e, p, shape.size()), q, outType,
+      [&](OpBuilder &b, Location loc, ValueRange a) {
+        Value d = emitSubZeroPoint(b, loc, a[0], p, a[2]);
+        Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
+        return arith::MulFOp::create(b, loc, f, a[1]).getResult();
+      });
+}
+
 SmallVector<utils::IteratorType> iterators(unsigned parallel,
                                            unsigned reduction) {
   SmallVector<utils::IteratorType> it(parallel, utils::IteratorType::parallel);
@@ -417,15 +446,7 @@ struct DequantizeLoweringImpl : public OpConversionPattern<Op> {
       return rewriter.notifyMatchFailure(op,
                                          "expects quantized -> f32 tensors");
     Emitter e{rewriter, op.getLoc(), mode};
-    QuantParams p = *qp;
-    Value r = e.elementwise(
-        scaleZpInputs(e, p, outType.getRank()), adaptor.getInput(), outType,
-        [&](OpBuilder &b, Location loc, ValueRange a) {
-          Value q = extendToI32(b, loc, a[0], p.isSigned);
-          Value d = arith::SubIOp::create(b, loc, q, a[2]);
-          Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
-          return arith::MulFOp::create(b, loc, f, a[1]).getResult();
-        });
+    Value r = dequantizeTensor(e, adaptor.getInput(), *qp, outType.getShape());
     rewriter.replaceOp(op, r);
     return success();
   }
@@ -503,12 +524,12 @@ FailureOr<Value> emitRequantize(Emitter &e, Operation *op, Value input,
   extra.push_back({e.channelTensor(zpIn, e.b.getI32Type()),
                    e.channelMap(rank, axis, zpIn.size())});
   RequantMode mode = e.mode;
-  bool isSigned = in.isSigned;
   return e.elementwise(
       extra, ValueRange{input}, outType,
       [&](OpBuilder &b, Location loc, ValueRange a) {
-        Value q = extendToI32(b, loc, a[0], isSigned);
-        Value acc = arith::SubIOp::create(b, loc, q, a[a.size() - 2]);
+        Value acc = emitSubZeroPoint(b, loc, a[0], in, a[a.size() - 2]);
+        if (!acc.getType().isInteger(32))
+          acc = emitSaturateToI32(b, loc, acc);
         return emitRequantScalar(b, loc, mode, acc, a.drop_front().drop_back(2),
                                  *plan);
       });
@@ -1068,20 +1089,6 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
         Value bitV = arith::ShLIOp::create(
             b, loc, arith::ExtUIOp::create(b, loc, i64, below), sh);
         return arith::OrIOp::create(b, loc, a[2], bitV).getResult();
-      });
-}
-
-/// Rule N3 on a whole tensor: the f32 values of a quantized tensor.
-Value dequantizeTensor(Emitter &e, Value q, const QuantParams &p,
-                       ArrayRef<int64_t> shape) {
-  auto outType = RankedTensorType::get(shape, e.b.getF32Type());
-  return e.elementwise(
-      scaleZpInputs(e, p, shape.size()), q, outType,
-      [&](OpBuilder &b, Location loc, ValueRange a) {
-        Value v = extendToI32(b, loc, a[0], p.isSigned);
-        Value d = arith::SubIOp::create(b, loc, v, a[2]);
-        Value f = arith::SIToFPOp::create(b, loc, b.getF32Type(), d);
-        return arith::MulFOp::create(b, loc, f, a[1]).getResult();
       });
 }
 

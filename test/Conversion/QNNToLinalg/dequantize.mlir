@@ -38,7 +38,8 @@ func.func @dequantize_u8_per_axis(%q: tensor<2x3x!quant.uniform<u8:f32:0, {0.1:1
   return %x : tensor<2x3xf32>
 }
 
-// i16 and i32 containers; an i32 value needs no extension.
+// i16 and i32 containers. For 32-bit storage q - zp can leave the i32
+// range, so it is formed in i64 (rule N3).
 // CHECK-LABEL: func.func @dequantize_i16
 // CHECK-SAME: tensor<4xi16>
 // CHECK: arith.extsi %{{.*}} : i16 to i32
@@ -50,7 +51,10 @@ func.func @dequantize_i16(%q: tensor<4x!quant.uniform<i16:f32, 0.5:-7>>) -> tens
 // CHECK-LABEL: func.func @dequantize_i32
 // CHECK-SAME: tensor<4xi32>
 // CHECK: ^bb0(%[[V:.*]]: i32, %{{.*}}: f32, %[[ZV:.*]]: i32, %{{.*}}: f32):
-// CHECK-NEXT: arith.subi %[[V]], %[[ZV]] : i32
+// CHECK-NEXT: %[[V64:.*]] = arith.extsi %[[V]] : i32 to i64
+// CHECK-NEXT: %[[Z64:.*]] = arith.extsi %[[ZV]] : i32 to i64
+// CHECK-NEXT: %[[D:.*]] = arith.subi %[[V64]], %[[Z64]] : i64
+// CHECK-NEXT: arith.sitofp %[[D]] : i64 to f32
 func.func @dequantize_i32(%q: tensor<4x!quant.uniform<i32:f32, 0.5>>) -> tensor<4xf32> {
   %x = qnn.dequantize %q : tensor<4x!quant.uniform<i32:f32, 0.5>> -> tensor<4xf32>
   return %x : tensor<4xf32>
