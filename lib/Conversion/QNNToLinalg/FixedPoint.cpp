@@ -10,14 +10,30 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
+// The emitters work on scalars and on vectors alike: types and constants
+// follow the shape of their operands.
+
+/// `elt`, or a vector of `elt` shaped like `like`.
+static Type shapedLike(Value like, Type elt) {
+  if (auto v = dyn_cast<VectorType>(like.getType()))
+    return v.clone(elt);
+  return elt;
+}
+
+/// An integer constant of type `t` (a scalar or a splat vector).
 static Value cst(OpBuilder &b, Location loc, Type t, int64_t v) {
+  if (auto vt = dyn_cast<VectorType>(t))
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            vt, APInt(vt.getElementTypeBitWidth(), v, /*isSigned=*/true)));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, v));
 }
 
 Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
                                                        Location loc, Value a,
                                                        Value c) {
-  Type i32 = b.getI32Type(), i64 = b.getI64Type();
+  Type i32 = a.getType(), i64 = shapedLike(a, b.getI64Type());
   Value a64 = arith::ExtSIOp::create(b, loc, i64, a);
   Value c64 = arith::ExtSIOp::create(b, loc, i64, c);
   Value ab = arith::MulIOp::create(b, loc, a64, c64);
@@ -41,7 +57,7 @@ Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
 
 Value mlir::qnn::emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
                                          Value exponent) {
-  Type i32 = b.getI32Type();
+  Type i32 = x.getType();
   Value one = cst(b, loc, i32, 1);
   Value zero = cst(b, loc, i32, 0);
   // mask = 2^e - 1; for e = 31 the shift gives INT32_MIN and the wrap-around
@@ -60,18 +76,18 @@ Value mlir::qnn::emitRoundingDivideByPOT(OpBuilder &b, Location loc, Value x,
 }
 
 Value mlir::qnn::emitSaturateToI32(OpBuilder &b, Location loc, Value x64) {
-  Type i64 = b.getI64Type();
+  Type i64 = x64.getType();
   Value lo = cst(b, loc, i64, INT32_MIN), hi = cst(b, loc, i64, INT32_MAX);
   Value c = arith::MinSIOp::create(b, loc,
                                    arith::MaxSIOp::create(b, loc, x64, lo), hi);
-  return arith::TruncIOp::create(b, loc, b.getI32Type(), c);
+  return arith::TruncIOp::create(b, loc, shapedLike(x64, b.getI32Type()), c);
 }
 
 Value mlir::qnn::emitMultiplyByQuantizedMultiplier(OpBuilder &b, Location loc,
                                                    Value x, Value multiplier,
                                                    Value leftShift,
                                                    Value rightShift) {
-  Type i64 = b.getI64Type();
+  Type i64 = shapedLike(x, b.getI64Type());
   // Pre-shift in i64 (left <= 30 by rule N4) and saturate (rule N5).
   Value x64 = arith::ExtSIOp::create(b, loc, i64, x);
   Value sh = arith::ExtUIOp::create(b, loc, i64, leftShift);

@@ -1,7 +1,7 @@
 //===- FixedPoint.h - gemmlowp fixed-point arithmetic in arith --*- C++ -*-===//
 //
 // Emitters for the integer requantization arithmetic of rules N4 and N5.
-// They build scalar `arith` ops on i32 values and are shared by every
+// They build `arith` ops on i32 scalars or vectors and are shared by every
 // lowering that requantizes, and by the fixed-point conformance test.
 //
 //===----------------------------------------------------------------------===//
