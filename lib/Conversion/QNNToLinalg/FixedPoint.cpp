@@ -3,6 +3,7 @@
 #include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
 #include <cmath>
 #include <cstdint>
@@ -18,6 +19,13 @@ static Type shapedLike(Value like, Type elt) {
   if (auto v = dyn_cast<VectorType>(like.getType()))
     return v.clone(elt);
   return elt;
+}
+
+/// A float constant of type `t` (a scalar or a splat vector).
+static Value fcst(OpBuilder &b, Location loc, Type t, float v) {
+  if (auto vt = dyn_cast<VectorType>(t))
+    return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vt, v));
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
 }
 
 /// An integer constant of type `t` (a scalar or a splat vector).
@@ -96,4 +104,100 @@ Value mlir::qnn::emitMultiplyByQuantizedMultiplier(OpBuilder &b, Location loc,
   Value high =
       emitSaturatingRoundingDoublingHighMul(b, loc, shifted, multiplier);
   return emitRoundingDivideByPOT(b, loc, high, rightShift);
+}
+
+IntegerType mlir::qnn::getContainerType(MLIRContext *ctx, unsigned width) {
+  return IntegerType::get(ctx, width <= 8 ? 8 : width <= 16 ? 16 : 32);
+}
+
+/// Clamps an i64 value to [lo, hi] and truncates it to the container.
+Value mlir::qnn::clampToContainer(OpBuilder &b, Location loc, Value v64,
+                                  int64_t lo, int64_t hi, Type container) {
+  Type i64 = v64.getType();
+  Value loV = cst(b, loc, i64, lo);
+  Value hiV = cst(b, loc, i64, hi);
+  Value c = arith::MinSIOp::create(
+      b, loc, arith::MaxSIOp::create(b, loc, v64, loV), hiV);
+  return arith::TruncIOp::create(b, loc, shapedLike(v64, container), c);
+}
+
+/// Converts a rounded f32 value to i64 without overflow: the value is first
+/// clamped to +-2^40, far outside every storage range, so that the later
+/// integer clamp decides. With `saturateToI32` the result is then saturated
+/// to the i32 range (rules N6.2 and N11.2 convert to i32 with saturation).
+Value mlir::qnn::emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
+                                     bool saturateToI32) {
+  Type i64 = shapedLike(r, b.getI64Type());
+  const float bound = 1099511627776.0f; // 2^40
+  Value big = fcst(b, loc, r.getType(), bound);
+  Value nbig = fcst(b, loc, r.getType(), -bound);
+  r = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, r, nbig), big);
+  Value v = arith::FPToSIOp::create(b, loc, i64, r);
+  if (!saturateToI32)
+    return v;
+  return arith::ExtSIOp::create(b, loc, i64, emitSaturateToI32(b, loc, v));
+}
+
+/// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
+/// and output parameters `out` with the activation clamp of rule N6.3.
+FailureOr<RequantPlan> mlir::qnn::planRequant(Operation *op, ArrayRef<double> m,
+                                              const QuantParams &out,
+                                              Activation act) {
+  RequantPlan plan;
+  size_t n = std::max(m.size(), out.zeroPoints.size());
+  for (size_t c = 0; c < n; ++c) {
+    double mc = m[m.size() == 1 ? 0 : c];
+    FailureOr<FixedPointMultiplier> fp = quantizeMultiplier(mc);
+    if (failed(fp)) {
+      op->emitOpError() << "requantization multiplier " << mc
+                        << " is too large (rule N4)";
+      return failure();
+    }
+    plan.multiplier.push_back(fp->multiplier);
+    plan.leftShift.push_back(std::max(fp->shift, 0));
+    plan.rightShift.push_back(std::max(-fp->shift, 0));
+    plan.floatMultiplier.push_back(static_cast<float>(mc));
+    plan.zeroPoint.push_back(out.zeroPoint(c));
+  }
+  plan.lo = out.qmin;
+  plan.hi = out.qmax;
+  if (act != Activation::none) {
+    int64_t zp = out.zeroPoint(0);
+    plan.lo = std::max(out.qmin, zp);
+    if (act == Activation::relu6) {
+      // Compared in double first: round(6 / s) can exceed the int64 range.
+      double six = std::round(6.0 / out.scale(0));
+      if (six < static_cast<double>(out.qmax - zp))
+        plan.hi = std::min(out.qmax, zp + static_cast<int64_t>(six));
+    }
+  }
+  plan.container = getContainerType(op->getContext(), out.width);
+  return plan;
+}
+
+/// Emits rule N6 for one i32 accumulator; `args` holds the plan values in
+/// the order produced by `requantInputs` (mode dependent).
+Value mlir::qnn::emitRequantize(OpBuilder &b, Location loc, RequantMode mode,
+                                Value acc, ValueRange args,
+                                const RequantPlan &plan) {
+  Type i64 = shapedLike(acc, b.getI64Type());
+  if (mode == RequantMode::FixedPoint) {
+    // args: multiplier, left, right, zero point.
+    Value y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
+                                                args[2]);
+    Value sum =
+        arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, y),
+                              arith::ExtSIOp::create(b, loc, i64, args[3]));
+    return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
+  }
+  // args: f32 multiplier, zero point.
+  Type f32 = shapedLike(acc, b.getF32Type());
+  Value f = arith::SIToFPOp::create(b, loc, f32, acc);
+  Value r = math::RoundEvenOp::create(
+      b, loc, arith::MulFOp::create(b, loc, f, args[0]));
+  Value r64 = emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/true);
+  Value sum = arith::AddIOp::create(
+      b, loc, r64, arith::ExtSIOp::create(b, loc, i64, args[1]));
+  return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
 }

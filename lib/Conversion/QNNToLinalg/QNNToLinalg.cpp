@@ -37,11 +37,6 @@ std::optional<RequantMode> mlir::qnn::parseRequantMode(StringRef name) {
   return std::nullopt;
 }
 
-/// Rule N1.4: the integer type that holds a storage width in memory.
-static IntegerType getContainerType(MLIRContext *ctx, unsigned width) {
-  return IntegerType::get(ctx, width <= 8 ? 8 : width <= 16 ? 16 : 32);
-}
-
 QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type t) { return t; });
   addConversion([](quant::QuantizedType q) -> Type {
@@ -197,104 +192,6 @@ Value emitSubZeroPoint(OpBuilder &b, Location loc, Value q,
                                arith::ExtSIOp::create(b, loc, i64, zp32));
 }
 
-/// Clamps an i64 value to [lo, hi] and truncates it to the container.
-Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
-                       int64_t hi, Type container) {
-  Type i64 = b.getI64Type();
-  Value loV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, lo));
-  Value hiV = arith::ConstantOp::create(b, loc, b.getIntegerAttr(i64, hi));
-  Value c = arith::MinSIOp::create(
-      b, loc, arith::MaxSIOp::create(b, loc, v64, loV), hiV);
-  return arith::TruncIOp::create(b, loc, container, c);
-}
-
-/// Converts a rounded f32 value to i64 without overflow: the value is first
-/// clamped to +-2^40, far outside every storage range, so that the later
-/// integer clamp decides. With `saturateToI32` the result is then saturated
-/// to the i32 range (rules N6.2 and N11.2 convert to i32 with saturation).
-Value emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
-                          bool saturateToI32) {
-  Type i64 = b.getI64Type();
-  const float bound = 1099511627776.0f; // 2^40
-  Value big = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(bound));
-  Value nbig = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-bound));
-  r = arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, r, nbig), big);
-  Value v = arith::FPToSIOp::create(b, loc, i64, r);
-  if (!saturateToI32)
-    return v;
-  return arith::ExtSIOp::create(b, loc, i64, emitSaturateToI32(b, loc, v));
-}
-
-/// Per-channel requantization constants for rule N6.
-struct RequantPlan {
-  SmallVector<int64_t> multiplier, leftShift, rightShift, zeroPoint;
-  SmallVector<float> floatMultiplier;
-  int64_t lo = 0, hi = 0;
-  Type container;
-};
-
-/// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
-/// and output parameters `out` with the activation clamp of rule N6.3.
-FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
-                                   const QuantParams &out, Activation act) {
-  RequantPlan plan;
-  size_t n = std::max(m.size(), out.zeroPoints.size());
-  for (size_t c = 0; c < n; ++c) {
-    double mc = m[m.size() == 1 ? 0 : c];
-    FailureOr<FixedPointMultiplier> fp = quantizeMultiplier(mc);
-    if (failed(fp)) {
-      op->emitOpError() << "requantization multiplier " << mc
-                        << " is too large (rule N4)";
-      return failure();
-    }
-    plan.multiplier.push_back(fp->multiplier);
-    plan.leftShift.push_back(std::max(fp->shift, 0));
-    plan.rightShift.push_back(std::max(-fp->shift, 0));
-    plan.floatMultiplier.push_back(static_cast<float>(mc));
-    plan.zeroPoint.push_back(out.zeroPoint(c));
-  }
-  plan.lo = out.qmin;
-  plan.hi = out.qmax;
-  if (act != Activation::none) {
-    int64_t zp = out.zeroPoint(0);
-    plan.lo = std::max(out.qmin, zp);
-    if (act == Activation::relu6) {
-      // Compared in double first: round(6 / s) can exceed the int64 range.
-      double six = std::round(6.0 / out.scale(0));
-      if (six < static_cast<double>(out.qmax - zp))
-        plan.hi = std::min(out.qmax, zp + static_cast<int64_t>(six));
-    }
-  }
-  plan.container = getContainerType(op->getContext(), out.width);
-  return plan;
-}
-
-/// Emits rule N6 for one i32 accumulator; `args` holds the plan values in
-/// the order produced by `requantInputs` (mode dependent).
-Value emitRequantScalar(OpBuilder &b, Location loc, RequantMode mode, Value acc,
-                        ValueRange args, const RequantPlan &plan) {
-  Type i64 = b.getI64Type();
-  if (mode == RequantMode::FixedPoint) {
-    // args: multiplier, left, right, zero point.
-    Value y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
-                                                args[2]);
-    Value sum =
-        arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, y),
-                              arith::ExtSIOp::create(b, loc, i64, args[3]));
-    return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
-  }
-  // args: f32 multiplier, zero point.
-  Type f32 = b.getF32Type();
-  Value f = arith::SIToFPOp::create(b, loc, f32, acc);
-  Value r = math::RoundEvenOp::create(
-      b, loc, arith::MulFOp::create(b, loc, f, args[0]));
-  Value r64 = emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/true);
-  Value sum = arith::AddIOp::create(
-      b, loc, r64, arith::ExtSIOp::create(b, loc, i64, args[1]));
-  return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
-}
-
 /// The generic inputs carrying `plan` for channel loop `dim` of `numDims`.
 SmallVector<GenericInput> requantInputs(Emitter &e, const RequantPlan &plan,
                                         unsigned numDims, int64_t dim) {
@@ -322,9 +219,9 @@ Value requantizeTensor(Emitter &e, Value acc, int64_t channelDim,
   RequantMode mode = e.mode;
   return e.elementwise(extra, ValueRange{acc}, outType,
                        [&](OpBuilder &b, Location loc, ValueRange args) {
-                         return emitRequantScalar(b, loc, mode, args[0],
-                                                  args.drop_front().drop_back(),
-                                                  plan);
+                         return emitRequantize(b, loc, mode, args[0],
+                                               args.drop_front().drop_back(),
+                                               plan);
                        });
 }
 
@@ -530,8 +427,8 @@ FailureOr<Value> emitRequantize(Emitter &e, Operation *op, Value input,
         Value acc = emitSubZeroPoint(b, loc, a[0], in, a[a.size() - 2]);
         if (!acc.getType().isInteger(32))
           acc = emitSaturateToI32(b, loc, acc);
-        return emitRequantScalar(b, loc, mode, acc, a.drop_front().drop_back(2),
-                                 *plan);
+        return emitRequantize(b, loc, mode, acc, a.drop_front().drop_back(2),
+                              *plan);
       });
 }
 

@@ -9,6 +9,7 @@
 #define QNN_CONVERSION_QNNTOLINALG_FIXEDPOINT_H
 
 #include "qnn/Dialect/QNN/IR/Numerics.h"
+#include "qnn/Dialect/QNN/IR/QNN.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
@@ -32,6 +33,44 @@ Value emitSaturateToI32(OpBuilder &b, Location loc, Value x64);
 Value emitMultiplyByQuantizedMultiplier(OpBuilder &b, Location loc, Value x,
                                         Value multiplier, Value leftShift,
                                         Value rightShift);
+
+/// How requantization multiplies (rules N6.1 and N6.2).
+enum class RequantMode { FixedPoint, Float };
+
+/// Rule N1.4: the integer type that holds a storage width in memory.
+IntegerType getContainerType(MLIRContext *ctx, unsigned width);
+
+/// Clamps an i64 value (scalar or vector) to [lo, hi] and truncates it to
+/// the container type.
+Value clampToContainer(OpBuilder &b, Location loc, Value v64, int64_t lo,
+                       int64_t hi, Type container);
+
+/// Converts a rounded f32 value (scalar or vector) to i64 without overflow:
+/// the value is first clamped to +-2^40, far outside every storage range.
+/// With `saturateToI32` the result is then saturated to the i32 range
+/// (rules N6.2 and N11.2 convert to i32 with saturation).
+Value emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
+                          bool saturateToI32);
+
+/// Per-channel requantization constants for rule N6.
+struct RequantPlan {
+  SmallVector<int64_t> multiplier, leftShift, rightShift, zeroPoint;
+  SmallVector<float> floatMultiplier;
+  int64_t lo = 0, hi = 0;
+  Type container;
+};
+
+/// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
+/// and output parameters `out` with the activation clamp of rule N6.3.
+/// Reports on `op` and fails when a multiplier is out of range (rule N4).
+FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
+                                   const QuantParams &out, Activation act);
+
+/// Rule N6 for an i32 accumulator (scalar or vector). `args` holds the
+/// channel's plan values: multiplier, left shift, right shift and zero point
+/// (i32) in fixed-point mode; f32 multiplier and zero point in float mode.
+Value emitRequantize(OpBuilder &b, Location loc, RequantMode mode, Value acc,
+                     ValueRange args, const RequantPlan &plan);
 
 } // namespace mlir::qnn
 

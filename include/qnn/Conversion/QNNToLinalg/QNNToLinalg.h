@@ -2,6 +2,8 @@
 #ifndef QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
 #define QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
 
+#include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
+
 #include "mlir/Pass/Pass.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -9,9 +11,6 @@ namespace mlir::qnn {
 
 #define GEN_PASS_DECL_CONVERTQNNTOLINALG
 #include "qnn/Conversion/Passes.h.inc"
-
-/// How requantization multiplies (rules N6.1 and N6.2).
-enum class RequantMode { FixedPoint, Float };
 
 /// Parses "fixed-point" or "float"; std::nullopt for anything else.
 std::optional<RequantMode> parseRequantMode(StringRef name);
