@@ -3,6 +3,7 @@
 #include "qnn/InitAll.h"
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Transforms/Passes.h"
 
@@ -20,6 +21,7 @@ void qnn::registerAllDialects(mlir::DialectRegistry &registry) {
 void qnn::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::qnn::registerQNNConversionPasses();
+  mlir::qnn::registerQNNPasses();
   mlir::qnn::registerQNNTransformsPasses();
   mlir::qnn::registerQNNPipelines();
 }

@@ -2,6 +2,7 @@
 
 #include "qnn/Pipelines/Pipelines.h"
 #include "qnn/Conversion/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -18,6 +19,14 @@ using namespace mlir;
 
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
+  if (options.kernels == KernelChoice::Auto) {
+    QNNSelectKernelsOptions selectOptions;
+    selectOptions.targetFeatures = options.targetFeatures;
+    pm.addPass(createQNNSelectKernels(selectOptions));
+    ConvertQNNToVNNIOptions vnniOptions;
+    vnniOptions.requantMode = options.requantMode;
+    pm.addPass(createConvertQNNToVNNI(vnniOptions));
+  }
   ConvertQNNToLinalgOptions convOptions;
   convOptions.requantMode = options.requantMode;
   pm.addPass(createConvertQNNToLinalg(convOptions));
@@ -42,6 +51,8 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertQNNVectorToLLVM());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

@@ -89,6 +89,16 @@ cl::opt<std::string>
                 cl::desc("Requantization arithmetic: fixed-point (default) "
                          "or float (docs/numerics.md rule N6)"),
                 cl::init("fixed-point"), cl::cat(category));
+cl::opt<mlir::qnn::KernelChoice> kernels(
+    "kernels", cl::desc("Which kernels implement the ops"),
+    cl::init(mlir::qnn::KernelChoice::Reference),
+    cl::values(clEnumValN(mlir::qnn::KernelChoice::Reference, "reference",
+                          "the reference lowering for every op (default)"),
+               clEnumValN(mlir::qnn::KernelChoice::Auto, "auto",
+                          "optimized kernels where the target supports them "
+                          "(AVX-512 VNNI fully_connected), else the "
+                          "reference")),
+    cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
                            cl::init(2), cl::Prefix, cl::cat(category));
 cl::opt<std::string>
@@ -308,6 +318,13 @@ static int run() {
   mlir::PassManager pm(&context);
   mlir::qnn::QNNToLLVMOptions options;
   options.requantMode = requantMode;
+  // Kernel selection sees the features the code is generated for.
+  std::string triple;
+  std::unique_ptr<TargetMachine> tm = createTargetMachine(triple);
+  if (!tm)
+    return 1;
+  options.kernels = kernels;
+  options.targetFeatures = tm->getTargetFeatureString().str();
   mlir::qnn::buildQNNToLLVMPipeline(pm, options);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFilename + "' failed");
@@ -344,10 +361,6 @@ static int run() {
   if (!llvmModule)
     return fail("translation to LLVM IR failed");
 
-  std::string triple;
-  std::unique_ptr<TargetMachine> tm = createTargetMachine(triple);
-  if (!tm)
-    return 1;
   llvmModule->setTargetTriple(Triple(triple));
   llvmModule->setDataLayout(tm->createDataLayout());
   for (const std::string &name : privateFunctions)

@@ -3,6 +3,8 @@
 #define QNN_CONVERSION_PASSES_H
 
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Conversion/QNNToVNNI/QNNToVNNI.h"
+#include "qnn/Conversion/QNNVectorToLLVM/QNNVectorToLLVM.h"
 
 namespace mlir::qnn {
 

@@ -48,4 +48,58 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg", "mlir::ModuleOp"> {
   ];
 }
 
+def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
+  let summary = "Lower qnn ops carrying a vnni512 kernel choice to VNNI code";
+  let description = [{
+    Rewrites every `qnn.fully_connected` that `qnn-select-kernels` marked
+    `qnn.kernel = {kind = "vnni512", mr, nr}` into a register-tiled loop nest
+    on tensors whose inner product is the LLVM intrinsic
+    `llvm.x86.avx512.vpdpbusd.512` (u8 x s8 -> s32, four products per lane),
+    emitted as `qnn.dot_u8i8` and turned into the intrinsic by
+    `convert-qnn-vector-to-llvm` once buffers are placed:
+
+    - the weights are packed at compile time into blocks of 16 output
+      channels x 4 input features (64 bytes per `vpdpbusd` operand), padded
+      with zeros;
+    - the activation zero point is folded into the bias with the weights'
+      compile-time column sums; s8 activations are shifted to u8 by
+      flipping their top bit (+128) with the shift folded the same way;
+    - bias, requantization (rule N6, either mode) and the activation clamp
+      run on the accumulator registers; no i32 tensor is written to memory.
+
+    The result equals the reference lowering's bit for bit. Boundaries are
+    `quant.scast` casts, so the reference conversion still lowers the rest.
+  }];
+  let options = [
+    Option<"requantMode", "requant-mode", "std::string", "\"fixed-point\"",
+           "Requantization arithmetic: 'fixed-point' or 'float' (rule N6)">
+  ];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::qnn::QNNDialect",
+    "mlir::quant::QuantDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect"
+  ];
+}
+
+def ConvertQNNVectorToLLVM : Pass<"convert-qnn-vector-to-llvm"> {
+  let summary = "Lower qnn's vector-level ops to LLVM intrinsics";
+  let description = [{
+    Replaces `qnn.dot_u8i8` with a call of the LLVM intrinsic
+    `llvm.x86.avx512.vpdpbusd.512`. It runs after bufferization and buffer
+    deallocation, which cannot reason about the unknown memory effects of
+    `llvm.call_intrinsic`.
+
+    Before:
+    ```mlir
+    %r = qnn.dot_u8i8 %acc, %a, %b : vector<16xi32>, vector<64xi8>, vector<64xi8>
+    ```
+    After:
+    ```mlir
+    %r = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%acc, %a, %b)
+        : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+    ```
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

@@ -15,6 +15,9 @@ class OpPassManager;
 
 namespace mlir::qnn {
 
+/// Which kernels the pipeline uses.
+enum class KernelChoice { Reference, Auto };
+
 /// Options of the `qnn-to-llvm` pipeline.
 struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
   PassOptions::Option<std::string> requantMode{
@@ -22,6 +25,20 @@ struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::desc("Requantization arithmetic: 'fixed-point' (default, "
                      "rule N6.1) or 'float' (rule N6.2)"),
       llvm::cl::init("fixed-point")};
+  PassOptions::Option<KernelChoice> kernels{
+      *this, "kernels", llvm::cl::desc("Which kernels implement the ops"),
+      llvm::cl::init(KernelChoice::Reference),
+      llvm::cl::values(
+          clEnumValN(KernelChoice::Reference, "reference",
+                     "every op takes the reference lowering (default)"),
+          clEnumValN(KernelChoice::Auto, "auto",
+                     "qnn-select-kernels picks optimized kernels for the "
+                     "target-features; other ops take the reference"))};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("LLVM target features for kernel selection, e.g. "
+                     "'+avx512f,+avx512bw,+avx512vnni'"),
+      llvm::cl::init("")};
   PassOptions::Option<bool> barePtrCallConv{
       *this, "bare-ptr-call-conv",
       llvm::cl::desc("Pass tensors as plain pointers (the documented C ABI, "

@@ -15,7 +15,9 @@
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -1363,13 +1365,19 @@ struct ConvertQNNToLinalgPass
     QNNTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<QNNDialect>();
+    // Vector-level qnn ops inside optimized kernels stay until
+    // convert-qnn-vector-to-llvm.
+    target.addLegalOp<DotU8I8Op>();
     target.addLegalOp<ModuleOp>();
     // Upstream quant casts on tensors are lowered too; any that remain (on
     // scalars, say) make the conversion fail with a diagnostic.
     target.addIllegalOp<quant::StorageCastOp, quant::QuantizeCastOp,
                         quant::DequantizeCastOp>();
+    // scf and vector appear around optimized kernels
+    // (convert-qnn-to-vnni), whose values already have storage types.
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, tensor::TensorDialect,
+                           scf::SCFDialect, vector::VectorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType()) &&
              converter.isLegal(&f.getBody());

@@ -455,6 +455,33 @@ def QNN_BFullyConnectedOp : QNN_Op<"bfully_connected", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Vector-level ops used inside optimized kernels
+//===----------------------------------------------------------------------===//
+
+def QNN_DotU8I8Op : QNN_Op<"dot_u8i8", [Pure, AllTypesMatch<["acc", "result"]>]> {
+  let summary = "4-way u8 x s8 dot product accumulated into i32 lanes (vpdpbusd)";
+  let description = [{
+    For every i32 lane `i` of `acc`:
+    `result[i] = acc[i] + sum_{t<4} zext(lhs[4i+t]) * sext(rhs[4i+t])`, with
+    wrap-around i32 arithmetic: the semantics of AVX-512 VNNI `vpdpbusd`.
+    Optimized kernels (`convert-qnn-to-vnni`) emit it on vectors;
+    `convert-qnn-vector-to-llvm` turns it into the LLVM intrinsic
+    `llvm.x86.avx512.vpdpbusd.512` after bufferization.
+
+    ```mlir
+    %r = qnn.dot_u8i8 %acc, %a, %b : vector<16xi32>, vector<64xi8>, vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfLengthAndType<[16], [I32]>:$acc,
+                       VectorOfLengthAndType<[64], [I8]>:$lhs,
+                       VectorOfLengthAndType<[64], [I8]>:$rhs);
+  let results = (outs VectorOfLengthAndType<[16], [I32]>:$result);
+  let assemblyFormat = [{
+    $acc `,` $lhs `,` $rhs attr-dict `:` type($acc) `,` type($lhs) `,` type($rhs)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Float-level ops
 //===----------------------------------------------------------------------===//
 

@@ -1,0 +1,42 @@
+//===- Passes.td - qnn dialect transforms ------------------*- tablegen -*-===//
+
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
+#define QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QNNSelectKernels : Pass<"qnn-select-kernels"> {
+  let summary = "Choose an optimized kernel and its tiling for qnn ops";
+  let description = [{
+    Decides, for every `qnn.fully_connected` whose operands an optimized
+    kernel supports, which kernel implements it and with which register
+    tiling, and records the choice as a `qnn.kernel` dictionary attribute.
+    The choice depends only on the op and on the target's features; it is
+    applied by `convert-qnn-to-vnni`. Ops left without the attribute take
+    the reference lowering.
+
+    The `vnni512` kernel (AVX-512 VNNI `vpdpbusd`) needs: 8-bit per-tensor
+    activations; 8-bit signed weights per tensor or per output channel with
+    zero points 0, given as constants (`quant.scast` of `arith.constant`);
+    a constant bias or none; a result of at most 16 bits.
+
+    Before:
+    ```mlir
+    %y = qnn.fully_connected %x, %w : (...) -> tensor<64x100x!quant.uniform<u8:f32, 0.1>>
+    ```
+    After (`target-features=+avx512vnni`):
+    ```mlir
+    %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 4 : i64, nr = 4 : i64}}
+        : (...) -> tensor<64x100x!quant.uniform<u8:f32, 0.1>>
+    ```
+    `mr` is the number of rows and `nr` the number of 16-column blocks one
+    micro-kernel step computes in registers.
+  }];
+  let options = [
+    Option<"targetFeatures", "target-features", "std::string", "\"\"",
+           "Comma-separated LLVM target features of the CPU to compile for, "
+           "e.g. '+avx512f,+avx512bw,+avx512vnni'">
+  ];
+}
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
