@@ -187,9 +187,31 @@ Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
             e.read(VectorType::get({kLanes}, elt), t, {cols[j]}, true, pad));
       }
       Value y = emitRequantize(b, loc, k.mode, accs[r * nr + j], args, k.plan);
-      out = vector::TransferWriteOp::create(b, loc, y, out, {row, cols[j]},
-                                            ArrayRef<bool>{colsInBounds})
+      if (colsInBounds) {
+        out = vector::TransferWriteOp::create(b, loc, y, out, {row, cols[j]},
+                                              ArrayRef<bool>{true})
+                  .getResult();
+        continue;
+      }
+      // The ragged last block: N % 16 channels go through a 16-element
+      // temporary. (A masked store would do, but LLVM 22's x86 backend
+      // widens a one-lane masked byte store to a 4-byte vmovd, writing past
+      // the row.)
+      int64_t rem = k.n % kLanes;
+      Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kLanes},
+                                          k.container);
+      tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
+                                            ArrayRef<bool>{true})
                 .getResult();
+      Value part = tensor::ExtractSliceOp::create(
+          b, loc, RankedTensorType::get({rem}, k.container), tmp,
+          ValueRange{}, ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
+          ArrayRef<int64_t>{rem}, ArrayRef<int64_t>{1});
+      out = tensor::InsertSliceOp::create(
+          b, loc, part, out, ValueRange{row, cols[j]}, ValueRange{},
+          ValueRange{}, ArrayRef<int64_t>{ShapedType::kDynamic,
+                                          ShapedType::kDynamic},
+          ArrayRef<int64_t>{1, rem}, ArrayRef<int64_t>{1, 1});
     }
   }
   return out;
