@@ -6,7 +6,7 @@
 // RUN: qnn-compile %s -o %t.so
 // RUN: llvm-nm -D --defined-only %t.so | FileCheck %s
 // No temporary file is left beside the output.
-// RUN: not test -e %t.so.tmp
+// RUN: not ls %t.so-*.tmp
 
 // Every public function is an exported dynamic symbol.
 // CHECK-DAG: T conv

@@ -1,7 +1,7 @@
-// RUN: rm -f %t.so %t.o %t.so.tmp
+// RUN: rm -f %t.so %t.o %t.so-*.tmp
 // RUN: not qnn-compile %s -o %t.so 2>&1 | FileCheck %s
 // RUN: not test -e %t.so
-// RUN: not test -e %t.so.tmp
+// RUN: not ls %t.so-*.tmp
 // RUN: not qnn-compile %s --emit=obj -o %t.o 2>&1 | FileCheck %s
 // RUN: not test -e %t.o
 

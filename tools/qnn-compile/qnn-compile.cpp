@@ -6,8 +6,9 @@
 // assembly, LLVM IR or the lowered MLIR. The C ABI of the result is
 // described in docs/abi.md.
 //
-// Nothing is left behind on failure: every output is written to a temporary
-// file that is renamed into place only when the whole compilation succeeded.
+// Nothing is left behind on failure: outputs are written only once the
+// module has lowered, through files that delete themselves unless kept; a
+// shared library is linked under a temporary name and renamed into place.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +40,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
@@ -188,8 +190,9 @@ void optimize(Module &module, TargetMachine *tm) {
   pb.buildPerModuleDefaultPipeline(level).run(module, mam);
 }
 
-/// Runs the system compiler driver to link `object` into `output`.
-bool linkShared(StringRef object, StringRef output) {
+/// Runs the system compiler driver to link `object` into `output`;
+/// `display` is the name errors give for the output.
+bool linkShared(StringRef object, StringRef output, StringRef display) {
   std::string driver = linkerDriver;
   if (driver.empty())
     if (const char *cc = std::getenv("CC"))
@@ -206,21 +209,28 @@ bool linkShared(StringRef object, StringRef output) {
   std::string errMsg;
   int rc = sys::ExecuteAndWait(*path, args, std::nullopt, {}, 0, 0, &errMsg);
   if (rc != 0) {
-    fail("linking '" + output + "' with '" + *path + "' failed" +
+    fail("linking '" + display + "' with '" + *path + "' failed" +
          (errMsg.empty() ? "" : ": " + errMsg));
     return false;
   }
   return true;
 }
 
-/// Element types with a documented C container (docs/abi.md).
-bool hasCContainer(mlir::Type t) {
+/// Element types with a documented C container (docs/abi.md). Binary
+/// values exist only packed, inside tensors.
+bool hasCContainer(mlir::Type t, bool inTensor) {
   if (t.isF32() || t.isInteger(8) || t.isInteger(16) || t.isInteger(32) ||
       t.isInteger(64))
     return true;
-  return mlir::isa<mlir::quant::QuantizedType, mlir::qnn::BinaryType>(t);
+  if (mlir::isa<mlir::quant::UniformQuantizedType,
+                mlir::quant::UniformQuantizedPerAxisType>(t))
+    return true;
+  return inTensor && mlir::isa<mlir::qnn::BinaryType>(t);
 }
 
+/// The C ABI of docs/abi.md: arguments are statically shaped tensors or
+/// scalars with a C container; results are all such tensors (returned
+/// through caller-allocated buffers) or a single scalar returned by value.
 mlir::LogicalResult checkSignatures(mlir::ModuleOp module) {
   bool ok = true;
   module.walk([&](mlir::func::FuncOp f) {
@@ -228,21 +238,37 @@ mlir::LogicalResult checkSignatures(mlir::ModuleOp module) {
       return;
     auto check = [&](mlir::Type t, StringRef what, unsigned idx) {
       auto tensor = mlir::dyn_cast<mlir::RankedTensorType>(t);
-      mlir::Type elt = tensor ? tensor.getElementType() : t;
-      if (!mlir::isa<mlir::ShapedType>(t) || tensor)
-        if (hasCContainer(elt) && (!tensor || tensor.hasStaticShape()))
-          return;
+      bool fits = false;
+      if (tensor)
+        fits = hasCContainer(tensor.getElementType(), true) &&
+               tensor.hasStaticShape() &&
+               !llvm::is_contained(tensor.getShape(), 0);
+      else if (!mlir::isa<mlir::ShapedType>(t))
+        fits = hasCContainer(t, false);
+      if (fits)
+        return;
       f.emitError() << "function @" << f.getSymName() << " " << what << " #"
                     << idx << " has type " << t
-                    << ", which has no C ABI: use statically shaped tensors "
-                       "(or scalars) of f32, i8, i16, i32, i64, quantized or "
-                       "binary types (docs/abi.md)";
+                    << ", which has no C ABI: use statically shaped, non-empty "
+                       "tensors of f32, i8, i16, i32, i64, uniform quantized "
+                       "or binary types, or scalars of the non-binary ones "
+                       "(docs/abi.md)";
       ok = false;
     };
     for (auto [i, t] : llvm::enumerate(f.getArgumentTypes()))
       check(t, "argument", i);
     for (auto [i, t] : llvm::enumerate(f.getResultTypes()))
       check(t, "result", i);
+    unsigned scalars = llvm::count_if(f.getResultTypes(), [](mlir::Type t) {
+      return !mlir::isa<mlir::ShapedType>(t);
+    });
+    if (scalars > 0 && f.getNumResults() > 1) {
+      f.emitError() << "function @" << f.getSymName()
+                    << " mixes a scalar result with other results; the C ABI "
+                       "returns either one scalar by value or only tensors "
+                       "through output buffers (docs/abi.md)";
+      ok = false;
+    }
   });
   return mlir::success(ok);
 }
@@ -268,12 +294,17 @@ int main(int argc, char **argv) {
   if (optLevel > 3)
     return fail("invalid optimization level -O" + Twine(optLevel.getValue()) +
                 ": expected 0 to 3");
-  int rc = run();
-  // A failed run leaves no output behind, not even one from an earlier run
-  // that a build system could mistake for the result of this one.
-  if (rc != 0 && outputFilename != "-")
-    sys::fs::remove(outputFilename);
-  return rc;
+  if (outputFilename != "-") {
+    bool same = false;
+    if (!sys::fs::equivalent(inputFilename, outputFilename, same) && same)
+      return fail("the output file '" + outputFilename +
+                  "' is the input file");
+    if (sys::fs::is_directory(outputFilename))
+      return fail("the output '" + outputFilename + "' is a directory");
+  } else if (getEmitKind() == EmitKind::Shared) {
+    return fail("a shared library cannot be written to standard output");
+  }
+  return run();
 }
 
 static int run() {
@@ -414,11 +445,20 @@ static int run() {
   if (kind != EmitKind::Shared)
     return 0;
 
-  // Link into a temporary name beside the output, then rename, so that a
-  // failed link leaves nothing behind.
-  SmallString<128> tmpShared(outputFilename);
-  tmpShared += ".tmp";
-  bool linked = linkShared(tmpObject, tmpShared);
+  // Link into a fresh temporary name beside the output, then rename, so
+  // that a failed link leaves nothing behind and clobbers nothing.
+  SmallString<128> tmpShared;
+  {
+    int fd;
+    if (std::error_code ec = sys::fs::createUniqueFile(
+            outputFilename + "-%%%%%%.tmp", fd, tmpShared)) {
+      sys::fs::remove(tmpObject);
+      return fail("cannot create a file beside '" + outputFilename +
+                  "': " + ec.message());
+    }
+    sys::Process::SafelyCloseFileDescriptor(fd);
+  }
+  bool linked = linkShared(tmpObject, tmpShared, outputFilename);
   sys::fs::remove(tmpObject);
   if (!linked) {
     sys::fs::remove(tmpShared);
