@@ -39,17 +39,27 @@ std::optional<RequantMode> mlir::qnn::parseRequantMode(StringRef name) {
   return std::nullopt;
 }
 
+/// The quantized types the lowering gives a container: uniform ones.
+static bool isUniformQuantized(Type t) {
+  return isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+      t);
+}
+
 QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type t) { return t; });
   addConversion([](quant::QuantizedType q) -> Type {
+    if (!isUniformQuantized(q))
+      return q;
     return getContainerType(q.getContext(), q.getStorageTypeIntegralWidth());
   });
   addConversion([](RankedTensorType t) -> Type {
     Type elt = t.getElementType();
-    if (auto q = dyn_cast<quant::QuantizedType>(elt))
+    if (isUniformQuantized(elt))
       return RankedTensorType::get(
           t.getShape(),
-          getContainerType(t.getContext(), q.getStorageTypeIntegralWidth()));
+          getContainerType(
+              t.getContext(),
+              cast<quant::QuantizedType>(elt).getStorageTypeIntegralWidth()));
     if (isa<BinaryType>(elt) && t.getRank() > 0) {
       SmallVector<int64_t> shape(t.getShape());
       if (!ShapedType::isDynamic(shape.back()))
@@ -376,6 +386,8 @@ struct StorageCastLowering : public OpConversionPattern<quant::StorageCastOp> {
     std::optional<QuantParams> p = getQuantParams(op.getResult().getType());
     if (!p)
       p = getQuantParams(op.getInput().getType());
+    if (!p)
+      return rewriter.notifyMatchFailure(op, "not a uniform quantized cast");
     Location loc = op.getLoc();
     Emitter e{rewriter, loc, RequantMode::FixedPoint};
     unsigned inWidth = inType.getElementType().getIntOrFloatBitWidth();
@@ -1311,7 +1323,9 @@ LogicalResult checkLowerable(ModuleOp module) {
       check(t, "result", i);
   });
   module.walk([&](Operation *op) {
-    if (!isa<QNNDialect>(op->getDialect()))
+    if (!isa<QNNDialect>(op->getDialect()) &&
+        !isa<quant::StorageCastOp, quant::QuantizeCastOp,
+             quant::DequantizeCastOp>(op))
       return;
     if (auto reshape = dyn_cast<ReshapeOp>(op))
       if (reshape.getInput().getType().getRank() == 0 ||

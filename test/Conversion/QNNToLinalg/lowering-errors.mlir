@@ -53,3 +53,15 @@ func.func @huge(%x: tensor<4294967296x4294967296x4xf32>) -> tensor<4294967296x42
   %y = qnn.observe %x {id = 0 : i64} : tensor<4294967296x4294967296x4xf32>
   return %y : tensor<4294967296x4294967296x4xf32>
 }
+
+// -----
+
+// Upstream quant casts on dynamic shapes are diagnosed like qnn ops.
+func.func @dynamic_qcast(%x: tensor<2xf32>) -> tensor<2x!quant.uniform<i8:f32, 0.5>> {
+  %d = tensor.cast %x : tensor<2xf32> to tensor<?xf32>
+  // expected-error @below {{'quant.qcast' op operand #0 has type 'tensor<?xf32>'; the reference lowering needs static shapes}}
+  // expected-error @below {{'quant.qcast' op result #0 has type 'tensor<?x!quant.uniform<i8:f32, 5.000000e-01>>'; the reference lowering needs static shapes}}
+  %q = quant.qcast %d : tensor<?xf32> to tensor<?x!quant.uniform<i8:f32, 0.5>>
+  %s = tensor.cast %q : tensor<?x!quant.uniform<i8:f32, 0.5>> to tensor<2x!quant.uniform<i8:f32, 0.5>>
+  return %s : tensor<2x!quant.uniform<i8:f32, 0.5>>
+}

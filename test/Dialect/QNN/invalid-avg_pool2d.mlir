@@ -258,3 +258,13 @@ func.func @window_sum_fits(%x: tensor<1x256x256x1x!quant.uniform<u8:f32, 0.1>>) 
        : tensor<1x256x256x1x!quant.uniform<u8:f32, 0.1>> -> tensor<1x1x1x1x!quant.uniform<u8:f32, 0.1>>
   return
 }
+
+// -----
+
+// An empty spatial input leaves every window without an in-bounds position.
+func.func @empty_input(%x: tensor<1x0x4x1x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error @+1 {{'qnn.avg_pool2d' op input height and width must be >= 1, got 'tensor<1x0x4x1x!quant.uniform<u8:f32, 1.000000e-01>>' (rule N12)}}
+  %y = qnn.avg_pool2d %x {kernel = array<i64: 3, 3>, pad = array<i64: 2, 2, 0, 0>}
+       : tensor<1x0x4x1x!quant.uniform<u8:f32, 0.1>> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1>>
+  return
+}

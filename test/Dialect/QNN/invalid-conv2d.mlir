@@ -462,3 +462,15 @@ func.func @multiplier(%x: tensor<1x8x8x3x!quant.uniform<i8:f32, 1.0>>, %w: tenso
   %y = qnn.conv2d %x, %w : (tensor<1x8x8x3x!quant.uniform<i8:f32, 1.0>>, tensor<4x3x3x3x!quant.uniform<i8:f32:0, {1.0, 1.0, 1.0, 100.0}>>) -> tensor<1x6x6x4x!quant.uniform<i8:f32, 1.0e-8>>
   return
 }
+
+// -----
+
+// dilation * (KH - 1) = 2^31 * 2^33 overflows 64 bits: rejected, not wrapped.
+func.func @window_overflow(%x: tensor<1x4x4x1x!quant.uniform<u8:f32, 0.1>>,
+                           %w: tensor<1x8589934593x1x1x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error @+1 {{'qnn.conv2d' op window of height 8589934593 (dilation 2147483648) is out of range (rule N8.2)}}
+  %y = qnn.conv2d %x, %w {dilation = array<i64: 2147483648, 1>}
+       : (tensor<1x4x4x1x!quant.uniform<u8:f32, 0.1>>, tensor<1x8589934593x1x1x!quant.uniform<i8:f32, 0.1>>)
+      -> tensor<1x4x4x1x!quant.uniform<u8:f32, 0.1>>
+  return
+}

@@ -139,3 +139,12 @@ func.func @axis_scale_count(%x: tensor<2x3xf32>) {
   %q = qnn.quantize %x : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2}>>
   return
 }
+
+// -----
+
+// Zero points travel as i32: unsigned 32-bit storage is refused.
+func.func @u32_storage(%x: tensor<2xf32>) {
+  // expected-error @+1 {{'qnn.quantize' op 'output' has unsigned 32-bit storage, which qnn does not support (rule N1.0)}}
+  %q = qnn.quantize %x : tensor<2xf32> -> tensor<2x!quant.uniform<u32:f32, 1.0:3000000000>>
+  return
+}

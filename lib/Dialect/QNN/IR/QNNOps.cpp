@@ -11,6 +11,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 #include <limits>
@@ -68,6 +69,12 @@ static LogicalResult verifyQuantOperand(Operation *op, StringRef name,
       return op->emitOpError() << "'" << name << "' zero point " << zp
                                << " is outside the storage range [" << p->qmin
                                << ", " << p->qmax << "] (rule N1.2)";
+  // Zero points travel as i32 (rules N2-N7): unsigned 32-bit storage, whose
+  // zero points can exceed 2^31 - 1, is not supported.
+  if (!p->isSigned && p->width > 31)
+    return op->emitOpError() << "'" << name
+                             << "' has unsigned 32-bit storage, which qnn "
+                                "does not support (rule N1.0)";
   if (p->width > rule.maxWidth)
     return op->emitOpError()
            << "'" << name << "' storage width " << p->width << " exceeds the "
@@ -163,13 +170,19 @@ verifySpatialDims(Operation *op, ArrayRef<int64_t> inHW, ArrayRef<int64_t> kHW,
                   ArrayRef<int64_t> pad, ArrayRef<int64_t> dilation) {
   static const char *dimName[] = {"height", "width"};
   for (int i = 0; i < 2; ++i) {
-    int64_t span =
-        inHW[i] + pad[2 * i] + pad[2 * i + 1] - dilation[i] * (kHW[i] - 1) - 1;
+    int64_t reach = 0, padded = 0, span = 0;
+    if (kHW[i] < 1 || llvm::MulOverflow(dilation[i], kHW[i] - 1, reach) ||
+        llvm::AddOverflow(reach, int64_t{1}, reach) ||
+        llvm::AddOverflow(inHW[i], pad[2 * i] + pad[2 * i + 1], padded) ||
+        llvm::SubOverflow(padded, reach, span))
+      return op->emitOpError() << "window of " << dimName[i] << " " << kHW[i]
+                               << " (dilation " << dilation[i]
+                               << ") is out of range (rule N8.2)";
     if (span < 0)
       return op->emitOpError()
              << "window of " << dimName[i] << " " << kHW[i] << " (dilation "
-             << dilation[i] << ") does not fit the padded input " << dimName[i]
-             << " " << inHW[i] + pad[2 * i] + pad[2 * i + 1] << " (rule N8.2)";
+             << dilation[i] << ") does not fit the padded input "
+             << dimName[i] << " " << padded << " (rule N8.2)";
     int64_t expected = span / stride[i] + 1;
     if (outHW[i] != expected)
       return op->emitOpError()
@@ -422,6 +435,10 @@ static LogicalResult verifyPool(PoolOp op, bool sums) {
                               << k[i / 2] << " (rule N12)";
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
   ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  // Every window needs an in-bounds position (rules N12, N13).
+  if (xs[1] == 0 || xs[2] == 0)
+    return op.emitOpError() << "input height and width must be >= 1, got "
+                            << op.getInput().getType() << " (rule N12)";
   if (xs[0] != ys[0] || xs[3] != ys[3])
     return op.emitOpError() << "result batch and channels must equal the "
                                "input's, got "
