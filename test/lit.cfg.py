@@ -25,6 +25,14 @@ tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 tools = ["qnn-opt", "qnn-compile"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
+# Tests that run AVX-512 VNNI code need a host that has it.
+try:
+    with open("/proc/cpuinfo") as _cpuinfo:
+        if "avx512_vnni" in _cpuinfo.read():
+            config.available_features.add("avx512vnni")
+except OSError:
+    pass
+
 # `%call LIB FUNC ARG...` calls a compiled function through the C ABI of
 # docs/abi.md (test/Execution/Inputs/call.py, ctypes only) with the project's
 # virtual environment when there is one, else with the Python running lit.

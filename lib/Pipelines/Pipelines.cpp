@@ -51,7 +51,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertQNNVectorToLLVM());
+  ConvertQNNVectorToLLVMOptions vectorOptions;
+  vectorOptions.targetFeatures = options.targetFeatures;
+  pm.addPass(createConvertQNNVectorToLLVM(vectorOptions));
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());

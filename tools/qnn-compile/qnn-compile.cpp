@@ -297,8 +297,7 @@ int main(int argc, char **argv) {
   if (outputFilename != "-") {
     bool same = false;
     if (!sys::fs::equivalent(inputFilename, outputFilename, same) && same)
-      return fail("the output file '" + outputFilename +
-                  "' is the input file");
+      return fail("the output file '" + outputFilename + "' is the input file");
     if (sys::fs::is_directory(outputFilename))
       return fail("the output '" + outputFilename + "' is a directory");
   } else if (getEmitKind() == EmitKind::Shared) {

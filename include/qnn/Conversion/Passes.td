@@ -85,8 +85,11 @@ def ConvertQNNVectorToLLVM : Pass<"convert-qnn-vector-to-llvm"> {
   let summary = "Lower qnn's vector-level ops to LLVM intrinsics";
   let description = [{
     Replaces `qnn.dot_u8i8` with a call of the LLVM intrinsic
-    `llvm.x86.avx512.vpdpbusd.512`. It runs after bufferization and buffer
-    deallocation, which cannot reason about the unknown memory effects of
+    `llvm.x86.avx512.vpdpbusd.512` when `target-features` has
+    `+avx512vnni`, and otherwise with portable vector arithmetic (widen,
+    multiply, add the four products of each lane), so that the op compiles
+    for any target. It runs after bufferization and buffer deallocation,
+    which cannot reason about the unknown memory effects of
     `llvm.call_intrinsic`.
 
     Before:
@@ -99,7 +102,13 @@ def ConvertQNNVectorToLLVM : Pass<"convert-qnn-vector-to-llvm"> {
         : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
     ```
   }];
-  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+  let options = [
+    Option<"targetFeatures", "target-features", "std::string", "\"\"",
+           "LLVM target features; '+avx512vnni' selects the intrinsic">
+  ];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::vector::VectorDialect"];
 }
 
 #endif // QNN_CONVERSION_PASSES_TD

@@ -204,13 +204,13 @@ Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
                                             ArrayRef<bool>{true})
                 .getResult();
       Value part = tensor::ExtractSliceOp::create(
-          b, loc, RankedTensorType::get({rem}, k.container), tmp,
-          ValueRange{}, ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
+          b, loc, RankedTensorType::get({rem}, k.container), tmp, ValueRange{},
+          ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
           ArrayRef<int64_t>{rem}, ArrayRef<int64_t>{1});
       out = tensor::InsertSliceOp::create(
           b, loc, part, out, ValueRange{row, cols[j]}, ValueRange{},
-          ValueRange{}, ArrayRef<int64_t>{ShapedType::kDynamic,
-                                          ShapedType::kDynamic},
+          ValueRange{},
+          ArrayRef<int64_t>{ShapedType::kDynamic, ShapedType::kDynamic},
           ArrayRef<int64_t>{1, rem}, ArrayRef<int64_t>{1, 1});
     }
   }

@@ -175,14 +175,14 @@ verifySpatialDims(Operation *op, ArrayRef<int64_t> inHW, ArrayRef<int64_t> kHW,
         llvm::AddOverflow(reach, int64_t{1}, reach) ||
         llvm::AddOverflow(inHW[i], pad[2 * i] + pad[2 * i + 1], padded) ||
         llvm::SubOverflow(padded, reach, span))
-      return op->emitOpError() << "window of " << dimName[i] << " " << kHW[i]
-                               << " (dilation " << dilation[i]
-                               << ") is out of range (rule N8.2)";
+      return op->emitOpError()
+             << "window of " << dimName[i] << " " << kHW[i] << " (dilation "
+             << dilation[i] << ") is out of range (rule N8.2)";
     if (span < 0)
       return op->emitOpError()
              << "window of " << dimName[i] << " " << kHW[i] << " (dilation "
-             << dilation[i] << ") does not fit the padded input "
-             << dimName[i] << " " << padded << " (rule N8.2)";
+             << dilation[i] << ") does not fit the padded input " << dimName[i]
+             << " " << padded << " (rule N8.2)";
     int64_t expected = span / stride[i] + 1;
     if (outHW[i] != expected)
       return op->emitOpError()

@@ -1,0 +1,57 @@
+// RUN: qnn-opt %s --convert-qnn-to-vnni | FileCheck %s
+// RUN: qnn-opt %s --convert-qnn-to-vnni=requant-mode=float | FileCheck %s --check-prefix=FLOAT
+// RUN: not qnn-opt %s --convert-qnn-to-vnni=requant-mode=bogus 2>&1 | FileCheck %s --check-prefix=MODE
+
+// s8 activations (zp -5) against 17 channels of constant weights 2 over
+// K = 6: two 16-channel blocks, one full group of 4 features and a tail of 2.
+// Bias' = bias - (zx + 128) * colsum = 100 - 123 * 12 = -1376 (rule N10 with
+// the +128 shift); padded channels get 0.
+
+// CHECK-LABEL: func.func @signed
+// CHECK-SAME: (%[[X:.*]]: tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>>)
+// CHECK: %[[PACKED:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x2x64xi8>
+// CHECK: %[[BIAS:.*]] = arith.constant dense<[-1376, {{.*}}, -1376, 0, {{.*}}, 0]> : tensor<32xi32>
+// CHECK: %[[XS:.*]] = quant.scast %[[X]] : tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>> to tensor<3x6xi8>
+// CHECK: scf.for
+// CHECK: vector.transfer_read %[[BIAS]]
+// The main loop over groups of 4 features: a 4-byte broadcast of each row,
+// top bit flipped (s8 -> u8), against one 64-byte block of packed weights.
+// CHECK: scf.for {{.*}} -> (vector<16xi32>, vector<16xi32>)
+// CHECK: %[[W:.*]] = vector.transfer_read %[[PACKED]]{{.*}} {in_bounds = [true]} : tensor<2x2x64xi8>, vector<64xi8>
+// CHECK: %[[A4:.*]] = vector.transfer_read %[[XS]]{{.*}} {in_bounds = [true]} : tensor<3x6xi8>, vector<4xi8>
+// CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : vector<64xi8>
+// CHECK: qnn.dot_u8i8 %{{.*}}, %[[FLIP]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
+// The tail group reads the last 2 features with a masked (not in-bounds) read.
+// CHECK: vector.transfer_read %[[XS]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<3x6xi8>, vector<4xi8>
+// Fixed-point epilogue on registers, stored in bounds for full blocks...
+// CHECK: arith.divsi %{{.*}} : vector<16xi64>
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<3x17xi8>
+// ...and through a slice for the ragged 17th channel.
+// CHECK: tensor.extract_slice %{{.*}}[0] [1] [1] : tensor<16xi8> to tensor<1xi8>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, %{{.*}}] [1, 1] [1, 1] : tensor<1xi8> into tensor<3x17xi8>
+// CHECK: quant.scast %{{.*}} : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
+// CHECK-NOT: qnn.fully_connected
+
+// FLOAT-LABEL: func.func @signed
+// FLOAT: math.roundeven %{{.*}} : vector<16xf32>
+// FLOAT-NOT: arith.divsi %{{.*}} : vector<16xi64>
+
+// MODE: invalid requant-mode 'bogus': expected 'fixed-point' or 'float'
+func.func @signed(%x: tensor<3x6x!quant.uniform<i8:f32, 0.02:-5>>) -> tensor<3x17x!quant.uniform<u8:f32, 0.05:10>> {
+  %c = arith.constant dense<2> : tensor<17x6xi8>
+  %w = quant.scast %c : tensor<17x6xi8> to tensor<17x6x!quant.uniform<i8:f32, 0.1>>
+  %b = arith.constant dense<100> : tensor<17xi32>
+  %y = qnn.fully_connected %x, %w, %b {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}}
+      : (tensor<3x6x!quant.uniform<i8:f32, 0.02:-5>>, tensor<17x6x!quant.uniform<i8:f32, 0.1>>, tensor<17xi32>)
+      -> tensor<3x17x!quant.uniform<u8:f32, 0.05:10>>
+  return %y : tensor<3x17x!quant.uniform<u8:f32, 0.05:10>>
+}
+
+// Ops without the attribute are left to the reference lowering.
+// CHECK-LABEL: func.func @unmarked
+// CHECK: qnn.fully_connected
+func.func @unmarked(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, %w: tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>> {
+  %y = qnn.fully_connected %x, %w : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+}

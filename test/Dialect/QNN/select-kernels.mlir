@@ -1,0 +1,73 @@
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=NOVNNI
+// RUN: qnn-opt %s --qnn-select-kernels | FileCheck %s --check-prefix=NOVNNI
+
+// NOVNNI-NOT: qnn.kernel
+
+!x = !quant.uniform<u8:f32, 0.02:128>
+!w = !quant.uniform<i8<-127:127>:f32, 0.1>
+!y = !quant.uniform<i8:f32, 0.05:1>
+
+// 4 rows x 4 blocks of 16 channels when the problem is large enough.
+// CHECK-LABEL: func.func @large
+// CHECK: qnn.fully_connected {{.*}} {qnn.kernel = {kind = "vnni512", mr = 4 : i64, nr = 4 : i64}}
+func.func @large(%x: tensor<8x32x!x>) -> tensor<8x100x!y> {
+  %c = arith.constant dense<1> : tensor<100x32xi8>
+  %w = quant.scast %c : tensor<100x32xi8> to tensor<100x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<100x32x!w>) -> tensor<8x100x!y>
+  return %y : tensor<8x100x!y>
+}
+
+// Small problems shrink the tile: 2 rows, ceil(20 / 16) = 2 blocks.
+// CHECK-LABEL: func.func @small
+// CHECK: {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 2 : i64}}
+func.func @small(%x: tensor<2x5x!x>) -> tensor<2x20x!y> {
+  %c = arith.constant dense<1> : tensor<20x5xi8>
+  %w = quant.scast %c : tensor<20x5xi8> to tensor<20x5x!w>
+  %b = arith.constant dense<7> : tensor<20xi32>
+  %y = qnn.fully_connected %x, %w, %b : (tensor<2x5x!x>, tensor<20x5x!w>, tensor<20xi32>) -> tensor<2x20x!y>
+  return %y : tensor<2x20x!y>
+}
+
+// Weights that are function arguments cannot be packed at compile time.
+// CHECK-LABEL: func.func @runtime_weights
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @runtime_weights(%x: tensor<2x5x!x>, %w: tensor<20x5x!w>) -> tensor<2x20x!y> {
+  %y = qnn.fully_connected %x, %w : (tensor<2x5x!x>, tensor<20x5x!w>) -> tensor<2x20x!y>
+  return %y : tensor<2x20x!y>
+}
+
+// A bias that is not constant cannot be folded with the zero point.
+// CHECK-LABEL: func.func @runtime_bias
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @runtime_bias(%x: tensor<2x5x!x>, %b: tensor<20xi32>) -> tensor<2x20x!y> {
+  %c = arith.constant dense<1> : tensor<20x5xi8>
+  %w = quant.scast %c : tensor<20x5xi8> to tensor<20x5x!w>
+  %y = qnn.fully_connected %x, %w, %b : (tensor<2x5x!x>, tensor<20x5x!w>, tensor<20xi32>) -> tensor<2x20x!y>
+  return %y : tensor<2x20x!y>
+}
+
+// Asymmetric weights (zero point 3) need a row-sum correction the kernel
+// does not have yet.
+// CHECK-LABEL: func.func @asymmetric_weights
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @asymmetric_weights(%x: tensor<2x5x!x>) -> tensor<2x20x!y> {
+  %c = arith.constant dense<1> : tensor<20x5xi8>
+  %w = quant.scast %c : tensor<20x5xi8> to tensor<20x5x!quant.uniform<i8:f32, 0.1:3>>
+  %y = qnn.fully_connected %x, %w : (tensor<2x5x!x>, tensor<20x5x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<2x20x!y>
+  return %y : tensor<2x20x!y>
+}
+
+// 4-bit activations are not vpdpbusd's u8 operand.
+// CHECK-LABEL: func.func @i4_activations
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @i4_activations(%x: tensor<2x5x!quant.uniform<i4:f32, 0.1>>) -> tensor<2x20x!y> {
+  %c = arith.constant dense<1> : tensor<20x5xi8>
+  %w = quant.scast %c : tensor<20x5xi8> to tensor<20x5x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<2x5x!quant.uniform<i4:f32, 0.1>>, tensor<20x5x!w>) -> tensor<2x20x!y>
+  return %y : tensor<2x20x!y>
+}
