@@ -11,3 +11,9 @@ func.func @f(%x: tensor<1x4x4x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x1x
        : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.1>> -> tensor<1x2x2x1x!quant.uniform<i8:f32, 0.1>>
   return %y : tensor<1x2x2x1x!quant.uniform<i8:f32, 0.1>>
 }
+
+// -----
+
+// Through a type alias of index, too (the guard resolves aliases).
+// RUN: not qnn-opt %S/Inputs/index-alias.mlir 2>&1 | FileCheck %s --check-prefix=ALIAS
+// ALIAS: index-alias.mlir:3:32: error: dense arrays of 'index' are not supported

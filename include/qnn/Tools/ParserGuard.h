@@ -11,10 +11,12 @@
 #define QNN_TOOLS_PARSERGUARD_H
 
 #include "llvm/ADT/StringRef.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <string>
 
 namespace qnn {
 
@@ -23,8 +25,19 @@ namespace qnn {
 /// holds a construct known to crash the upstream parser.
 inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer) {
   llvm::StringRef text = buffer.getBuffer();
-  llvm::Regex indexArray("array[[:space:]]*<[[:space:]]*index[^a-zA-Z0-9_$.]");
+  // The element type may be spelled `index` or through a type alias of it.
+  std::string types = "index";
+  llvm::Regex alias(
+      "(^|\n)[[:space:]]*!([A-Za-z0-9_$.]+)[[:space:]]*=[[:space:]]*"
+      "index([^A-Za-z0-9_$.]|$)");
+  llvm::StringRef rest = text;
   llvm::SmallVector<llvm::StringRef> match;
+  while (alias.match(rest, &match)) {
+    types += "|!" + llvm::Regex::escape(match[2]);
+    rest = rest.drop_front(match[0].data() - rest.data() + match[0].size());
+  }
+  llvm::Regex indexArray("array[[:space:]]*<[[:space:]]*(" + types +
+                         ")([^A-Za-z0-9_$.]|$)");
   if (!indexArray.match(text, &match))
     return false;
   size_t offset = match[0].data() - text.data();
