@@ -3,7 +3,7 @@
 # line "N passed, M failed" covering all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 PY=.venv/bin/python
@@ -13,7 +13,7 @@ logdir=build/test-logs
 mkdir -p "$logdir"
 
 # 1. lit: dialect, conversion, pipeline and tool tests.
-/usr/lib/llvm-22/bin/lit -v build/test --xunit-xml-output "$logdir/lit.xml" > "$logdir/lit.log" 2>&1
+/usr/lib/llvm-22/bin/lit -v --timeout=600 build/test --xunit-xml-output "$logdir/lit.xml" > "$logdir/lit.log" 2>&1
 grep -E '^(FAIL|XPASS|UNRESOLVED|TIMEOUT): ' -A 40 "$logdir/lit.log" || true
 tail -n 8 "$logdir/lit.log"
 lit_pass=$(grep -cE '^(PASS|XFAIL): ' "$logdir/lit.log" || true)

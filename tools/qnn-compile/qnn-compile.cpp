@@ -141,6 +141,8 @@ std::unique_ptr<TargetMachine> createTargetMachine(std::string &triple) {
   }
   std::string cpu = targetCPU;
   std::string features = targetFeatures;
+  if (cpu == "native")
+    cpu.clear();
   if (cpu.empty() && host) {
     cpu = sys::getHostCPUName().str();
     if (features.empty()) {
@@ -193,19 +195,26 @@ void optimize(Module &module, TargetMachine *tm) {
 /// Runs the system compiler driver to link `object` into `output`;
 /// `display` is the name errors give for the output.
 bool linkShared(StringRef object, StringRef output, StringRef display) {
-  std::string driver = linkerDriver;
-  if (driver.empty())
+  // The driver may carry arguments, as $CC often does ("ccache cc").
+  std::string driverLine = linkerDriver;
+  if (driverLine.empty())
     if (const char *cc = std::getenv("CC"))
-      driver = cc;
-  if (driver.empty())
-    driver = "cc";
-  ErrorOr<std::string> path = sys::findProgramByName(driver);
+      driverLine = cc;
+  if (driverLine.empty())
+    driverLine = "cc";
+  SmallVector<StringRef> words;
+  StringRef(driverLine).split(words, ' ', -1, /*KeepEmpty=*/false);
+  if (words.empty())
+    words.push_back("cc");
+  ErrorOr<std::string> path = sys::findProgramByName(words.front());
   if (!path) {
-    fail("cannot find the linker driver '" + driver +
+    fail("cannot find the linker driver '" + words.front() +
          "' (set --linker or $CC)");
     return false;
   }
-  SmallVector<StringRef> args = {*path, "-shared", "-o", output, object, "-lm"};
+  SmallVector<StringRef> args = {*path};
+  args.append(words.begin() + 1, words.end());
+  args.append({"-shared", "-o", output, object, "-lm"});
   std::string errMsg;
   int rc = sys::ExecuteAndWait(*path, args, std::nullopt, {}, 0, 0, &errMsg);
   if (rc != 0) {
