@@ -8,4 +8,5 @@ mkdir -p docs/generated
 cp build/docs/Dialects/QNNDialect.md docs/generated/QNNDialect.md
 cp build/docs/QNNConversionPasses.md docs/generated/QNNConversionPasses.md
 cp build/docs/QNNTransformPasses.md docs/generated/QNNTransformPasses.md
+cp build/docs/QNNDialectPasses.md docs/generated/QNNDialectPasses.md
 echo "docs/generated updated"
