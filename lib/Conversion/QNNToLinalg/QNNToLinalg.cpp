@@ -409,9 +409,10 @@ struct StorageCastLowering : public OpConversionPattern<quant::StorageCastOp> {
 };
 
 /// Rule N7 on a converted input tensor; shared with concat.
-FailureOr<Value> emitRequantize(Emitter &e, Operation *op, Value input,
-                                const QuantParams &in, const QuantParams &out,
-                                RankedTensorType outType) {
+FailureOr<Value> emitRequantizeTensor(Emitter &e, Operation *op, Value input,
+                                      const QuantParams &in,
+                                      const QuantParams &out,
+                                      RankedTensorType outType) {
   int64_t axis = in.isPerTensor() ? out.axis : in.axis;
   size_t n = std::max(in.scales.size(), out.scales.size());
   SmallVector<double> m;
@@ -452,7 +453,7 @@ struct RequantizeLowering : QNNPattern<RequantizeOp> {
   matchAndRewrite(RequantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Emitter e{rewriter, op.getLoc(), mode};
-    FailureOr<Value> r = emitRequantize(
+    FailureOr<Value> r = emitRequantizeTensor(
         e, op, adaptor.getInput(), *getQuantParams(op.getInput().getType()),
         *getQuantParams(op.getOutput().getType()), convertedResult(op));
     if (failed(r))
@@ -903,7 +904,7 @@ struct ConcatLowering : QNNPattern<ConcatOp> {
       Value part = conv;
       if (p.scale(0) != y.scale(0) || p.zeroPoint(0) != y.zeroPoint(0)) {
         auto partType = cast<RankedTensorType>(conv.getType());
-        FailureOr<Value> r = emitRequantize(e, op, conv, p, y, partType);
+        FailureOr<Value> r = emitRequantizeTensor(e, op, conv, p, y, partType);
         if (failed(r))
           return failure();
         part = *r;
