@@ -2,6 +2,7 @@
 
 #include "qnn/Conversion/QNNVectorToLLVM/QNNVectorToLLVM.h"
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -39,9 +40,7 @@ struct ConvertQNNVectorToLLVMPass
   using ConvertQNNVectorToLLVMBase::ConvertQNNVectorToLLVMBase;
 
   void runOnOperation() override {
-    SmallVector<StringRef> features;
-    StringRef(targetFeatures).split(features, ',', -1, false);
-    bool vnni = llvm::is_contained(features, "+avx512vnni");
+    bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
     SmallVector<qnn::DotU8I8Op> dots;
     getOperation()->walk([&](qnn::DotU8I8Op op) { dots.push_back(op); });
     IRRewriter rewriter(&getContext());

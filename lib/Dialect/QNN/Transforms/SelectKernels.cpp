@@ -45,9 +45,7 @@ struct SelectKernelsPass
   using QNNSelectKernelsBase::QNNSelectKernelsBase;
 
   void runOnOperation() override {
-    SmallVector<StringRef> features;
-    StringRef(targetFeatures).split(features, ',', -1, false);
-    bool vnni = llvm::is_contained(features, "+avx512vnni");
+    bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
     MLIRContext *ctx = &getContext();
     getOperation()->walk([&](FullyConnectedOp op) {
       if (!vnni || !supportsVnni(op))

@@ -4,7 +4,19 @@
 
 #include "mlir/Pass/Pass.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace mlir::qnn {
+
+/// True when the comma-separated LLVM feature list `features` enables
+/// `feature` (given with its sign, e.g. "+avx512vnni").
+inline bool hasTargetFeature(llvm::StringRef features,
+                             llvm::StringRef feature) {
+  llvm::SmallVector<llvm::StringRef> list;
+  features.split(list, ',', -1, /*KeepEmpty=*/false);
+  return llvm::is_contained(list, feature);
+}
 
 /// Name of the attribute `qnn-select-kernels` attaches.
 inline constexpr llvm::StringLiteral kKernelAttrName = "qnn.kernel";
