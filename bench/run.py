@@ -101,7 +101,7 @@ def main():
     lines += [
         "",
         "Not measured yet (issue 3): convolutions, depthwise, oneDNN and",
-        "onnxruntime peers, two threads. The kernel (4 rows x 64 channels in",
+        "onnxruntime peers, two threads. The kernel (8 rows x 48 channels in",
         "registers) streams activations and packed weights from memory with no",
         "cache blocking over K or N yet; that, not the inner loop, is the likely",
         "gap to the 90% target (no profile taken yet).",

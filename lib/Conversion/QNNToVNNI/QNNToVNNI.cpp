@@ -217,28 +217,30 @@ Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
   return out;
 }
 
-/// Loops over rows [mBegin, mEnd) step mr and column blocks [bBegin, bEnd)
-/// step nr around emitBlock.
+/// Loops over column blocks [bBegin, bEnd) step nr (outer) and rows
+/// [mBegin, mEnd) step mr (inner) around emitBlock. Columns outside: the
+/// nr blocks of packed weights (K * 64 * nr bytes) stay in cache while every
+/// row streams past them.
 Value emitTiles(Builder &e, const FcKernel &k, Value x, Value out,
                 int64_t mBegin, int64_t mEnd, int64_t mr, int64_t bBegin,
                 int64_t bEnd, int64_t nr, bool colsInBounds) {
   if (mBegin >= mEnd || bBegin >= bEnd)
     return out;
-  auto rows = scf::ForOp::create(
-      e.b, e.loc, e.index(mBegin), e.index(mEnd), e.index(mr), ValueRange{out},
-      [&](OpBuilder &b1, Location l1, Value m0, ValueRange o1) {
+  auto cols = scf::ForOp::create(
+      e.b, e.loc, e.index(bBegin), e.index(bEnd), e.index(nr), ValueRange{out},
+      [&](OpBuilder &b1, Location l1, Value nb0, ValueRange o1) {
         Builder e1{b1, l1};
-        auto colsLoop = scf::ForOp::create(
-            b1, l1, e1.index(bBegin), e1.index(bEnd), e1.index(nr), o1,
-            [&](OpBuilder &b2, Location l2, Value nb0, ValueRange o2) {
+        auto rowsLoop = scf::ForOp::create(
+            b1, l1, e1.index(mBegin), e1.index(mEnd), e1.index(mr), o1,
+            [&](OpBuilder &b2, Location l2, Value m0, ValueRange o2) {
               Builder e2{b2, l2};
               scf::YieldOp::create(
                   b2, l2,
                   emitBlock(e2, k, x, o2[0], m0, nb0, mr, nr, colsInBounds));
             });
-        scf::YieldOp::create(b1, l1, colsLoop.getResults());
+        scf::YieldOp::create(b1, l1, rowsLoop.getResults());
       });
-  return rows.getResult(0);
+  return cols.getResult(0);
 }
 
 LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,

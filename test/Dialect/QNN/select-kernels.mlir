@@ -8,9 +8,9 @@
 !w = !quant.uniform<i8<-127:127>:f32, 0.1>
 !y = !quant.uniform<i8:f32, 0.05:1>
 
-// 4 rows x 4 blocks of 16 channels when the problem is large enough.
+// 8 rows x 3 blocks of 16 channels when the problem is large enough.
 // CHECK-LABEL: func.func @large
-// CHECK: qnn.fully_connected {{.*}} {qnn.kernel = {kind = "vnni512", mr = 4 : i64, nr = 4 : i64}}
+// CHECK: qnn.fully_connected {{.*}} {qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64}}
 func.func @large(%x: tensor<8x32x!x>) -> tensor<8x100x!y> {
   %c = arith.constant dense<1> : tensor<100x32xi8>
   %w = quant.scast %c : tensor<100x32xi8> to tensor<100x32x!w>

@@ -26,7 +26,7 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     ```
     After (`target-features=+avx512vnni`):
     ```mlir
-    %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 4 : i64, nr = 4 : i64}}
+    %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64}}
         : (...) -> tensor<64x100x!quant.uniform<u8:f32, 0.1>>
     ```
     `mr` is the number of rows and `nr` the number of 16-column blocks one
