@@ -53,9 +53,9 @@ struct SelectKernelsPass
       ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
       // 8 rows x 3 blocks of 16 columns: 24 accumulators, 3 weight vectors
       // and one broadcast activation stay within the 32 zmm registers, with
-      // 11 loads per 24 vpdpbusd. (Measured on a 1024^3 GEMM: 4x4 gives 603
-      // GOPS, 6x4 654, 8x3 655, and 8x3 is best on the 64x2048x1000 shape;
-      // see docs/benchmarks.md.)
+      // 11 loads per 24 vpdpbusd. (Measured with bench/run.py on a 1024^3
+      // GEMM: 4x4 gives 633 GOPS, 6x4 654, 8x3 655-702 across runs, and 8x3
+      // is best on the 64x2048x1000 shape; see docs/benchmarks.md.)
       int64_t mr = std::min<int64_t>(8, ys[0]);
       int64_t nr = std::min<int64_t>(3, (ys[1] + 15) / 16);
       Builder b(ctx);
