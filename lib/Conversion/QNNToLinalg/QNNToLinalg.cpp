@@ -39,6 +39,14 @@ std::optional<RequantMode> mlir::qnn::parseRequantMode(StringRef name) {
   return std::nullopt;
 }
 
+FailureOr<RequantMode> mlir::qnn::parseRequantModeOption(Operation *op,
+                                                         StringRef name) {
+  if (std::optional<RequantMode> mode = parseRequantMode(name))
+    return *mode;
+  return op->emitError() << "invalid requant-mode '" << name
+                         << "': expected 'fixed-point' or 'float'";
+}
+
 /// The quantized types the lowering gives a container: uniform ones.
 static bool isUniformQuantized(Type t) {
   return isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
@@ -1368,12 +1376,10 @@ struct ConvertQNNToLinalgPass
   using ConvertQNNToLinalgBase::ConvertQNNToLinalgBase;
 
   void runOnOperation() override {
-    std::optional<RequantMode> parsedMode = parseRequantMode(requantMode);
-    if (!parsedMode) {
-      getOperation().emitError() << "invalid requant-mode '" << requantMode
-                                 << "': expected 'fixed-point' or 'float'";
+    FailureOr<RequantMode> parsedMode =
+        parseRequantModeOption(getOperation(), requantMode);
+    if (failed(parsedMode))
       return signalPassFailure();
-    }
     if (failed(checkLowerable(getOperation())))
       return signalPassFailure();
     MLIRContext *ctx = &getContext();

@@ -372,12 +372,10 @@ struct ConvertQNNToVNNIPass
   using ConvertQNNToVNNIBase::ConvertQNNToVNNIBase;
 
   void runOnOperation() override {
-    std::optional<RequantMode> mode = parseRequantMode(requantMode);
-    if (!mode) {
-      getOperation().emitError() << "invalid requant-mode '" << requantMode
-                                 << "': expected 'fixed-point' or 'float'";
+    FailureOr<RequantMode> mode =
+        parseRequantModeOption(getOperation(), requantMode);
+    if (failed(mode))
       return signalPassFailure();
-    }
     SmallVector<FullyConnectedOp> ops;
     getOperation().walk([&](FullyConnectedOp op) {
       if (op->hasAttr(kKernelAttrName))

@@ -15,6 +15,9 @@ namespace mlir::qnn {
 /// Parses "fixed-point" or "float"; std::nullopt for anything else.
 std::optional<RequantMode> parseRequantMode(StringRef name);
 
+/// parseRequantMode for a pass option: reports an invalid value on `op`.
+FailureOr<RequantMode> parseRequantModeOption(Operation *op, StringRef name);
+
 /// Maps quantized tensors to tensors of their integer container (rule N1.4)
 /// and binary tensors to their packed i64 words (rule N1.5).
 class QNNTypeConverter : public TypeConverter {
