@@ -67,7 +67,7 @@ struct FcKernel {
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
 };
 
-struct Builder {
+struct KernelBuilder {
   OpBuilder &b;
   Location loc;
 
@@ -91,7 +91,7 @@ struct Builder {
 
 /// The 4 activation bytes x[row, 4g .. 4g+3] broadcast to all 16 lanes, as
 /// vpdpbusd's unsigned operand.
-Value loadActivations(Builder &e, const FcKernel &k, Value x, Value row,
+Value loadActivations(KernelBuilder &e, const FcKernel &k, Value x, Value row,
                       Value group, bool inBounds) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
@@ -118,9 +118,9 @@ Value loadActivations(Builder &e, const FcKernel &k, Value x, Value row,
 
 /// One step of the inner dimension for an mr x nr block: returns the new
 /// accumulators (row-major, mr * nr of them).
-SmallVector<Value> emitStep(Builder &e, const FcKernel &k, Value x, Value m0,
-                            Value nb0, Value group, bool inBounds, int64_t mr,
-                            int64_t nr, ValueRange accs) {
+SmallVector<Value> emitStep(KernelBuilder &e, const FcKernel &k, Value x,
+                            Value m0, Value nb0, Value group, bool inBounds,
+                            int64_t mr, int64_t nr, ValueRange accs) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type();
   Value zero = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
@@ -144,8 +144,9 @@ SmallVector<Value> emitStep(Builder &e, const FcKernel &k, Value x, Value m0,
 /// An mr x nr register block at rows m0.. and column blocks nb0..: bias,
 /// the loop over the inner dimension, requantization, and the store into
 /// `out`, whose new value is returned.
-Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
-                Value nb0, int64_t mr, int64_t nr, bool colsInBounds) {
+Value emitBlock(KernelBuilder &e, const FcKernel &k, Value x, Value out,
+                Value m0, Value nb0, int64_t mr, int64_t nr,
+                bool colsInBounds) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
   auto accType = VectorType::get({kLanes}, b.getI32Type());
@@ -161,7 +162,7 @@ Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
     auto loop = scf::ForOp::create(
         b, loc, e.index(0), e.index(k.fullGroups), e.index(1), accs,
         [&](OpBuilder &nb, Location nl, Value g, ValueRange iter) {
-          Builder inner{nb, nl};
+          KernelBuilder inner{nb, nl};
           scf::YieldOp::create(
               nb, nl, emitStep(inner, k, x, m0, nb0, g, true, mr, nr, iter));
         });
@@ -221,7 +222,7 @@ Value emitBlock(Builder &e, const FcKernel &k, Value x, Value out, Value m0,
 /// [mBegin, mEnd) step mr (inner) around emitBlock. Columns outside: the
 /// nr blocks of packed weights (K * 64 * nr bytes) stay in cache while every
 /// row streams past them.
-Value emitTiles(Builder &e, const FcKernel &k, Value x, Value out,
+Value emitTiles(KernelBuilder &e, const FcKernel &k, Value x, Value out,
                 int64_t mBegin, int64_t mEnd, int64_t mr, int64_t bBegin,
                 int64_t bEnd, int64_t nr, bool colsInBounds) {
   if (mBegin >= mEnd || bBegin >= bEnd)
@@ -229,11 +230,11 @@ Value emitTiles(Builder &e, const FcKernel &k, Value x, Value out,
   auto cols = scf::ForOp::create(
       e.b, e.loc, e.index(bBegin), e.index(bEnd), e.index(nr), ValueRange{out},
       [&](OpBuilder &b1, Location l1, Value nb0, ValueRange o1) {
-        Builder e1{b1, l1};
+        KernelBuilder e1{b1, l1};
         auto rowsLoop = scf::ForOp::create(
             b1, l1, e1.index(mBegin), e1.index(mEnd), e1.index(mr), o1,
             [&](OpBuilder &b2, Location l2, Value m0, ValueRange o2) {
-              Builder e2{b2, l2};
+              KernelBuilder e2{b2, l2};
               scf::YieldOp::create(
                   b2, l2,
                   emitBlock(e2, k, x, o2[0], m0, nb0, mr, nr, colsInBounds));
@@ -269,7 +270,7 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
               "most 16 bits";
 
   rewriter.setInsertionPoint(op);
-  Builder e{rewriter, op.getLoc()};
+  KernelBuilder e{rewriter, op.getLoc()};
   FcKernel k;
   k.m = op.getInput().getType().getShape()[0];
   k.k = op.getInput().getType().getShape()[1];
