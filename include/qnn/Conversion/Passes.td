@@ -51,8 +51,10 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg", "mlir::ModuleOp"> {
 def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
   let summary = "Lower qnn ops carrying a vnni512 kernel choice to VNNI code";
   let description = [{
-    Rewrites every `qnn.fully_connected` that `qnn-select-kernels` marked
-    `qnn.kernel = {kind = "vnni512", mr, nr}` into a register-tiled loop nest
+    Rewrites every `qnn.conv2d` and `qnn.fully_connected` that
+    `qnn-select-kernels` marked `qnn.kernel = {kind = "vnni512", mr, nr}`
+    (`mr` output pixels along a row times `nr` blocks of 16 output channels
+    in registers) into a register-tiled loop nest
     on tensors whose inner product is the LLVM intrinsic
     `llvm.x86.avx512.vpdpbusd.512` (u8 x s8 -> s32, four products per lane),
     emitted as `qnn.dot_u8i8` and turned into the intrinsic by
@@ -61,6 +63,11 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     - the weights are packed at compile time into blocks of 16 output
       channels x 4 input features (64 bytes per `vpdpbusd` operand), padded
       with zeros;
+    - a convolution reads its window straight from the input, with no
+      im2col buffer; when it pads, has input channels that are not a
+      multiple of 4 or s8 activations, the input is first copied once into a
+      padded u8 image (border and channel tail filled with the shifted zero
+      point);
     - the activation zero point is folded into the bias with the weights'
       compile-time column sums; s8 activations are shifted to u8 by
       flipping their top bit (+128) with the shift folded the same way;
@@ -75,7 +82,8 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
            "Requantization arithmetic: 'fixed-point' or 'float' (rule N6)">
   ];
   let dependentDialects = [
-    "mlir::arith::ArithDialect", "mlir::qnn::QNNDialect",
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
+    "mlir::qnn::QNNDialect",
     "mlir::quant::QuantDialect", "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect"
   ];

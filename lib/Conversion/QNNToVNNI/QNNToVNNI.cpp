@@ -1,17 +1,22 @@
 //===- QNNToVNNI.cpp - AVX-512 VNNI kernels for qnn ops -------------------===//
 //
-// A register-tiled u8 x s8 -> s32 kernel built on `vpdpbusd`. Output rows
-// are taken `mr` at a time and output channels in `nr` blocks of 16; each
-// step over the inner dimension multiplies 4 input features: one 32-bit
-// broadcast of 4 activation bytes per row against one 64-byte vector of
-// packed weights per block (16 channels x 4 features).
+// A register-tiled u8 x s8 -> s32 kernel built on `vpdpbusd`, shared by
+// qnn.conv2d and qnn.fully_connected: both are seen as a convolution over an
+// NHWC input, a fully connected layer [M, K] x [N, K] being the 1x1
+// convolution of a 1 x 1 x M x K image. Output pixels of one output row are
+// taken `mr` at a time and output channels in `nr` blocks of 16; each step
+// of the inner dimension (taps, then groups of 4 input channels) is one
+// 32-bit broadcast of 4 activation bytes per pixel against one 64-byte
+// vector of packed weights per block (16 channels x 4 input channels). The
+// window is read straight from the input: no im2col buffer.
 //
-// Numerics (docs/numerics.md, rule N10): the reference accumulates
+// Numerics (docs/numerics.md, rules N8 and N10): the reference accumulates
 // bias + sum (x - zx) * w in wrapping i32. Here the sum of x * w is formed by
 // vpdpbusd (also wrapping) on top of bias - zx * sum_k w, computed at
 // compile time; in the ring of integers mod 2^32 both are the same value, so
 // the requantized results agree bit for bit. s8 activations become u8 by
-// flipping their top bit, i.e. x + 128 with zx + 128.
+// flipping their top bit, i.e. x + 128 with zx + 128. Padding taps hold
+// zx + 128 (or zx) so that they contribute 0, as in rule N8.4.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,11 +27,14 @@
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_CONVERTQNNTOVNNI
@@ -39,7 +47,7 @@ using namespace mlir::qnn;
 namespace {
 
 constexpr int64_t kLanes = 16; // i32 lanes of a zmm register
-constexpr int64_t kGroup = 4;  // input features per vpdpbusd lane
+constexpr int64_t kGroup = 4;  // input channels per vpdpbusd lane
 
 /// Integer values behind a constant operand, seen through `quant.scast`.
 DenseIntElementsAttr getConstantInts(Value v) {
@@ -51,18 +59,26 @@ DenseIntElementsAttr getConstantInts(Value v) {
   return dyn_cast<DenseIntElementsAttr>(cst.getValue());
 }
 
-/// Everything the loop nest of one fully connected op needs.
-struct FcKernel {
-  int64_t m = 0, n = 0, k = 0;
-  int64_t blocks = 0;     // ceil(N / 16)
-  int64_t fullGroups = 0; // K / 4
-  bool kTail = false;     // K % 4 != 0
-  bool xSigned = false;
+/// The geometry of a convolution over an NHWC input (rule N8.1-N8.2). A
+/// fully connected layer [M, K] x [N, K] is the 1x1 convolution of a
+/// 1 x 1 x M x K image.
+struct ConvShape {
+  int64_t batch = 1, h = 1, w = 1, c = 0; // input
+  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
+  int64_t pt = 0, pb = 0, pl = 0, pr = 0;
+  int64_t outH = 1, outW = 1, n = 0; // output [batch, outH, outW, n]
+};
+
+/// Everything the loop nest needs.
+struct Kernel {
+  ConvShape s;
+  int64_t groups = 0; // groups of 4 input channels per tap
+  int64_t blocks = 0; // ceil(n / 16)
   RequantMode mode = RequantMode::FixedPoint;
   RequantPlan plan;
   Type container;
-  // Compile-time constant tensors.
-  Value packed;               // [blocks, ceil(K/4), 64] i8
+  Value x;                    // [batch, Hp, Wp, 4 * groups] i8 (u8 values)
+  Value packed;               // [blocks, kh * kw * groups, 64] i8
   Value bias;                 // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
 };
@@ -73,67 +89,82 @@ struct KernelBuilder {
 
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value mulAdd(Value base, int64_t scale, int64_t offset) {
-    Value v = arith::MulIOp::create(b, loc, base, index(scale));
+    Value v = base;
+    if (scale != 1)
+      v = arith::MulIOp::create(b, loc, base, index(scale));
+    if (offset == 0)
+      return v;
     return arith::AddIOp::create(b, loc, v, index(offset));
   }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
   template <typename T>
   Value tensorConstant(ArrayRef<T> values, Type elt, ArrayRef<int64_t> shape) {
     auto type = RankedTensorType::get(shape, elt);
     return arith::ConstantOp::create(b, loc,
                                      DenseElementsAttr::get(type, values));
   }
-  Value read(VectorType type, Value source, ValueRange indices, bool inBounds,
-             Value padding) {
+  Value read(VectorType type, Value source, ValueRange indices, Value padding) {
     return vector::TransferReadOp::create(b, loc, type, source, indices,
-                                          padding, ArrayRef<bool>{inBounds});
+                                          padding, ArrayRef<bool>{true});
   }
 };
 
-/// The 4 activation bytes x[row, 4g .. 4g+3] broadcast to all 16 lanes, as
-/// vpdpbusd's unsigned operand.
-Value loadActivations(KernelBuilder &e, const FcKernel &k, Value x, Value row,
-                      Value group, bool inBounds) {
+using LoopBody =
+    function_ref<SmallVector<Value>(KernelBuilder &, Value, ValueRange)>;
+
+/// `for iv in [begin, end) step step` carrying `iters`; a single trip is
+/// emitted inline.
+SmallVector<Value> emitLoop(KernelBuilder &e, int64_t begin, int64_t end,
+                            int64_t step, ValueRange iters, LoopBody body) {
+  if (begin + step >= end)
+    return body(e, e.index(begin), iters);
+  auto loop = scf::ForOp::create(
+      e.b, e.loc, e.index(begin), e.index(end), e.index(step), iters,
+      [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
+        KernelBuilder inner{nb, nl};
+        scf::YieldOp::create(nb, nl, body(inner, iv, it));
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+/// The 4 activation bytes x[n, ih, iw, 4g .. 4g+3] broadcast to all 16
+/// lanes, as vpdpbusd's unsigned operand.
+Value loadActivations(KernelBuilder &e, const Kernel &k, Value n, Value ih,
+                      Value iw, Value group) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
-  Value col = arith::MulIOp::create(b, e.loc, group, e.index(kGroup));
+  Value channel = e.mulAdd(group, kGroup, 0);
   Value zero = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
-  Value bytes =
-      e.read(VectorType::get({kGroup}, i8), x, {row, col}, inBounds, zero);
+  Value bytes = e.read(VectorType::get({kGroup}, i8), k.x,
+                       {n, ih, iw, channel}, zero);
   Value word =
       vector::BitCastOp::create(b, e.loc, VectorType::get({1}, i32), bytes);
   Value scalar =
       vector::ExtractOp::create(b, e.loc, word, ArrayRef<int64_t>{0});
   Value splat = vector::BroadcastOp::create(
       b, e.loc, VectorType::get({kLanes}, i32), scalar);
-  Value v = vector::BitCastOp::create(
+  return vector::BitCastOp::create(
       b, e.loc, VectorType::get({kLanes * kGroup}, i8), splat);
-  if (!k.xSigned)
-    return v;
-  // s8 -> u8: x + 128 is a flip of the top bit.
-  auto vt = VectorType::get({kLanes * kGroup}, i8);
-  Value flip = arith::ConstantOp::create(
-      b, e.loc, DenseElementsAttr::get(vt, APInt(8, 0x80)));
-  return arith::XOrIOp::create(b, e.loc, v, flip);
 }
 
-/// One step of the inner dimension for an mr x nr block: returns the new
-/// accumulators (row-major, mr * nr of them).
-SmallVector<Value> emitStep(KernelBuilder &e, const FcKernel &k, Value x,
-                            Value m0, Value nb0, Value group, bool inBounds,
-                            int64_t mr, int64_t nr, ValueRange accs) {
+/// One step of the inner dimension for an mr x nr tile (mr = iws.size()):
+/// packed weight group `wg` against the activations of pixels (n, ih, iws[r])
+/// at channel group `g`. Returns the new accumulators (row-major).
+SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
+                            Value wg, Value n, Value ih, ArrayRef<Value> iws,
+                            Value g, int64_t nr, ValueRange accs) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type();
   Value zero = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
   SmallVector<Value> weights;
   for (int64_t j = 0; j < nr; ++j) {
-    Value blk = arith::AddIOp::create(b, e.loc, nb0, e.index(j));
+    Value blk = e.mulAdd(nb0, 1, j);
     weights.push_back(e.read(VectorType::get({kLanes * kGroup}, i8), k.packed,
-                             {blk, group, e.index(0)}, true, zero));
+                             {blk, wg, e.index(0)}, zero));
   }
   SmallVector<Value> next;
-  for (int64_t r = 0; r < mr; ++r) {
-    Value row = arith::AddIOp::create(b, e.loc, m0, e.index(r));
-    Value a = loadActivations(e, k, x, row, group, inBounds);
+  for (auto [r, iw] : llvm::enumerate(iws)) {
+    Value a = loadActivations(e, k, n, ih, iw, g);
     for (int64_t j = 0; j < nr; ++j)
       next.push_back(
           DotU8I8Op::create(b, e.loc, accs[r * nr + j], a, weights[j]));
@@ -141,40 +172,54 @@ SmallVector<Value> emitStep(KernelBuilder &e, const FcKernel &k, Value x,
   return next;
 }
 
-/// An mr x nr register block at rows m0.. and column blocks nb0..: bias,
-/// the loop over the inner dimension, requantization, and the store into
-/// `out`, whose new value is returned.
-Value emitBlock(KernelBuilder &e, const FcKernel &k, Value x, Value out,
-                Value m0, Value nb0, int64_t mr, int64_t nr,
-                bool colsInBounds) {
+/// An mr x nr register tile: output pixels (n, oh, ow0 .. ow0 + mr - 1),
+/// channel blocks nb0 .. nb0 + nr - 1. Bias, the loops over taps and channel
+/// groups, requantization, and the store into `out`, whose new value is
+/// returned.
+Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
+               Value ow0, Value nb0, int64_t mr, int64_t nr,
+               bool colsInBounds) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
+  const ConvShape &s = k.s;
   auto accType = VectorType::get({kLanes}, b.getI32Type());
   Value zero32 = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
-  SmallVector<Value> cols, accs;
+  SmallVector<Value> cols, accs, rows;
   for (int64_t j = 0; j < nr; ++j)
     cols.push_back(e.mulAdd(nb0, kLanes, j * kLanes));
   for (int64_t r = 0; r < mr; ++r)
     for (int64_t j = 0; j < nr; ++j)
-      accs.push_back(e.read(accType, k.bias, {cols[j]}, true, zero32));
+      accs.push_back(e.read(accType, k.bias, {cols[j]}, zero32));
+  for (int64_t r = 0; r < mr; ++r)
+    rows.push_back(e.mulAdd(ow0, 1, r));
 
-  if (k.fullGroups > 0) {
-    auto loop = scf::ForOp::create(
-        b, loc, e.index(0), e.index(k.fullGroups), e.index(1), accs,
-        [&](OpBuilder &nb, Location nl, Value g, ValueRange iter) {
-          KernelBuilder inner{nb, nl};
-          scf::YieldOp::create(
-              nb, nl, emitStep(inner, k, x, m0, nb0, g, true, mr, nr, iter));
-        });
-    accs.assign(loop.getResults().begin(), loop.getResults().end());
-  }
-  if (k.kTail)
-    accs = emitStep(e, k, x, m0, nb0, e.index(k.fullGroups),
-                    /*inBounds=*/false, mr, nr, accs);
+  // The window straight from the (padded) input: tap (th, tw) of pixel
+  // (oh, ow) reads row oh*sh + th*dh and column ow*sw + tw*dw.
+  Value ihBase = e.mulAdd(oh, s.sh, 0);
+  SmallVector<Value> iwBase;
+  for (Value ow : rows)
+    iwBase.push_back(e.mulAdd(ow, s.sw, 0));
+  accs = emitLoop(e, 0, s.kh, 1, accs,
+                  [&](KernelBuilder &e1, Value th, ValueRange a1) {
+    Value ih = e1.add(ihBase, e1.mulAdd(th, s.dh, 0));
+    return emitLoop(e1, 0, s.kw, 1, a1,
+                    [&](KernelBuilder &e2, Value tw, ValueRange a2) {
+      Value dx = e2.mulAdd(tw, s.dw, 0);
+      SmallVector<Value> iws;
+      for (Value base : iwBase)
+        iws.push_back(e2.add(base, dx));
+      Value tap = e2.add(e2.mulAdd(th, s.kw, 0), tw);
+      Value tapBase = e2.mulAdd(tap, k.groups, 0);
+      return emitLoop(e2, 0, k.groups, 1, a2,
+                      [&](KernelBuilder &e3, Value g, ValueRange a3) {
+        Value wg = e3.add(tapBase, g);
+        return emitStep(e3, k, nb0, wg, n, ih, iws, g, nr, a3);
+      });
+    });
+  });
 
   // Epilogue on registers: rule N6 per output channel, then the store.
   for (int64_t r = 0; r < mr; ++r) {
-    Value row = arith::AddIOp::create(b, loc, m0, e.index(r));
     for (int64_t j = 0; j < nr; ++j) {
       SmallVector<Value> args;
       for (Value t : k.requant) {
@@ -185,11 +230,12 @@ Value emitBlock(KernelBuilder &e, const FcKernel &k, Value x, Value out,
                       .getResult()
                 : zero32;
         args.push_back(
-            e.read(VectorType::get({kLanes}, elt), t, {cols[j]}, true, pad));
+            e.read(VectorType::get({kLanes}, elt), t, {cols[j]}, pad));
       }
       Value y = emitRequantize(b, loc, k.mode, accs[r * nr + j], args, k.plan);
       if (colsInBounds) {
-        out = vector::TransferWriteOp::create(b, loc, y, out, {row, cols[j]},
+        out = vector::TransferWriteOp::create(b, loc, y, out,
+                                              {n, oh, rows[r], cols[j]},
                                               ArrayRef<bool>{true})
                   .getResult();
         continue;
@@ -198,7 +244,7 @@ Value emitBlock(KernelBuilder &e, const FcKernel &k, Value x, Value out,
       // temporary. (A masked store would do, but LLVM 22's x86 backend
       // widens a one-lane masked byte store to a 4-byte vmovd, writing past
       // the row.)
-      int64_t rem = k.n % kLanes;
+      int64_t rem = s.n % kLanes;
       Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kLanes},
                                           k.container);
       tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
@@ -208,119 +254,175 @@ Value emitBlock(KernelBuilder &e, const FcKernel &k, Value x, Value out,
           b, loc, RankedTensorType::get({rem}, k.container), tmp, ValueRange{},
           ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
           ArrayRef<int64_t>{rem}, ArrayRef<int64_t>{1});
+      int64_t dyn = ShapedType::kDynamic;
       out = tensor::InsertSliceOp::create(
-          b, loc, part, out, ValueRange{row, cols[j]}, ValueRange{},
-          ValueRange{},
-          ArrayRef<int64_t>{ShapedType::kDynamic, ShapedType::kDynamic},
-          ArrayRef<int64_t>{1, rem}, ArrayRef<int64_t>{1, 1});
+          b, loc, part, out, ValueRange{n, oh, rows[r], cols[j]}, ValueRange{},
+          ValueRange{}, ArrayRef<int64_t>{dyn, dyn, dyn, dyn},
+          ArrayRef<int64_t>{1, 1, 1, rem}, ArrayRef<int64_t>{1, 1, 1, 1});
     }
   }
   return out;
 }
 
-/// Loops over column blocks [bBegin, bEnd) step nr (outer) and rows
-/// [mBegin, mEnd) step mr (inner) around emitBlock. Columns outside: the
-/// nr blocks of packed weights (K * 64 * nr bytes) stay in cache while every
-/// row streams past them.
-Value emitTiles(KernelBuilder &e, const FcKernel &k, Value x, Value out,
-                int64_t mBegin, int64_t mEnd, int64_t mr, int64_t bBegin,
-                int64_t bEnd, int64_t nr, bool colsInBounds) {
-  if (mBegin >= mEnd || bBegin >= bEnd)
+/// Loops over channel blocks [bBegin, bEnd) step nr (outermost), then batch,
+/// output rows, and output columns [owBegin, owEnd) step mr around
+/// emitTile. Channels outside: the nr blocks of packed weights
+/// (taps * IC * 64 * nr bytes) stay in cache while every pixel streams past.
+Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, int64_t owBegin,
+                int64_t owEnd, int64_t mr, int64_t bBegin, int64_t bEnd,
+                int64_t nr, bool colsInBounds) {
+  if (owBegin >= owEnd || bBegin >= bEnd)
     return out;
-  auto cols = scf::ForOp::create(
-      e.b, e.loc, e.index(bBegin), e.index(bEnd), e.index(nr), ValueRange{out},
-      [&](OpBuilder &b1, Location l1, Value nb0, ValueRange o1) {
-        KernelBuilder e1{b1, l1};
-        auto rowsLoop = scf::ForOp::create(
-            b1, l1, e1.index(mBegin), e1.index(mEnd), e1.index(mr), o1,
-            [&](OpBuilder &b2, Location l2, Value m0, ValueRange o2) {
-              KernelBuilder e2{b2, l2};
-              scf::YieldOp::create(
-                  b2, l2,
-                  emitBlock(e2, k, x, o2[0], m0, nb0, mr, nr, colsInBounds));
-            });
-        scf::YieldOp::create(b1, l1, rowsLoop.getResults());
+  auto body = [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
+    return emitLoop(e1, 0, k.s.batch, 1, o1,
+                    [&](KernelBuilder &e2, Value n, ValueRange o2) {
+      return emitLoop(e2, 0, k.s.outH, 1, o2,
+                      [&](KernelBuilder &e3, Value oh, ValueRange o3) {
+        return emitLoop(e3, owBegin, owEnd, mr, o3,
+                        [&](KernelBuilder &e4, Value ow0, ValueRange o4) {
+          return SmallVector<Value>{emitTile(e4, k, o4[0], n, oh, ow0, nb0,
+                                             mr, nr, colsInBounds)};
+        });
       });
-  return cols.getResult(0);
+    });
+  };
+  return emitLoop(e, bBegin, bEnd, nr, ValueRange{out}, body)[0];
 }
 
-LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
-                                  RequantMode mode) {
+/// The input as the kernel reads it: u8 values (s8 flipped by +128), padded
+/// spatially by the op's padding and along channels to a multiple of 4, all
+/// with zx'. Padded taps then contribute (zx' - zx') * w = 0 through the
+/// folded bias, as rule N8.4 demands, and padded channels meet zero
+/// weights. Returns `x` itself when there is nothing to do.
+Value prepareInput(KernelBuilder &e, Value x, const ConvShape &s,
+                   int64_t groups, bool isSigned, int64_t zxShifted) {
+  OpBuilder &b = e.b;
+  Type i8 = b.getI8Type();
+  int64_t cPad = groups * kGroup - s.c;
+  if (isSigned) {
+    auto type = cast<RankedTensorType>(x.getType());
+    Value init = tensor::EmptyOp::create(b, e.loc, type.getShape(), i8);
+    SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(4));
+    SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
+    x = linalg::GenericOp::create(
+            b, e.loc, TypeRange{type}, ValueRange{x}, ValueRange{init}, maps,
+            iters, /*doc=*/"", /*libraryCall=*/"",
+            [&](OpBuilder &nb, Location nl, ValueRange args) {
+              Value flip = arith::ConstantOp::create(
+                  nb, nl, nb.getIntegerAttr(i8, 0x80));
+              linalg::YieldOp::create(
+                  nb, nl,
+                  ValueRange{arith::XOrIOp::create(nb, nl, args[0], flip)});
+            })
+            .getResult(0);
+  }
+  if (s.pt == 0 && s.pb == 0 && s.pl == 0 && s.pr == 0 && cPad == 0)
+    return x;
+  SmallVector<int64_t> shape = {s.batch, s.h + s.pt + s.pb, s.w + s.pl + s.pr,
+                                groups * kGroup};
+  SmallVector<OpFoldResult> lo = {b.getIndexAttr(0), b.getIndexAttr(s.pt),
+                                  b.getIndexAttr(s.pl), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> hi = {b.getIndexAttr(0), b.getIndexAttr(s.pb),
+                                  b.getIndexAttr(s.pr), b.getIndexAttr(cPad)};
+  Value value = arith::ConstantOp::create(
+      b, e.loc, b.getIntegerAttr(i8, static_cast<int8_t>(zxShifted)));
+  return tensor::PadOp::create(b, e.loc, RankedTensorType::get(shape, i8), x,
+                               lo, hi, value);
+}
+
+/// The operands of a conv2d or fully_connected op the kernel can take.
+struct KernelOperands {
+  DenseIntElementsAttr weights; // [n, taps, c] row-major
+  DenseIntElementsAttr bias;    // null when there is none
+  QuantParams x, w, y;
+  int64_t mr = 0, nr = 0;
+};
+
+/// Checks the `qnn.kernel` choice and the operands it needs; reports on `op`.
+FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
+                                      Value bias) {
   auto config = op->getAttrOfType<DictionaryAttr>(kKernelAttrName);
   auto kind = config ? config.getAs<StringAttr>("kind") : StringAttr();
   if (!kind || kind.getValue() != "vnni512")
-    return op.emitOpError() << "unknown kernel in 'qnn.kernel': " << config
-                            << " (expected kind = \"vnni512\")";
+    return op->emitOpError() << "unknown kernel in 'qnn.kernel': " << config
+                             << " (expected kind = \"vnni512\")";
   auto mrAttr = config.getAs<IntegerAttr>("mr");
   auto nrAttr = config.getAs<IntegerAttr>("nr");
-  DenseIntElementsAttr weights = getConstantInts(op.getWeight());
-  DenseIntElementsAttr biasValues =
-      op.getBias() ? getConstantInts(op.getBias()) : DenseIntElementsAttr();
-  QuantParams x = *getQuantParams(op.getInput().getType());
-  QuantParams w = *getQuantParams(op.getWeight().getType());
-  QuantParams y = *getQuantParams(op.getOutput().getType());
+  KernelOperands ops;
+  ops.weights = getConstantInts(weight);
+  ops.bias = bias ? getConstantInts(bias) : DenseIntElementsAttr();
+  ops.x = *getQuantParams(input.getType());
+  ops.w = *getQuantParams(weight.getType());
+  ops.y = *getQuantParams(op->getResult(0).getType());
   if (!mrAttr || !nrAttr || mrAttr.getInt() < 1 || nrAttr.getInt() < 1 ||
-      !weights || (op.getBias() && !biasValues) || x.width != 8 ||
-      w.width != 8 || !w.isSigned || y.width > 16 ||
-      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }))
-    return op.emitOpError()
+      !ops.weights || (bias && !ops.bias) || ops.x.width != 8 ||
+      ops.w.width != 8 || !ops.w.isSigned || ops.y.width > 16 ||
+      llvm::any_of(ops.w.zeroPoints, [](int64_t z) { return z != 0; }))
+    return op->emitOpError()
            << "cannot apply the vnni512 kernel chosen in 'qnn.kernel': it "
-              "needs 8-bit activations, constant 8-bit signed weights with "
-              "zero points 0, a constant bias or none, and a result of at "
-              "most 16 bits";
+              "needs 'mr' and 'nr' >= 1, 8-bit activations, constant 8-bit "
+              "signed weights with zero points 0, a constant bias or none, "
+              "and a result of at most 16 bits";
+  ops.mr = mrAttr.getInt();
+  ops.nr = nrAttr.getInt();
+  return ops;
+}
 
-  rewriter.setInsertionPoint(op);
-  KernelBuilder e{rewriter, op.getLoc()};
-  FcKernel k;
-  k.m = op.getInput().getType().getShape()[0];
-  k.k = op.getInput().getType().getShape()[1];
-  k.n = op.getWeight().getType().getShape()[0];
-  k.blocks = (k.n + kLanes - 1) / kLanes;
-  k.fullGroups = k.k / kGroup;
-  k.kTail = k.k % kGroup != 0;
-  int64_t groups = (k.k + kGroup - 1) / kGroup;
-  k.xSigned = x.isSigned;
+/// Builds the kernel for a convolution of `x4` ([batch, h, w, c] i8 storage)
+/// and returns the result [batch, outH, outW, n] in its storage container.
+FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
+                                RequantMode mode, const ConvShape &s, Value x4,
+                                const KernelOperands &ops,
+                                Activation activation) {
+  KernelBuilder e{rewriter, op->getLoc()};
+  Kernel k;
+  k.s = s;
   k.mode = mode;
+  k.blocks = (s.n + kLanes - 1) / kLanes;
+  k.groups = (s.c + kGroup - 1) / kGroup;
+  int64_t taps = s.kh * s.kw;
+  int64_t tapGroups = taps * k.groups;
 
-  // Weights packed [block][group][channel-in-block][feature-in-group].
+  // Weights packed [block][tap][group][channel-in-block][input-in-group].
   SmallVector<int64_t> wv;
-  for (const APInt &v : weights.getValues<APInt>())
+  for (const APInt &v : ops.weights.getValues<APInt>())
     wv.push_back(v.getSExtValue());
-  SmallVector<int8_t> packed(k.blocks * groups * kLanes * kGroup, 0);
+  SmallVector<int8_t> packed(k.blocks * tapGroups * kLanes * kGroup, 0);
   SmallVector<int32_t> bias(k.blocks * kLanes, 0);
-  int64_t zx = x.zeroPoint(0) + (x.isSigned ? 128 : 0);
-  for (int64_t n = 0; n < k.n; ++n) {
+  int64_t zx = ops.x.zeroPoint(0) + (ops.x.isSigned ? 128 : 0);
+  for (int64_t o = 0; o < s.n; ++o) {
     uint32_t colSum = 0;
-    for (int64_t kk = 0; kk < k.k; ++kk) {
-      int64_t v = wv[n * k.k + kk];
-      colSum += static_cast<uint32_t>(v);
-      int64_t blk = n / kLanes, lane = n % kLanes, g = kk / kGroup,
-              t = kk % kGroup;
-      packed[((blk * groups + g) * kLanes + lane) * kGroup + t] =
-          static_cast<int8_t>(v);
+    int64_t blk = o / kLanes, lane = o % kLanes;
+    for (int64_t t = 0; t < taps; ++t) {
+      for (int64_t c = 0; c < s.c; ++c) {
+        int64_t v = wv[(o * taps + t) * s.c + c];
+        colSum += static_cast<uint32_t>(v);
+        int64_t wg = t * k.groups + c / kGroup;
+        packed[((blk * tapGroups + wg) * kLanes + lane) * kGroup +
+               c % kGroup] = static_cast<int8_t>(v);
+      }
     }
-    uint32_t b0 = biasValues
-                      ? static_cast<uint32_t>(
-                            biasValues.getValues<APInt>()[n].getSExtValue())
-                      : 0u;
+    uint32_t b0 = ops.bias ? static_cast<uint32_t>(
+                                 ops.bias.getValues<APInt>()[o].getSExtValue())
+                           : 0u;
     // Wrapping i32 arithmetic, as the reference accumulator (see above).
-    bias[n] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * colSum);
+    bias[o] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * colSum);
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
   k.packed = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
-                              {k.blocks, groups, kLanes * kGroup});
+                              {k.blocks, tapGroups, kLanes * kGroup});
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {k.blocks * kLanes});
 
   SmallVector<double> m;
-  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : k.n); ++c)
-    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
-  FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
+  for (int64_t c = 0; c < (ops.w.isPerTensor() ? 1 : s.n); ++c)
+    m.push_back(ops.x.scale(0) * ops.w.scale(c) / ops.y.scale(0));
+  FailureOr<RequantPlan> plan = planRequant(op, m, ops.y, activation);
   if (failed(plan))
     return failure();
   k.plan = *plan;
   auto perChannel = [&](ArrayRef<int64_t> values) {
     SmallVector<int32_t> padded(k.blocks * kLanes, 0);
-    for (int64_t c = 0; c < k.n; ++c)
+    for (int64_t c = 0; c < s.n; ++c)
       padded[c] = static_cast<int32_t>(values[values.size() == 1 ? 0 : c]);
     return e.tensorConstant(ArrayRef<int32_t>(padded), i32,
                             {k.blocks * kLanes});
@@ -330,7 +432,7 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
                  perChannel(k.plan.rightShift)};
   } else {
     SmallVector<float> padded(k.blocks * kLanes, 0.0f);
-    for (int64_t c = 0; c < k.n; ++c)
+    for (int64_t c = 0; c < s.n; ++c)
       padded[c] =
           k.plan.floatMultiplier[k.plan.floatMultiplier.size() == 1 ? 0 : c];
     k.requant = {e.tensorConstant(ArrayRef<float>(padded),
@@ -338,33 +440,108 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
   }
   k.requant.push_back(perChannel(k.plan.zeroPoint));
 
-  // Storage views of the operands and the result.
-  Value xs = quant::StorageCastOp::create(
-      rewriter, e.loc, RankedTensorType::get({k.m, k.k}, i8), op.getInput());
-  k.container = getContainerType(rewriter.getContext(), y.width);
-  Value out = tensor::EmptyOp::create(rewriter, e.loc,
-                                      ArrayRef<int64_t>{k.m, k.n}, k.container);
+  k.x = prepareInput(e, x4, s, k.groups, ops.x.isSigned, zx);
+  k.container = getContainerType(rewriter.getContext(), ops.y.width);
+  Value out = tensor::EmptyOp::create(
+      rewriter, e.loc, ArrayRef<int64_t>{s.batch, s.outH, s.outW, s.n},
+      k.container);
 
-  int64_t mr = std::min(mrAttr.getInt(), k.m), nr = nrAttr.getInt();
-  int64_t mMain = k.m / mr * mr;
-  int64_t fullBlocks = k.n / kLanes;
-  int64_t bMain = fullBlocks / nr * nr;
+  // Output columns: full mr tiles, then one tile of the remainder. Channel
+  // blocks: full nr tiles, then single full blocks, then the ragged last
+  // block (stored through a slice).
+  int64_t mr = std::min(ops.mr, s.outW);
+  int64_t owMain = s.outW / mr * mr;
+  int64_t fullBlocks = s.n / kLanes;
+  int64_t bMain = fullBlocks / ops.nr * ops.nr;
   struct Range {
     int64_t begin, end, step;
   };
-  // Rows: full mr tiles, then single rows. Column blocks: full nr tiles,
-  // then single full blocks, then the ragged last block (masked stores).
-  for (Range rows : {Range{0, mMain, mr}, Range{mMain, k.m, 1}}) {
-    out = emitTiles(e, k, xs, out, rows.begin, rows.end, rows.step, 0, bMain,
-                    nr, true);
-    out = emitTiles(e, k, xs, out, rows.begin, rows.end, rows.step, bMain,
+  for (Range cols : {Range{0, owMain, mr},
+                     Range{owMain, s.outW, s.outW - owMain}}) {
+    if (cols.begin >= cols.end)
+      continue;
+    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, 0, bMain,
+                    ops.nr, true);
+    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, bMain,
                     fullBlocks, 1, true);
-    out = emitTiles(e, k, xs, out, rows.begin, rows.end, rows.step, fullBlocks,
+    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, fullBlocks,
                     k.blocks, 1, false);
   }
-  Value result = quant::StorageCastOp::create(rewriter, e.loc,
-                                              op.getOutput().getType(), out);
-  rewriter.replaceOp(op, result);
+  return out;
+}
+
+LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
+                                  RequantMode mode) {
+  FailureOr<KernelOperands> ops =
+      checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
+  if (failed(ops))
+    return failure();
+  rewriter.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ConvShape s;
+  s.w = s.outW = xs[0];
+  s.c = xs[1];
+  s.n = op.getWeight().getType().getShape()[0];
+  Type i8 = rewriter.getI8Type();
+  Value x = quant::StorageCastOp::create(
+      rewriter, loc, RankedTensorType::get(xs, i8), op.getInput());
+  SmallVector<ReassociationIndices> image = {{0, 1, 2}, {3}};
+  x = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({1, 1, s.w, s.c}, i8), x, image);
+  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, s, x, *ops,
+                                        op.getActivation());
+  if (failed(out))
+    return failure();
+  Type container = cast<RankedTensorType>(out->getType()).getElementType();
+  Value flat = tensor::CollapseShapeOp::create(
+      rewriter, loc, RankedTensorType::get({s.outW, s.n}, container), *out,
+      image);
+  rewriter.replaceOp(op, quant::StorageCastOp::create(
+                             rewriter, loc, op.getOutput().getType(), flat));
+  return success();
+}
+
+LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
+                          RequantMode mode) {
+  FailureOr<KernelOperands> ops =
+      checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
+  if (failed(ops))
+    return failure();
+  rewriter.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
+                    pad = op.getPad();
+  ConvShape s;
+  s.batch = xs[0];
+  s.h = xs[1];
+  s.w = xs[2];
+  s.c = xs[3];
+  s.kh = ws[1];
+  s.kw = ws[2];
+  s.sh = stride[0];
+  s.sw = stride[1];
+  s.dh = dilation[0];
+  s.dw = dilation[1];
+  s.pt = pad[0];
+  s.pb = pad[1];
+  s.pl = pad[2];
+  s.pr = pad[3];
+  s.outH = ys[1];
+  s.outW = ys[2];
+  s.n = ys[3];
+  Value x = quant::StorageCastOp::create(
+      rewriter, loc, RankedTensorType::get(xs, rewriter.getI8Type()),
+      op.getInput());
+  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, s, x, *ops,
+                                        op.getActivation());
+  if (failed(out))
+    return failure();
+  rewriter.replaceOp(op, quant::StorageCastOp::create(
+                             rewriter, loc, op.getOutput().getType(), *out));
   return success();
 }
 
@@ -377,15 +554,24 @@ struct ConvertQNNToVNNIPass
         parseRequantModeOption(getOperation(), requantMode);
     if (failed(mode))
       return signalPassFailure();
-    SmallVector<FullyConnectedOp> ops;
-    getOperation().walk([&](FullyConnectedOp op) {
-      if (op->hasAttr(kKernelAttrName))
+    SmallVector<Operation *> ops;
+    getOperation().walk([&](Operation *op) {
+      if (isa<FullyConnectedOp, Conv2DOp>(op) && op->hasAttr(kKernelAttrName))
         ops.push_back(op);
     });
     IRRewriter rewriter(&getContext());
-    for (FullyConnectedOp op : ops)
-      if (failed(lowerFullyConnected(op, rewriter, *mode)))
+    for (Operation *op : ops) {
+      LogicalResult result =
+          TypeSwitch<Operation *, LogicalResult>(op)
+              .Case([&](FullyConnectedOp fc) {
+                return lowerFullyConnected(fc, rewriter, *mode);
+              })
+              .Case([&](Conv2DOp conv) {
+                return lowerConv2D(conv, rewriter, *mode);
+              });
+      if (failed(result))
         return signalPassFailure();
+    }
   }
 };
 

@@ -3,34 +3,41 @@
 // RUN: not qnn-opt %s --convert-qnn-to-vnni=requant-mode=bogus 2>&1 | FileCheck %s --check-prefix=MODE
 
 // s8 activations (zp -5) against 17 channels of constant weights 2 over
-// K = 6: two 16-channel blocks, one full group of 4 features and a tail of 2.
+// K = 6: two 16-channel blocks, two groups of 4 features (the second padded).
 // Bias' = bias - (zx + 128) * colsum = 100 - 123 * 12 = -1376 (rule N10 with
 // the +128 shift); padded channels get 0.
 
 // CHECK-LABEL: func.func @signed
 // CHECK-SAME: (%[[X:.*]]: tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>>)
+// CHECK: %[[XS:.*]] = quant.scast %[[X]] : tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>> to tensor<3x6xi8>
+// The rows of x are the pixels of a 1x1x3x6 image (a 1x1 convolution).
+// CHECK: %[[IMG:.*]] = tensor.expand_shape %[[XS]] {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 3, 6] : tensor<3x6xi8> into tensor<1x1x3x6xi8>
 // CHECK: %[[PACKED:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x2x64xi8>
 // CHECK: %[[BIAS:.*]] = arith.constant dense<[-1376, {{.*}}, -1376, 0, {{.*}}, 0]> : tensor<32xi32>
-// CHECK: %[[XS:.*]] = quant.scast %[[X]] : tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>> to tensor<3x6xi8>
-// CHECK: scf.for
+// s8 -> u8 once for the whole input (x + 128 is a flip of the top bit), and
+// the 6 features padded to 8 with zx + 128 = 123 (they meet zero weights).
+// CHECK: %[[U8:.*]] = linalg.generic {{.*}} ins(%[[IMG]] : tensor<1x1x3x6xi8>)
+// CHECK: arith.xori %{{.*}}, %{{.*}} : i8
+// CHECK: %[[C123:.*]] = arith.constant 123 : i8
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[U8]] low[0, 0, 0, 0] high[0, 0, 0, 2]
+// CHECK: tensor.yield %[[C123]] : i8
 // CHECK: vector.transfer_read %[[BIAS]]
-// The main loop over groups of 4 features: a 4-byte broadcast of each row,
-// top bit flipped (s8 -> u8), against one 64-byte block of packed weights.
+// The loop over groups of 4 features: a 4-byte broadcast of each row against
+// one 64-byte block of packed weights.
 // CHECK: scf.for {{.*}} -> (vector<16xi32>, vector<16xi32>)
 // CHECK: %[[W:.*]] = vector.transfer_read %[[PACKED]]{{.*}} {in_bounds = [true]} : tensor<2x2x64xi8>, vector<64xi8>
-// CHECK: %[[A4:.*]] = vector.transfer_read %[[XS]]{{.*}} {in_bounds = [true]} : tensor<3x6xi8>, vector<4xi8>
+// CHECK: %[[A4:.*]] = vector.transfer_read %[[PADDED]]{{.*}} {in_bounds = [true]} : tensor<1x1x3x8xi8>, vector<4xi8>
 // CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
-// CHECK: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : vector<64xi8>
-// CHECK: qnn.dot_u8i8 %{{.*}}, %[[FLIP]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
-// The tail group reads the last 2 features with a masked (not in-bounds) read.
-// CHECK: vector.transfer_read %[[XS]][%{{.*}}, %{{.*}}], %{{.*}} : tensor<3x6xi8>, vector<4xi8>
+// CHECK: %[[A:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
+// CHECK: qnn.dot_u8i8 %{{.*}}, %[[A]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
 // Fixed-point epilogue on registers, stored in bounds for full blocks...
 // CHECK: arith.divsi %{{.*}} : vector<16xi64>
-// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<3x17xi8>
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x1x3x17xi8>
 // ...and through a slice for the ragged 17th channel.
 // CHECK: tensor.extract_slice %{{.*}}[0] [1] [1] : tensor<16xi8> to tensor<1xi8>
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, %{{.*}}] [1, 1] [1, 1] : tensor<1xi8> into tensor<3x17xi8>
-// CHECK: quant.scast %{{.*}} : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1, 1] [1, 1, 1, 1] : tensor<1xi8> into tensor<1x1x3x17xi8>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3]] : tensor<1x1x3x17xi8> into tensor<3x17xi8>
+// CHECK: quant.scast %[[FLAT]] : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
 // CHECK-NOT: qnn.fully_connected
 
 // FLOAT-LABEL: func.func @signed

@@ -18,3 +18,23 @@ func.func @runtime_weights(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, %w:
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// The same for conv2d: runtime weights cannot be packed.
+func.func @conv_runtime_weights(%x: tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>, %w: tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>> {
+  // expected-error @+1 {{'qnn.conv2d' op cannot apply the vnni512 kernel chosen in 'qnn.kernel'}}
+  %y = qnn.conv2d %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}} : (tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>, tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
+}
+
+// -----
+
+// A tile of zero rows is rejected, not divided by.
+func.func @zero_rows(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<3x4xi8>
+  %w = quant.scast %c : tensor<3x4xi8> to tensor<3x4x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{needs 'mr' and 'nr' >= 1}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 0 : i64, nr = 1 : i64}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+}

@@ -71,3 +71,35 @@ func.func @i4_activations(%x: tensor<2x5x!quant.uniform<i4:f32, 0.1>>) -> tensor
   %y = qnn.fully_connected %x, %w : (tensor<2x5x!quant.uniform<i4:f32, 0.1>>, tensor<20x5x!w>) -> tensor<2x20x!y>
   return %y : tensor<2x20x!y>
 }
+
+// conv2d: mr output pixels along a row. A width of 56 takes 8; 28 and 14
+// take 7 (no remainder tile); 10 takes 5; 13 (no divisor in 4..8) takes 8
+// with a remainder; a width of at most 8 is one tile. nr = ceil(32 / 16) = 2.
+// CHECK-LABEL: func.func @conv_rows
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x56x32x!quant.uniform
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 7 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x28x32x!quant.uniform
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 7 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x14x32x!quant.uniform
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 5 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x10x32x!quant.uniform
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x13x32x!quant.uniform
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 3 : i64, nr = 2 : i64}{{.*}} -> tensor<1x1x3x32x!quant.uniform
+func.func @conv_rows(%x56: tensor<1x1x56x8x!x>, %x28: tensor<1x1x28x8x!x>, %x14: tensor<1x1x14x8x!x>,
+                     %x10: tensor<1x1x10x8x!x>, %x13: tensor<1x1x13x8x!x>, %x3: tensor<1x1x3x8x!x>) {
+  %c = arith.constant dense<1> : tensor<32x1x1x8xi8>
+  %w = quant.scast %c : tensor<32x1x1x8xi8> to tensor<32x1x1x8x!w>
+  %0 = qnn.conv2d %x56, %w : (tensor<1x1x56x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x56x32x!y>
+  %1 = qnn.conv2d %x28, %w : (tensor<1x1x28x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x28x32x!y>
+  %2 = qnn.conv2d %x14, %w : (tensor<1x1x14x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x14x32x!y>
+  %3 = qnn.conv2d %x10, %w : (tensor<1x1x10x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x10x32x!y>
+  %4 = qnn.conv2d %x13, %w : (tensor<1x1x13x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x13x32x!y>
+  %5 = qnn.conv2d %x3, %w : (tensor<1x1x3x8x!x>, tensor<32x1x1x8x!w>) -> tensor<1x1x3x32x!y>
+  return
+}
+
+// conv2d with weights given at run time keeps the reference lowering.
+// CHECK-LABEL: func.func @conv_runtime_weights
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @conv_runtime_weights(%x: tensor<1x4x4x8x!x>, %w: tensor<16x3x3x8x!w>) -> tensor<1x2x2x16x!y> {
+  %y = qnn.conv2d %x, %w : (tensor<1x4x4x8x!x>, tensor<16x3x3x8x!w>) -> tensor<1x2x2x16x!y>
+  return %y : tensor<1x2x2x16x!y>
+}

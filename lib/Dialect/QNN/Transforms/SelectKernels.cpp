@@ -26,18 +26,30 @@ bool isConstant(Value v) {
   return v.getDefiningOp<arith::ConstantOp>() != nullptr;
 }
 
-/// Rule-level conditions of the vnni512 kernel for a fully connected op.
-bool supportsVnni(FullyConnectedOp op) {
-  std::optional<QuantParams> x = getQuantParams(op.getInput().getType());
-  std::optional<QuantParams> w = getQuantParams(op.getWeight().getType());
-  std::optional<QuantParams> y = getQuantParams(op.getOutput().getType());
-  if (!x || !w || !y || x->width != 8 || w->width != 8 || !w->isSigned ||
-      y->width > 16)
+/// Rule-level conditions of the vnni512 kernel, for a conv2d or
+/// fully_connected op with operands `x`, `w`, `bias` and result `y`.
+bool supportsVnni(Value x, Value w, Value bias, Value y) {
+  std::optional<QuantParams> xq = getQuantParams(x.getType());
+  std::optional<QuantParams> wq = getQuantParams(w.getType());
+  std::optional<QuantParams> yq = getQuantParams(y.getType());
+  if (!xq || !wq || !yq || xq->width != 8 || wq->width != 8 ||
+      !wq->isSigned || yq->width > 16)
     return false;
-  if (llvm::any_of(w->zeroPoints, [](int64_t zp) { return zp != 0; }))
+  if (llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }))
     return false;
-  return isConstant(op.getWeight()) &&
-         (!op.getBias() || isConstant(op.getBias()));
+  return isConstant(w) && (!bias || isConstant(bias));
+}
+
+/// Output pixels per register tile along a row of `width` pixels: 8 when
+/// the row is wider than that, else the largest of 8..4 that divides it
+/// (no remainder tile), else 8 with a remainder.
+int64_t chooseRows(int64_t width) {
+  if (width <= 8)
+    return width;
+  for (int64_t mr = 8; mr >= 4; --mr)
+    if (width % mr == 0)
+      return mr;
+  return 8;
 }
 
 struct SelectKernelsPass
@@ -45,25 +57,37 @@ struct SelectKernelsPass
   using QNNSelectKernelsBase::QNNSelectKernelsBase;
 
   void runOnOperation() override {
-    bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
-    MLIRContext *ctx = &getContext();
-    getOperation()->walk([&](FullyConnectedOp op) {
-      if (!vnni || !supportsVnni(op))
-        return;
-      ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
-      // 8 rows x 3 blocks of 16 columns: 24 accumulators, 3 weight vectors
-      // and one broadcast activation stay within the 32 zmm registers, with
-      // 11 loads per 24 vpdpbusd. (Measured with bench/run.py on a 1024^3
-      // GEMM: 4x4 gives 633 GOPS, 6x4 654, 8x3 655-702 across runs, and 8x3
-      // is best on the 64x2048x1000 shape; see docs/benchmarks.md.)
-      int64_t mr = std::min<int64_t>(8, ys[0]);
-      int64_t nr = std::min<int64_t>(3, (ys[1] + 15) / 16);
-      Builder b(ctx);
+    if (!qnn::hasTargetFeature(targetFeatures, "+avx512vnni"))
+      return;
+    Builder b(&getContext());
+    auto mark = [&](Operation *op, int64_t mr, int64_t channels) {
+      // mr pixels x 3 blocks of 16 channels: 24 accumulators, 3 weight
+      // vectors and one broadcast activation stay within the 32 zmm
+      // registers, with 11 loads per 24 vpdpbusd. (Measured with
+      // bench/run.py on a 1024^3 GEMM: 4x4 gives 633 GOPS, 6x4 654, 8x3
+      // 655-702 across runs, and 8x3 is best on the 64x2048x1000 shape; see
+      // docs/benchmarks.md.)
+      int64_t nr = std::min<int64_t>(3, (channels + 15) / 16);
       op->setAttr(kKernelAttrName,
                   b.getDictionaryAttr(
                       {b.getNamedAttr("kind", b.getStringAttr("vnni512")),
                        b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
                        b.getNamedAttr("nr", b.getI64IntegerAttr(nr))}));
+    };
+    getOperation()->walk([&](Operation *op) {
+      if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
+        if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),
+                          fc.getOutput()))
+          return;
+        ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
+        mark(fc, std::min<int64_t>(8, ys[0]), ys[1]);
+      } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
+        if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
+                          conv.getOutput()))
+          return;
+        ArrayRef<int64_t> ys = conv.getOutput().getType().getShape();
+        mark(conv, chooseRows(ys[2]), ys[3]);
+      }
     });
   }
 };

@@ -8,9 +8,9 @@ include "mlir/Pass/PassBase.td"
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{
-    Decides, for every `qnn.fully_connected` whose operands an optimized
-    kernel supports, which kernel implements it and with which register
-    tiling, and records the choice as a `qnn.kernel` dictionary attribute.
+    Decides, for every `qnn.conv2d` and `qnn.fully_connected` whose
+    operands an optimized kernel supports, which kernel implements it and
+    with which register tiling, and records the choice as a `qnn.kernel` dictionary attribute.
     The choice depends only on the op and on the target's features; it is
     applied by `convert-qnn-to-vnni`. Ops left without the attribute take
     the reference lowering.
@@ -29,8 +29,12 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64}}
         : (...) -> tensor<64x100x!quant.uniform<u8:f32, 0.1>>
     ```
-    `mr` is the number of rows and `nr` the number of 16-column blocks one
-    micro-kernel step computes in registers.
+    `mr` is the number of output rows (fully connected) or of output pixels
+    along one output row (conv2d) and `nr` the number of 16-channel blocks
+    one micro-kernel step computes in registers. For conv2d, `mr` is 8, or
+    the output width when it is at most 8, or else the largest of 8..4 that
+    divides the output width (28 -> 7, 14 -> 7), so rows need no remainder
+    tile; `nr` is 3, or fewer when there are fewer channels.
   }];
   let options = [
     Option<"targetFeatures", "target-features", "std::string", "\"\"",
