@@ -54,7 +54,7 @@ ORT_SCRIPT = HERE / "ort_bench.py"
 ONEDNN_VARIANTS = (("onednn", None), ("onednn-vnni", "AVX512_CORE_VNNI"))
 RUN_TIMEOUT_S = 600
 CONTENDED_CORES = 0.25  # other processes' load worth a log line
-QUIET_WAIT_S = 5.0      # before a retry, wait up to this for an idle machine
+QUIET_WAIT_S = 10.0     # before a retry, wait up to this for an idle machine
 
 
 def _load_ort_bench():
@@ -188,10 +188,11 @@ class _Runner:
         self.label, self.post, self.relabel = label, post, relabel
         self.libs = set(libs or [lib])  # the "library" values it reports
 
-    def __call__(self, shapes) -> list:
-        _log(f"{self.lib}: {self.threads} thread(s), {len(shapes)} shape(s)")
+    def __call__(self, shapes, dtype="all") -> list:
+        what = f"{len(shapes)} shape(s)" + ("" if dtype == "all" else f" ({dtype}, retry)")
+        _log(f"{self.lib}: {self.threads} thread(s), {what}")
         with _OtherLoad() as ol:
-            rc, out, errtext = _run(self.cmd + list(shapes), self.env)
+            rc, out, errtext = _run(self.cmd + ["--dtype", dtype] + list(shapes), self.env)
         if ol.cores is not None and ol.cores >= CONTENDED_CORES:
             _log(f"  other processes kept {ol.cores} cores busy meanwhile")
         got = _parse_lines(out, {})
@@ -270,12 +271,13 @@ def _measure(runners, shapes, retries):
                     if run.threads == r["threads"] and r["library"] in run.libs:
                         spec = _spec_of(r, shapes)
                         if spec:
-                            todo.setdefault(id(run), (run, set()))[1].add(spec)
+                            todo.setdefault((id(run), r["dtype"]),
+                                            (run, r["dtype"], set()))[2].add(spec)
         if not todo:
             break
-        for run, specs in todo.values():
+        for run, dtype, specs in todo.values():
             _wait_quiet(QUIET_WAIT_S)
-            for r in run([s for s in shapes if s in specs]):
+            for r in run([s for s in shapes if s in specs], dtype):
                 old = by_key.get(_key(r))
                 if "gops" in r and old is not None:
                     old["retries"] = old.get("retries", 0) + 1
@@ -286,7 +288,7 @@ def _measure(runners, shapes, retries):
 
 
 def measure_onednn(threads=(1, 2), shapes=None, budget_s=0.4, src_zp=0,
-                   variants=ONEDNN_VARIANTS, retries=2) -> list:
+                   variants=ONEDNN_VARIANTS, retries=3) -> list:
     shapes = list(shapes or default_shapes())
     with tempfile.TemporaryDirectory(prefix="qnn-peers-") as d:
         exe, err = compile_onednn(Path(d))
@@ -320,7 +322,7 @@ def _ort_python():
 
 
 def measure_ort(threads=(1, 2), shapes=None, budget_s=0.4, src_zp=0, nhwc=True,
-                retries=2) -> list:
+                retries=3) -> list:
     shapes = list(shapes or default_shapes())
     py, err = _ort_python()
     if err:
@@ -330,7 +332,7 @@ def measure_ort(threads=(1, 2), shapes=None, budget_s=0.4, src_zp=0, nhwc=True,
 
 
 def measure_peers(threads=(1, 2), shapes=None, budget_s=0.4, src_zp=0,
-                  onednn=True, ort=True, retries=2) -> list:
+                  onednn=True, ort=True, retries=3) -> list:
     """Runs the peers; returns the list of records described in the module doc.
 
     threads: thread counts to run; shapes: SHAPE specs (default_shapes());
@@ -387,7 +389,7 @@ def main(argv=None):
     ap.add_argument("--budget", type=float, default=0.4,
                     help="timing budget per shape and dtype, seconds")
     ap.add_argument("--src-zp", type=int, default=0)
-    ap.add_argument("--retries", type=int, default=2,
+    ap.add_argument("--retries", type=int, default=3,
                     help="re-runs of multi-thread results below 0.9x 1-thread")
     ap.add_argument("--no-onednn", action="store_true")
     ap.add_argument("--no-ort", action="store_true")

@@ -75,6 +75,10 @@ struct SelectKernelsPass
                        b.getNamedAttr("nr", b.getI64IntegerAttr(nr))}));
     };
     getOperation()->walk([&](Operation *op) {
+      // A choice already present (written by hand or by an earlier run) is
+      // kept; convert-qnn-to-vnni checks it.
+      if (op->hasAttr(kKernelAttrName))
+        return;
       if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
         if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),
                           fc.getOutput()))

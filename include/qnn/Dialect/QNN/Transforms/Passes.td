@@ -12,7 +12,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     operands an optimized kernel supports, which kernel implements it and
     with which register tiling, and records the choice as a `qnn.kernel` dictionary attribute.
     The choice depends only on the op and on the target's features; it is
-    applied by `convert-qnn-to-vnni`. Ops left without the attribute take
+    applied by `convert-qnn-to-vnni`. An op that already carries a
+    `qnn.kernel` attribute (a choice written by hand, e.g. to try another
+    tiling) keeps it. Ops left without the attribute take
     the reference lowering.
 
     The `vnni512` kernel (AVX-512 VNNI `vpdpbusd`) needs: 8-bit per-tensor
