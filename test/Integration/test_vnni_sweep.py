@@ -6,13 +6,15 @@ randomized configurations of each op family:
 - conv2d: batch 1-2, images up to 9x9, input channels not a multiple of 4
   or 64, ragged output channels, kernels 1x1 to 5x5 (also non-square),
   stride 1-3, dilation 1-2, asymmetric padding;
+- depthwise_conv2d (multiplier 1): channels not a multiple of 16, the same
+  windows, per-tensor and per-channel (axis 2) weights;
 
 both with u8 and s8 activations, per-tensor and per-channel weights, narrow
 and full weight ranges, with and without bias, every fused activation, i8,
 u8 and i16 results, and both requantization modes.
 
 `python test/Integration/test_vnni_sweep.py FAMILY N SEED` runs a longer
-sweep (FAMILY: fc or conv).
+sweep (FAMILY: fc, conv or depthwise).
 """
 
 import os
@@ -145,7 +147,46 @@ class Conv2D:
                 f"dilation={c['dilation']}")
 
 
-FAMILIES = {f.name: f for f in (FullyConnected, Conv2D)}
+class Depthwise:
+    name = "depthwise"
+
+    @staticmethod
+    def config(rng, idx):
+        while True:
+            batch = int(rng.choice([1, 1, 2]))
+            h, w = (int(v) for v in rng.integers(1, 12, 2))
+            ch = int(rng.choice([1, 3, 8, 15, 16, 17, 24, 32, 33, 40, 64, 70]))
+            kh, kw = (int(v) for v in rng.choice([1, 2, 3, 3, 3, 5], 2))
+            stride = tuple(int(v) for v in rng.choice([1, 1, 2, 3], 2))
+            dilation = tuple(int(v) for v in rng.choice([1, 1, 1, 2], 2))
+            pad = tuple(int(v) for v in rng.integers(0, 3, 4)) if rng.random() < 0.7 else (0, 0, 0, 0)
+            num_h = h + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1
+            num_w = w + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1
+            if num_h >= 0 and num_w >= 0:
+                break
+        oh, ow = num_h // stride[0] + 1, num_w // stride[1] + 1
+        c = dict(name=f"dw{idx}", n=ch, stride=stride, pad=pad, dilation=dilation,
+                 xshape=(batch, h, w, ch), yshape=(batch, oh, ow, ch))
+        c.update(common_fields(rng, ch, kh * kw, (kh, kw, ch, 1)))
+        wq = c["wq"]
+        if wq.axis is not None:  # depthwise weights are per axis 2
+            c["wq"] = QType("i8", list(wq.scales), 0, axis=2, qmin=wq.qmin, qmax=wq.qmax)
+        return c
+
+    @staticmethod
+    def op_text(c, operands, types, y_t):
+        return Conv2D.op_text(c, operands, types, y_t).replace("qnn.conv2d", "qnn.depthwise_conv2d")
+
+    @staticmethod
+    def reference(c, x, mode):
+        return R.depthwise_conv2d(x, c["xq"], c["w"], c["wq"], c["bias"], c["yq"],
+                                  stride=c["stride"], pad=c["pad"], dilation=c["dilation"],
+                                  activation=c["act"], mode=mode)
+
+    describe = Conv2D.describe
+
+
+FAMILIES = {f.name: f for f in (FullyConnected, Conv2D, Depthwise)}
 
 
 def shape_text(shape):

@@ -49,7 +49,7 @@ def ConvertQNNToLinalg : Pass<"convert-qnn-to-linalg", "mlir::ModuleOp"> {
 }
 
 def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
-  let summary = "Lower qnn ops carrying a vnni512 kernel choice to VNNI code";
+  let summary = "Lower qnn ops carrying a kernel choice to tiled vector code";
   let description = [{
     Rewrites every `qnn.conv2d` and `qnn.fully_connected` that
     `qnn-select-kernels` marked `qnn.kernel = {kind = "vnni512", mr, nr}`
@@ -73,6 +73,12 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
       flipping their top bit (+128) with the shift folded the same way;
     - bias, requantization (rule N6, either mode) and the activation clamp
       run on the accumulator registers; no i32 tensor is written to memory.
+
+    It also rewrites every `qnn.depthwise_conv2d` marked
+    `qnn.kernel = {kind = "dwvec", mr}` into 16-channel vector code (per tap,
+    16 widened activations times 16 weights widened at compile time, `mr`
+    output pixels per tile, the zero point folded into the bias, the same
+    fused epilogue).
 
     The result equals the reference lowering's bit for bit. Boundaries are
     `quant.scast` casts, so the reference conversion still lowers the rest.

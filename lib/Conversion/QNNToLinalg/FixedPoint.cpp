@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <cstdint>
 
 using namespace mlir;
@@ -40,7 +42,8 @@ static Value cst(OpBuilder &b, Location loc, Type t, int64_t v) {
 
 Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
                                                        Location loc, Value a,
-                                                       Value c) {
+                                                       Value c,
+                                                       bool multiplierNeverMin) {
   Type i32 = a.getType(), i64 = shapedLike(a, b.getI64Type());
   Value a64 = arith::ExtSIOp::create(b, loc, i64, a);
   Value c64 = arith::ExtSIOp::create(b, loc, i64, c);
@@ -55,6 +58,8 @@ Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
   // Division truncating toward zero, as gemmlowp's integer division.
   Value q = arith::DivSIOp::create(b, loc, sum, cst(b, loc, i64, 1ll << 31));
   Value res = arith::TruncIOp::create(b, loc, i32, q);
+  if (multiplierNeverMin)
+    return res;
   Value minV = cst(b, loc, i32, INT32_MIN);
   Value aMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, a, minV);
   Value cMin = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, c, minV);
@@ -178,24 +183,91 @@ FailureOr<RequantPlan> mlir::qnn::planRequant(Operation *op, ArrayRef<double> m,
 
 /// Emits rule N6 for one i32 accumulator; `args` holds the plan values in
 /// the order produced by `requantInputs` (mode dependent).
+/// The zero point shared by all channels when there is one and the clamp
+/// bounds shifted by it stay within +-2^24 (exact in f32, fitting i32), so
+/// the requantized value can be clamped before the zero point is added.
+static std::optional<int64_t> getSmallUniformZeroPoint(const RequantPlan &plan) {
+  ArrayRef<int64_t> zps = plan.zeroPoint;
+  if (zps.empty() ||
+      !llvm::all_of(zps, [&](int64_t z) { return z == zps.front(); }))
+    return std::nullopt;
+  int64_t z = zps.front(), limit = 1 << 24;
+  if (std::abs(plan.lo - z) > limit || std::abs(plan.hi - z) > limit ||
+      std::abs(z) > limit)
+    return std::nullopt;
+  return z;
+}
+
+/// y + zp clamped to [plan.lo, plan.hi] and truncated to the container,
+/// for an i32 `y`. With one small zero point z for all channels this is
+/// clamp(y, lo - z, hi - z) + z in i32, the same value without widening to
+/// i64.
+static Value addZeroPointAndClamp(OpBuilder &b, Location loc, Value y,
+                                  Value zp, const RequantPlan &plan) {
+  Type i64 = shapedLike(y, b.getI64Type());
+  if (std::optional<int64_t> zp0 = getSmallUniformZeroPoint(plan)) {
+    int64_t z = *zp0;
+    Type i32 = y.getType();
+    Value c = arith::MinSIOp::create(
+        b, loc, arith::MaxSIOp::create(b, loc, y, cst(b, loc, i32, plan.lo - z)),
+        cst(b, loc, i32, plan.hi - z));
+    Value sum = arith::AddIOp::create(b, loc, c, cst(b, loc, i32, z));
+    if (plan.container == b.getI32Type())
+      return sum;
+    return arith::TruncIOp::create(b, loc, shapedLike(y, plan.container), sum);
+  }
+  Value sum =
+      arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, y),
+                            arith::ExtSIOp::create(b, loc, i64, zp));
+  return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
+}
+
 Value mlir::qnn::emitRequantize(OpBuilder &b, Location loc, RequantMode mode,
                                 Value acc, ValueRange args,
                                 const RequantPlan &plan) {
   Type i64 = shapedLike(acc, b.getI64Type());
   if (mode == RequantMode::FixedPoint) {
-    // args: multiplier, left, right, zero point.
-    Value y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
-                                                args[2]);
-    Value sum =
-        arith::AddIOp::create(b, loc, arith::ExtSIOp::create(b, loc, i64, y),
-                              arith::ExtSIOp::create(b, loc, i64, args[3]));
-    return clampToContainer(b, loc, sum, plan.lo, plan.hi, plan.container);
+    // args: multiplier, left, right, zero point. Without a left shift
+    // (every M < 1, the usual case) the saturating pre-shift is the
+    // identity and is left out; multipliers of rule N4 are >= 2^30, never
+    // INT32_MIN.
+    Value y;
+    if (!plan.leftShift.empty() &&
+        llvm::all_of(plan.leftShift, [](int64_t l) { return l == 0; })) {
+      bool neverMin = llvm::all_of(
+          plan.multiplier, [](int64_t m) { return m != INT32_MIN; });
+      Value high =
+          emitSaturatingRoundingDoublingHighMul(b, loc, acc, args[0], neverMin);
+      y = emitRoundingDivideByPOT(b, loc, high, args[2]);
+    } else {
+      y = emitMultiplyByQuantizedMultiplier(b, loc, acc, args[0], args[1],
+                                            args[2]);
+    }
+    return addZeroPointAndClamp(b, loc, y, args[3], plan);
   }
   // args: f32 multiplier, zero point.
   Type f32 = shapedLike(acc, b.getF32Type());
   Value f = arith::SIToFPOp::create(b, loc, f32, acc);
   Value r = math::RoundEvenOp::create(
       b, loc, arith::MulFOp::create(b, loc, f, args[0]));
+  if (std::optional<int64_t> zp0 = getSmallUniformZeroPoint(plan)) {
+    // One small zero point z: clamp the integral f32 value to [lo - z, hi - z]
+    // (small integers, exact in f32) before converting, then add z in i32;
+    // the same value as the saturating i64 path below.
+    int64_t z = *zp0;
+    Value c = arith::MinimumFOp::create(
+        b, loc,
+        arith::MaximumFOp::create(b, loc, r,
+                                  fcst(b, loc, f32, float(plan.lo - z))),
+        fcst(b, loc, f32, float(plan.hi - z)));
+    Type i32 = shapedLike(acc, b.getI32Type());
+    Value sum = arith::AddIOp::create(
+        b, loc, arith::FPToSIOp::create(b, loc, i32, c), cst(b, loc, i32, z));
+    if (plan.container == b.getI32Type())
+      return sum;
+    return arith::TruncIOp::create(b, loc, shapedLike(acc, plan.container),
+                                   sum);
+  }
   Value r64 = emitRoundedF32ToI64(b, loc, r, /*saturateToI32=*/true);
   Value sum = arith::AddIOp::create(
       b, loc, r64, arith::ExtSIOp::create(b, loc, i64, args[1]));

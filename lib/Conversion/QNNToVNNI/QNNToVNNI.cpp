@@ -172,6 +172,53 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
   return next;
 }
 
+/// Requantizes the 16 accumulators of channels col .. col + 15 (rule N6,
+/// plan values read from the per-channel `requant` vectors) and stores them
+/// at out[pixel..., col]; `ragged` > 0 stores only that many channels.
+/// Returns the new `out`.
+Value emitEpilogue(KernelBuilder &e, RequantMode mode, const RequantPlan &plan,
+                   ArrayRef<Value> requant, Value acc, Value out,
+                   ArrayRef<Value> pixel, Value col, int64_t ragged) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  SmallVector<Value> args;
+  for (Value t : requant) {
+    Type elt = cast<RankedTensorType>(t.getType()).getElementType();
+    Value pad = elt.isF32()
+                    ? arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0))
+                          .getResult()
+                    : arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
+                          .getResult();
+    args.push_back(e.read(VectorType::get({kLanes}, elt), t, {col}, pad));
+  }
+  Value y = emitRequantize(b, loc, mode, acc, args, plan);
+  SmallVector<Value> indices(pixel);
+  indices.push_back(col);
+  if (ragged == 0)
+    return vector::TransferWriteOp::create(b, loc, y, out, indices,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  // The ragged last block goes through a 16-element temporary. (A masked
+  // store would do, but LLVM 22's x86 backend widens a one-lane masked byte
+  // store to a 4-byte vmovd, writing past the row.)
+  Type container = cast<VectorType>(y.getType()).getElementType();
+  Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kLanes},
+                                      container);
+  tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
+                                        ArrayRef<bool>{true})
+            .getResult();
+  Value part = tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({ragged}, container), tmp, ValueRange{},
+      ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
+      ArrayRef<int64_t>{ragged}, ArrayRef<int64_t>{1});
+  int64_t rank = indices.size(), dyn = ShapedType::kDynamic;
+  SmallVector<int64_t> sizes(rank, 1), strides(rank, 1);
+  sizes.back() = ragged;
+  return tensor::InsertSliceOp::create(
+      b, loc, part, out, indices, ValueRange{}, ValueRange{},
+      SmallVector<int64_t>(rank, dyn), sizes, strides);
+}
+
 /// An mr x nr register tile: output pixels (n, oh, ow0 .. ow0 + mr - 1),
 /// channel blocks nb0 .. nb0 + nr - 1. Bias, the loops over taps and channel
 /// groups, requantization, and the store into `out`, whose new value is
@@ -219,48 +266,11 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
   });
 
   // Epilogue on registers: rule N6 per output channel, then the store.
-  for (int64_t r = 0; r < mr; ++r) {
-    for (int64_t j = 0; j < nr; ++j) {
-      SmallVector<Value> args;
-      for (Value t : k.requant) {
-        Type elt = cast<RankedTensorType>(t.getType()).getElementType();
-        Value pad =
-            elt.isF32()
-                ? arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0))
-                      .getResult()
-                : zero32;
-        args.push_back(
-            e.read(VectorType::get({kLanes}, elt), t, {cols[j]}, pad));
-      }
-      Value y = emitRequantize(b, loc, k.mode, accs[r * nr + j], args, k.plan);
-      if (colsInBounds) {
-        out = vector::TransferWriteOp::create(b, loc, y, out,
-                                              {n, oh, rows[r], cols[j]},
-                                              ArrayRef<bool>{true})
-                  .getResult();
-        continue;
-      }
-      // The ragged last block: N % 16 channels go through a 16-element
-      // temporary. (A masked store would do, but LLVM 22's x86 backend
-      // widens a one-lane masked byte store to a 4-byte vmovd, writing past
-      // the row.)
-      int64_t rem = s.n % kLanes;
-      Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kLanes},
-                                          k.container);
-      tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
-                                            ArrayRef<bool>{true})
-                .getResult();
-      Value part = tensor::ExtractSliceOp::create(
-          b, loc, RankedTensorType::get({rem}, k.container), tmp, ValueRange{},
-          ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
-          ArrayRef<int64_t>{rem}, ArrayRef<int64_t>{1});
-      int64_t dyn = ShapedType::kDynamic;
-      out = tensor::InsertSliceOp::create(
-          b, loc, part, out, ValueRange{n, oh, rows[r], cols[j]}, ValueRange{},
-          ValueRange{}, ArrayRef<int64_t>{dyn, dyn, dyn, dyn},
-          ArrayRef<int64_t>{1, 1, 1, rem}, ArrayRef<int64_t>{1, 1, 1, 1});
-    }
-  }
+  for (int64_t r = 0; r < mr; ++r)
+    for (int64_t j = 0; j < nr; ++j)
+      out = emitEpilogue(e, k.mode, k.plan, k.requant, accs[r * nr + j], out,
+                         {n, oh, rows[r]}, cols[j],
+                         colsInBounds ? 0 : s.n % kLanes);
   return out;
 }
 
@@ -470,6 +480,239 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   return out;
 }
 
+//===----------------------------------------------------------------------===//
+// Depthwise convolution
+//===----------------------------------------------------------------------===//
+
+/// A depthwise convolution with channel multiplier 1 (rule N9) on vectors of
+/// 16 channels: per tap, 16 activations widened to i32 times 16 weights
+/// (widened at compile time), `mr` output pixels along a row at a time so
+/// every weight vector is loaded once per tile. Channels are innermost, so
+/// the input is read in order.
+struct DwKernel {
+  ConvShape s;        // s.c == s.n: the channels
+  int64_t blocks = 0; // ceil(channels / 16)
+  bool xSigned = false;
+  RequantMode mode = RequantMode::FixedPoint;
+  RequantPlan plan;
+  Value x;       // [batch, Hp, Wp, blocks * 16] i8, padded with zx
+  Value weights; // [kh * kw, blocks * 16] i32
+  Value bias;    // [blocks * 16] i32, zero point folded in
+  SmallVector<Value> requant;
+};
+
+/// mr pixels (n, oh, ow0 + r) x the 16 channels at `col`.
+Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
+                 Value oh, Value ow0, Value col, int64_t mr, int64_t ragged) {
+  OpBuilder &b = e.b;
+  const ConvShape &s = k.s;
+  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  auto acc32 = VectorType::get({kLanes}, i32);
+  Value zero32 = arith::ConstantOp::create(b, e.loc, b.getI32IntegerAttr(0));
+  SmallVector<Value> accs, rows, iwBase;
+  for (int64_t r = 0; r < mr; ++r) {
+    accs.push_back(e.read(acc32, k.bias, {col}, zero32));
+    rows.push_back(e.mulAdd(ow0, 1, r));
+    iwBase.push_back(e.mulAdd(rows.back(), s.sw, 0));
+  }
+  Value ihBase = e.mulAdd(oh, s.sh, 0);
+  accs = emitLoop(e, 0, s.kh, 1, accs,
+                  [&](KernelBuilder &e1, Value th, ValueRange a1) {
+    Value ih = e1.add(ihBase, e1.mulAdd(th, s.dh, 0));
+    return emitLoop(e1, 0, s.kw, 1, a1,
+                    [&](KernelBuilder &e2, Value tw, ValueRange a2) {
+      OpBuilder &b2 = e2.b;
+      Value dx = e2.mulAdd(tw, s.dw, 0);
+      Value tap = e2.add(e2.mulAdd(th, s.kw, 0), tw);
+      Value zero = arith::ConstantOp::create(b2, e2.loc, b2.getI32IntegerAttr(0));
+      Value zero8 = arith::ConstantOp::create(b2, e2.loc, b2.getIntegerAttr(i8, 0));
+      Value w = e2.read(acc32, k.weights, {tap, col}, zero);
+      SmallVector<Value> next;
+      for (int64_t r = 0; r < mr; ++r) {
+        Value iw = e2.add(iwBase[r], dx);
+        Value bytes = e2.read(VectorType::get({kLanes}, i8), k.x,
+                              {n, ih, iw, col}, zero8);
+        Value wide =
+            k.xSigned
+                ? arith::ExtSIOp::create(b2, e2.loc, acc32, bytes).getResult()
+                : arith::ExtUIOp::create(b2, e2.loc, acc32, bytes).getResult();
+        Value prod = arith::MulIOp::create(b2, e2.loc, wide, w);
+        next.push_back(arith::AddIOp::create(b2, e2.loc, a2[r], prod));
+      }
+      return next;
+    });
+  });
+  for (int64_t r = 0; r < mr; ++r)
+    out = emitEpilogue(e, k.mode, k.plan, k.requant, accs[r], out,
+                       {n, oh, rows[r]}, col, ragged);
+  return out;
+}
+
+/// Loops over batch, output rows, output columns [owBegin, owEnd) step mr
+/// and the channel blocks (innermost) around emitDwTile.
+Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out,
+                  int64_t owBegin, int64_t owEnd, int64_t mr) {
+  if (owBegin >= owEnd)
+    return out;
+  int64_t fullBlocks = k.s.n / kLanes;
+  return emitLoop(e, 0, k.s.batch, 1, ValueRange{out},
+                  [&](KernelBuilder &e1, Value n, ValueRange o1) {
+    return emitLoop(e1, 0, k.s.outH, 1, o1,
+                    [&](KernelBuilder &e2, Value oh, ValueRange o2) {
+      return emitLoop(e2, owBegin, owEnd, mr, o2,
+                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
+        Value o = o3[0];
+        if (fullBlocks > 0)
+          o = emitLoop(e3, 0, fullBlocks * kLanes, kLanes, ValueRange{o},
+                       [&](KernelBuilder &e4, Value col, ValueRange o4) {
+            return SmallVector<Value>{
+                emitDwTile(e4, k, o4[0], n, oh, ow0, col, mr, 0)};
+          })[0];
+        if (k.s.n % kLanes != 0)
+          o = emitDwTile(e3, k, o, n, oh, ow0, e3.index(fullBlocks * kLanes),
+                         mr, k.s.n % kLanes);
+        return SmallVector<Value>{o};
+      });
+    });
+  })[0];
+}
+
+LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
+                                   RewriterBase &rewriter, RequantMode mode) {
+  auto config = op->getAttrOfType<DictionaryAttr>(kKernelAttrName);
+  auto kind = config ? config.getAs<StringAttr>("kind") : StringAttr();
+  if (!kind || kind.getValue() != "dwvec")
+    return op.emitOpError() << "unknown kernel in 'qnn.kernel': " << config
+                            << " (expected kind = \"dwvec\")";
+  auto mrAttr = config.getAs<IntegerAttr>("mr");
+  DenseIntElementsAttr weights = getConstantInts(op.getWeight());
+  DenseIntElementsAttr biasValues =
+      op.getBias() ? getConstantInts(op.getBias()) : DenseIntElementsAttr();
+  QuantParams x = *getQuantParams(op.getInput().getType());
+  QuantParams w = *getQuantParams(op.getWeight().getType());
+  QuantParams y = *getQuantParams(op.getOutput().getType());
+  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+  if (!mrAttr || mrAttr.getInt() < 1 || ws[3] != 1 || !weights ||
+      (op.getBias() && !biasValues) || x.width > 8 || w.width > 8 ||
+      y.width > 16 ||
+      llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }))
+    return op.emitOpError()
+           << "cannot apply the dwvec kernel chosen in 'qnn.kernel': it "
+              "needs 'mr' >= 1, channel multiplier 1, activations and "
+              "constant weights of at most 8 bits with weight zero points "
+              "0, a constant bias or none, and a result of at most 16 bits";
+
+  rewriter.setInsertionPoint(op);
+  KernelBuilder e{rewriter, op.getLoc()};
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
+                    pad = op.getPad();
+  DwKernel k;
+  ConvShape &s = k.s;
+  s.batch = xs[0];
+  s.h = xs[1];
+  s.w = xs[2];
+  s.c = s.n = xs[3];
+  s.kh = ws[0];
+  s.kw = ws[1];
+  s.sh = stride[0];
+  s.sw = stride[1];
+  s.dh = dilation[0];
+  s.dw = dilation[1];
+  s.pt = pad[0];
+  s.pb = pad[1];
+  s.pl = pad[2];
+  s.pr = pad[3];
+  s.outH = ys[1];
+  s.outW = ys[2];
+  k.blocks = (s.n + kLanes - 1) / kLanes;
+  k.xSigned = x.isSigned;
+  k.mode = mode;
+  int64_t taps = s.kh * s.kw, width = k.blocks * kLanes;
+  int64_t zx = x.zeroPoint(0);
+
+  // Weights [tap][channel] widened to i32; bias - zx * sum_t w (wrapping,
+  // as the reference accumulator).
+  SmallVector<int32_t> wide(taps * width, 0), bias(width, 0);
+  SmallVector<int64_t> wv;
+  for (const APInt &v : weights.getValues<APInt>())
+    wv.push_back(v.getSExtValue());
+  for (int64_t c = 0; c < s.n; ++c) {
+    uint32_t sum = 0;
+    for (int64_t t = 0; t < taps; ++t) {
+      int64_t v = wv[t * s.n + c];
+      wide[t * width + c] = static_cast<int32_t>(v);
+      sum += static_cast<uint32_t>(v);
+    }
+    uint32_t b0 = biasValues ? static_cast<uint32_t>(
+                                   biasValues.getValues<APInt>()[c].getSExtValue())
+                             : 0u;
+    bias[c] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * sum);
+  }
+  Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+  k.weights = e.tensorConstant(ArrayRef<int32_t>(wide), i32, {taps, width});
+  k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {width});
+
+  SmallVector<double> m;
+  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : s.n); ++c)
+    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
+  FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
+  if (failed(plan))
+    return failure();
+  k.plan = *plan;
+  auto perChannel = [&](ArrayRef<int64_t> values) {
+    SmallVector<int32_t> padded(width, 0);
+    for (int64_t c = 0; c < s.n; ++c)
+      padded[c] = static_cast<int32_t>(values[values.size() == 1 ? 0 : c]);
+    return e.tensorConstant(ArrayRef<int32_t>(padded), i32, {width});
+  };
+  if (mode == RequantMode::FixedPoint) {
+    k.requant = {perChannel(k.plan.multiplier), perChannel(k.plan.leftShift),
+                 perChannel(k.plan.rightShift)};
+  } else {
+    SmallVector<float> padded(width, 0.0f);
+    for (int64_t c = 0; c < s.n; ++c)
+      padded[c] =
+          k.plan.floatMultiplier[k.plan.floatMultiplier.size() == 1 ? 0 : c];
+    k.requant = {e.tensorConstant(ArrayRef<float>(padded),
+                                  rewriter.getF32Type(), {width})};
+  }
+  k.requant.push_back(perChannel(k.plan.zeroPoint));
+
+  // The input padded with zx (taps outside contribute (zx - zx) * w = 0,
+  // rule N8.4) and along channels to a multiple of 16 (zero weights).
+  Value xv = quant::StorageCastOp::create(
+      rewriter, e.loc, RankedTensorType::get(xs, i8), op.getInput());
+  k.x = xv;
+  if (s.pt || s.pb || s.pl || s.pr || width != s.n) {
+    SmallVector<int64_t> shape = {s.batch, s.h + s.pt + s.pb,
+                                  s.w + s.pl + s.pr, width};
+    SmallVector<OpFoldResult> lo = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.pt),
+        rewriter.getIndexAttr(s.pl), rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> hi = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.pb),
+        rewriter.getIndexAttr(s.pr), rewriter.getIndexAttr(width - s.n)};
+    Value value = arith::ConstantOp::create(
+        rewriter, e.loc, rewriter.getIntegerAttr(i8, static_cast<int8_t>(zx)));
+    k.x = tensor::PadOp::create(rewriter, e.loc,
+                                RankedTensorType::get(shape, i8), xv, lo, hi,
+                                value);
+  }
+  Type container = getContainerType(rewriter.getContext(), y.width);
+  Value out = tensor::EmptyOp::create(
+      rewriter, e.loc, ArrayRef<int64_t>{s.batch, s.outH, s.outW, s.n},
+      container);
+  int64_t mr = std::min(mrAttr.getInt(), s.outW);
+  int64_t owMain = s.outW / mr * mr;
+  out = emitDwTiles(e, k, out, 0, owMain, mr);
+  out = emitDwTiles(e, k, out, owMain, s.outW, s.outW - owMain);
+  rewriter.replaceOp(op, quant::StorageCastOp::create(
+                             rewriter, e.loc, op.getOutput().getType(), out));
+  return success();
+}
+
 LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
                                   RequantMode mode) {
   FailureOr<KernelOperands> ops =
@@ -556,7 +799,8 @@ struct ConvertQNNToVNNIPass
       return signalPassFailure();
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
-      if (isa<FullyConnectedOp, Conv2DOp>(op) && op->hasAttr(kKernelAttrName))
+      if (isa<FullyConnectedOp, Conv2DOp, DepthwiseConv2DOp>(op) &&
+          op->hasAttr(kKernelAttrName))
         ops.push_back(op);
     });
     IRRewriter rewriter(&getContext());
@@ -568,6 +812,9 @@ struct ConvertQNNToVNNIPass
               })
               .Case([&](Conv2DOp conv) {
                 return lowerConv2D(conv, rewriter, *mode);
+              })
+              .Case([&](DepthwiseConv2DOp dw) {
+                return lowerDepthwiseConv2D(dw, rewriter, *mode);
               });
       if (failed(result))
         return signalPassFailure();

@@ -4,6 +4,9 @@
 // accumulator, the window sum subtracts both zero points, and the result is
 // requantized with M = 0.02 * 0.1 / 0.05 = 0.04 = 0.64 * 2^-4
 // -> (m, e) = (round(0.64 * 2^31), -4) = (1374389535, -4) (rule N4).
+// No left shift: SRDHM takes the accumulator directly (no saturating i64
+// pre-shift, no INT32_MIN saturation select). The output zero point z = -3
+// is added after an i32 clamp to [-128 - z, 127 - z] = [-125, 130].
 
 // CHECK-DAG: #[[$CHAN:.+]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-DAG: #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
@@ -39,9 +42,18 @@
 // CHECK: %[[YINIT:.*]] = tensor.empty() : tensor<1x2x2x2xi8>
 // CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$SCALAR]], #[[$SCALAR]], #[[$SCALAR]], #[[$SCALAR]], #[[$ID4]]]
 // CHECK-SAME: ins(%[[ACC]], %[[M]], %[[L]], %[[R]], %[[ZY]] : {{.*}}) outs(%[[YINIT]] : tensor<1x2x2x2xi8>)
-// CHECK: arith.constant -128 : i64
-// CHECK: arith.constant 127 : i64
-// CHECK: arith.trunci %{{.*}} : i64 to i8
+// CHECK: ^bb0(%[[A:[^:]*]]: i32, %[[MV:[^:]*]]: i32,
+// CHECK-NEXT: arith.extsi %[[A]] : i32 to i64
+// CHECK-NEXT: arith.extsi %[[MV]] : i32 to i64
+// CHECK-NOT: arith.cmpi eq
+// CHECK: %[[LO:.*]] = arith.constant -125 : i32
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %{{.*}}, %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 130 : i32
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant -3 : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[C2]], %[[Z]] : i32
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[S]] : i32 to i8
+// CHECK-NEXT: linalg.yield %[[T]] : i8
 // CHECK: return %[[Y]] : tensor<1x2x2x2xi8>
 func.func @conv_per_tensor(%x: tensor<1x4x4x3x!quant.uniform<u8:f32, 0.02:128>>,
                            %w: tensor<2x3x3x3x!quant.uniform<i8:f32, 0.1>>,

@@ -16,6 +16,9 @@
 // M = 3 outputs of each channel:
 // M[oc] = 0.5 * s_w[oc / 3] / 0.5 -> {0.25 x3, 3.0 x3}
 // 0.25 -> (1073741824, -1); 3.0 -> (1610612736, 2).
+// The output zero point 4 is the same for all six channels: the result is
+// clamped in i32 to [-128 - 4, 127 - 4] = [-132, 123], then 4 is added in
+// i32 and the sum truncated i32 -> i8.
 
 // CHECK-LABEL: func.func @depthwise_per_channel
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x2xi8>, %[[W:.*]]: tensor<3x3x2x3xi8>, %[[B:.*]]: tensor<6xi32>)
@@ -33,6 +36,14 @@
 // CHECK-DAG: %[[ZY:.*]] = arith.constant dense<4> : tensor<6xi32>
 // CHECK: %[[Y:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[FLAT]], %[[M]], %[[L]], %[[R]], %[[ZY]] :
+// CHECK: %[[LO:.*]] = arith.constant -132 : i32
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %{{.*}}, %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 123 : i32
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 4 : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[C2]], %[[Z]] : i32
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[S]] : i32 to i8
+// CHECK-NEXT: linalg.yield %[[T]] : i8
 // CHECK: return %[[Y]] : tensor<1x2x2x6xi8>
 func.func @depthwise_per_channel(
     %x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:-1>>,
@@ -74,13 +85,16 @@ func.func @depthwise_per_tensor(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.5:13
   return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.5:4>>
 }
 
-// relu6 on depthwise: [zp, zp + round(6 / 0.1)] = [0, 60].
+// relu6 on depthwise: [zp, zp + round(6 / 0.1)] = [0, 60]; with zp = 0 the
+// i32 clamp bounds [0 - 0, 60 - 0] are the same, then + 0 and i32 -> i8.
 // CHECK-LABEL: func.func @depthwise_relu6
-// (lo = 0 is named %c0_i64... by the printer.)
-// CHECK: %[[HI:.*]] = arith.constant 60 : i64
-// CHECK-NEXT: %[[A:.*]] = arith.maxsi %{{.*}}, %[[LO:c0_i64.*]] : i64
-// CHECK-NEXT: %[[B:.*]] = arith.minsi %[[A]], %[[HI]] : i64
-// CHECK-NEXT: arith.trunci %[[B]] : i64 to i8
+// (lo = 0 is named %c0_i32... by the printer.)
+// CHECK: %[[A:.*]] = arith.maxsi %{{.*}}, %[[LO:c0_i32.*]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 60 : i32
+// CHECK-NEXT: %[[B:.*]] = arith.minsi %[[A]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[B]], %[[Z]] : i32
+// CHECK-NEXT: arith.trunci %[[S]] : i32 to i8
 func.func @depthwise_relu6(%x: tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5:0>>,
                            %w: tensor<3x3x1x1x!quant.uniform<i8:f32, 0.25>>)
     -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.1:0>> {

@@ -13,7 +13,9 @@
 
 // Per-tensor weights with bias and relu6:
 // M = 0.02 * 0.1 / 0.05 = 0.04 -> (1374389535, -4); u8 output with zp 0,
-// relu6 -> [0, round(6 / 0.05)] = [0, 120].
+// relu6 -> [0, round(6 / 0.05)] = [0, 120]. The single zero point z = 0 is
+// added after an i32 clamp to [0 - 0, 120 - 0] = [0, 120]; the sum is
+// truncated i32 -> i8. No left shift: no i64 pre-shift.
 
 // CHECK-LABEL: func.func @fc_per_tensor
 // CHECK-SAME: (%[[X:.*]]: tensor<2x16xi8>, %[[W:.*]]: tensor<8x16xi8>, %[[B:.*]]: tensor<8xi32>) -> tensor<2x8xi8>
@@ -36,10 +38,19 @@
 // CHECK-DAG: %[[R:.*]] = arith.constant dense<4> : tensor<1xi32>
 // CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$SCALAR]], #[[$SCALAR]], #[[$SCALAR]], #[[$SCALAR]], #[[$ID2]]]
 // CHECK-SAME: ins(%[[ACC]], %[[M]], %{{.*}}, %[[R]], %{{.*}} :
-// CHECK: %[[HI:.*]] = arith.constant 120 : i64
-// CHECK-NEXT: %[[A:.*]] = arith.maxsi %{{.*}}, %{{c0_i64.*}} : i64
-// CHECK-NEXT: %[[C:.*]] = arith.minsi %[[A]], %[[HI]] : i64
-// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[C]] : i64 to i8
+// CHECK-NOT: arith.shli %{{.*}} : i64
+// RDBPOT's result feeds the clamp (0 : i32 also appears inside RDBPOT).
+// CHECK: arith.cmpi sgt
+// CHECK: arith.extui %{{.*}} : i1 to i32
+// CHECK-NEXT: %[[RES:.*]] = arith.addi %{{.*}}, %{{.*}} : i32
+// CHECK-NEXT: %[[LO:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[A:.*]] = arith.maxsi %[[RES]], %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 120 : i32
+// CHECK-NEXT: %[[C:.*]] = arith.minsi %[[A]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 0 : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[C]], %[[Z]] : i32
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[S]] : i32 to i8
+// CHECK-NEXT: linalg.yield %[[T]] : i8
 // CHECK: return %[[Y]] : tensor<2x8xi8>
 func.func @fc_per_tensor(%x: tensor<2x16x!quant.uniform<u8:f32, 0.02:128>>,
                          %w: tensor<8x16x!quant.uniform<i8:f32, 0.1>>,
@@ -54,6 +65,9 @@ func.func @fc_per_tensor(%x: tensor<2x16x!quant.uniform<u8:f32, 0.02:128>>,
 // Per-axis weights on axis 0, no bias:
 // M[o] = 0.5 * {0.25, 0.5, 0.001} / 0.5 = {0.25, 0.5, 0.001}
 // -> (1073741824, -1), (1073741824, 0), (1099511628, -9).
+// No left shift in any channel and one output zero point z = 4 for all:
+// SRDHM on the accumulator, i32 clamp to [-128 - 4, 127 - 4] = [-132, 123],
+// + 4, truncation i32 -> i8.
 
 // CHECK-LABEL: func.func @fc_per_channel
 // CHECK-SAME: (%[[X:.*]]: tensor<2x4xi8>, %[[W:.*]]: tensor<3x4xi8>) -> tensor<2x3xi8>
@@ -68,6 +82,18 @@ func.func @fc_per_tensor(%x: tensor<2x16x!quant.uniform<u8:f32, 0.02:128>>,
 // CHECK-DAG: %[[ZY:.*]] = arith.constant dense<4> : tensor<3xi32>
 // CHECK: linalg.generic {indexing_maps = [#[[$ID2]], #[[$BIAS]], #[[$BIAS]], #[[$BIAS]], #[[$BIAS]], #[[$ID2]]]
 // CHECK-SAME: ins(%[[ACC]], %[[M]], %[[L]], %[[R]], %[[ZY]] :
+// CHECK: ^bb0(%[[A:[^:]*]]: i32, %[[MV:[^:]*]]: i32,
+// CHECK-NEXT: arith.extsi %[[A]] : i32 to i64
+// CHECK-NEXT: arith.extsi %[[MV]] : i32 to i64
+// CHECK-NOT: arith.cmpi eq
+// CHECK: %[[LO:.*]] = arith.constant -132 : i32
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %{{.*}}, %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 123 : i32
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 4 : i32
+// CHECK-NEXT: %[[S:.*]] = arith.addi %[[C2]], %[[Z]] : i32
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[S]] : i32 to i8
+// CHECK-NEXT: linalg.yield %[[T]] : i8
 func.func @fc_per_channel(%x: tensor<2x4x!quant.uniform<i8:f32, 0.5:-1>>,
                           %w: tensor<3x4x!quant.uniform<i8:f32:0, {0.25:1, 0.5:-2, 0.001}>>)
     -> tensor<2x3x!quant.uniform<i8:f32, 0.5:4>> {

@@ -4,6 +4,12 @@
 // y = clamp(RDBPOT(SRDHM(sat(acc << left), m), right) + zp_out).
 // M = 0.05 / 0.2 = 0.25 = 0.5 * 2^-1 -> (m, e) = (2^30, -1) (rule N4 table):
 // multiplier 1073741824, left shift 0, right shift 1.
+// With left shift 0 for every channel, sat(acc << 0) = acc: the saturating
+// i64 pre-shift is left out and SRDHM takes acc directly; the multiplier
+// (>= 2^30 by rule N4) is never INT32_MIN, so SRDHM's INT32_MIN * INT32_MIN
+// saturation select is left out too. The single output zero point z = 1 is
+// added after clamping in i32 to [qmin - z, qmax - z] = [-128 - 1, 127 - 1]
+// = [-129, 126], the same value as clamp(y + z, -128, 127) in i64.
 
 // CHECK-LABEL: func.func @requantize_quarter
 // CHECK-SAME: (%[[X:.*]]: tensor<4xi8>) -> tensor<4xi8>
@@ -18,18 +24,9 @@
 // acc = q - zp_in
 // CHECK-NEXT: %[[QE:.*]] = arith.extsi %[[Q]] : i8 to i32
 // CHECK-NEXT: %[[ACC:.*]] = arith.subi %[[QE]], %[[ZX]] : i32
-// x1 = saturate_i32(acc * 2^left), in i64
-// CHECK-NEXT: %[[ACC64:.*]] = arith.extsi %[[ACC]] : i32 to i64
-// CHECK-NEXT: %[[L64:.*]] = arith.extui %[[L]] : i32 to i64
-// CHECK-NEXT: %[[SHL:.*]] = arith.shli %[[ACC64]], %[[L64]] : i64
-// CHECK-NEXT: %[[IMIN64:.*]] = arith.constant -2147483648 : i64
-// CHECK-NEXT: %[[IMAX64:.*]] = arith.constant 2147483647 : i64
-// CHECK-NEXT: %[[S1:.*]] = arith.maxsi %[[SHL]], %[[IMIN64]] : i64
-// CHECK-NEXT: %[[S2:.*]] = arith.minsi %[[S1]], %[[IMAX64]] : i64
-// CHECK-NEXT: %[[X1:.*]] = arith.trunci %[[S2]] : i64 to i32
-// SRDHM(x1, m) (rule N5.1): ab = x1 * m in i64, nudge 2^30 or 1 - 2^30,
-// truncating division by 2^31, INT32_MIN * INT32_MIN -> INT32_MAX.
-// CHECK-NEXT: %[[A64:.*]] = arith.extsi %[[X1]] : i32 to i64
+// SRDHM(acc, m) (rule N5.1): ab = acc * m in i64, nudge 2^30 or 1 - 2^30,
+// truncating division by 2^31; no INT32_MIN saturation (m != INT32_MIN).
+// CHECK-NEXT: %[[A64:.*]] = arith.extsi %[[ACC]] : i32 to i64
 // CHECK-NEXT: %[[B64:.*]] = arith.extsi %[[M]] : i32 to i64
 // CHECK-NEXT: %[[AB:.*]] = arith.muli %[[A64]], %[[B64]] : i64
 // CHECK-NEXT: %[[ZERO64:.*]] = arith.constant 0 : i64
@@ -40,13 +37,7 @@
 // CHECK-NEXT: %[[SUM:.*]] = arith.addi %[[AB]], %[[NUDGE]] : i64
 // CHECK-NEXT: %[[TWO31:.*]] = arith.constant 2147483648 : i64
 // CHECK-NEXT: %[[DIV:.*]] = arith.divsi %[[SUM]], %[[TWO31]] : i64
-// CHECK-NEXT: %[[HIGH:.*]] = arith.trunci %[[DIV]] : i64 to i32
-// CHECK-NEXT: %[[IMIN:.*]] = arith.constant -2147483648 : i32
-// CHECK-NEXT: %[[AMIN:.*]] = arith.cmpi eq, %[[X1]], %[[IMIN]] : i32
-// CHECK-NEXT: %[[BMIN:.*]] = arith.cmpi eq, %[[M]], %[[IMIN]] : i32
-// CHECK-NEXT: %[[OVF:.*]] = arith.andi %[[AMIN]], %[[BMIN]] : i1
-// CHECK-NEXT: %[[IMAX:.*]] = arith.constant 2147483647 : i32
-// CHECK-NEXT: %[[X2:.*]] = arith.select %[[OVF]], %[[IMAX]], %[[HIGH]] : i32
+// CHECK-NEXT: %[[X2:.*]] = arith.trunci %[[DIV]] : i64 to i32
 // RDBPOT(x2, right) (rule N5.2): mask = 2^e - 1, rem = x & mask,
 // thr = (mask >> 1) + (x < 0), result = (x >> e) + (rem > thr).
 // CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : i32
@@ -62,15 +53,14 @@
 // CHECK-NEXT: %[[SHR:.*]] = arith.shrsi %[[X2]], %[[R]] : i32
 // CHECK-NEXT: %[[UPI:.*]] = arith.extui %[[UP]] : i1 to i32
 // CHECK-NEXT: %[[RES:.*]] = arith.addi %[[SHR]], %[[UPI]] : i32
-// + zp_out and clamp in i64 (rule N6.4).
-// CHECK-NEXT: %[[RES64:.*]] = arith.extsi %[[RES]] : i32 to i64
-// CHECK-NEXT: %[[ZY64:.*]] = arith.extsi %[[ZY]] : i32 to i64
-// CHECK-NEXT: %[[Y:.*]] = arith.addi %[[RES64]], %[[ZY64]] : i64
-// CHECK-NEXT: %[[LO:.*]] = arith.constant -128 : i64
-// CHECK-NEXT: %[[HI:.*]] = arith.constant 127 : i64
-// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %[[Y]], %[[LO]] : i64
-// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i64
-// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[C2]] : i64 to i8
+// Clamp to [-129, 126] in i32, + zp_out (rule N6.4), truncate i32 -> i8.
+// CHECK-NEXT: %[[LO:.*]] = arith.constant -129 : i32
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %[[RES]], %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 126 : i32
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 1 : i32
+// CHECK-NEXT: %[[Y:.*]] = arith.addi %[[C2]], %[[Z]] : i32
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[Y]] : i32 to i8
 // CHECK-NEXT: linalg.yield %[[T]] : i8
 // CHECK-NOT: math.roundeven
 // CHECK: return
@@ -82,14 +72,21 @@ func.func @requantize_quarter(%x: tensor<4x!quant.uniform<i8:f32, 0.05:-3>>)
 }
 
 // numerics.md N7 example: i8 0.05:-3 -> u8 0.1:128, M = 0.5 -> (2^30, 0):
-// no shift at all; u8 output range [0, 255].
+// no shift at all; u8 output range [0, 255], stored in an i8 container. With
+// z = 128 the i32 clamp is [0 - 128, 255 - 128] = [-128, 127], then + 128
+// and truncation: values 0..255 land in i8 as their u8 bit patterns.
 // CHECK-LABEL: func.func @requantize_half_to_u8
 // CHECK-DAG: arith.constant dense<1073741824> : tensor<1xi32>
 // CHECK-DAG: arith.constant dense<128> : tensor<1xi32>
 // CHECK: linalg.generic
-// CHECK: %[[HI:.*]] = arith.constant 255 : i64
-// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %{{.*}}, %{{c0_i64.*}} : i64
-// CHECK-NEXT: arith.minsi %[[C1]], %[[HI]] : i64
+// CHECK-NOT: arith.shli %{{.*}} : i64
+// CHECK: %[[LO:.*]] = arith.constant -128 : i32
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %{{.*}}, %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 127 : i32
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i32
+// CHECK-NEXT: %[[Z:.*]] = arith.constant 128 : i32
+// CHECK-NEXT: %[[Y:.*]] = arith.addi %[[C2]], %[[Z]] : i32
+// CHECK-NEXT: arith.trunci %[[Y]] : i32 to i8
 func.func @requantize_half_to_u8(%x: tensor<4x!quant.uniform<i8:f32, 0.05:-3>>)
     -> tensor<4x!quant.uniform<u8:f32, 0.1:128>> {
   %y = qnn.requantize %x : tensor<4x!quant.uniform<i8:f32, 0.05:-3>>
@@ -98,12 +95,27 @@ func.func @requantize_half_to_u8(%x: tensor<4x!quant.uniform<i8:f32, 0.05:-3>>)
 }
 
 // M = 3.0 = 0.75 * 2^2 -> (1610612736, 2): left shift 2, right shift 0.
+// With a left shift the saturating i64 pre-shift (N5) and SRDHM's
+// INT32_MIN saturation select stay; zp_out = 0: i32 clamp [-128, 127].
 // CHECK-LABEL: func.func @requantize_three
 // CHECK-DAG: %[[MC:.*]] = arith.constant dense<1610612736> : tensor<1xi32>
 // CHECK-DAG: %[[LC:.*]] = arith.constant dense<2> : tensor<1xi32>
 // CHECK-DAG: %[[RC:.*]] = arith.constant dense<0> : tensor<1xi32>
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%{{.*}}, %[[MC]], %[[LC]], %[[RC]],
+// CHECK: ^bb0(%{{[^:]*}}: i8, %[[M:[^:]*]]: i32, %[[L:[^:]*]]: i32,
+// CHECK: %[[L64:.*]] = arith.extui %[[L]] : i32 to i64
+// CHECK-NEXT: %[[SHL:.*]] = arith.shli %{{.*}}, %[[L64]] : i64
+// CHECK: %[[X1:.*]] = arith.trunci %{{.*}} : i64 to i32
+// CHECK: %[[IMIN:.*]] = arith.constant -2147483648 : i32
+// CHECK-NEXT: arith.cmpi eq, %[[X1]], %[[IMIN]] : i32
+// CHECK-NEXT: arith.cmpi eq, %[[M]], %[[IMIN]] : i32
+// CHECK: %[[LO:.*]] = arith.constant -128 : i32
+// CHECK-NEXT: arith.maxsi %{{.*}}, %[[LO]] : i32
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 127 : i32
+// CHECK-NEXT: arith.minsi %{{.*}}, %[[HI]] : i32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+// CHECK-NEXT: linalg.yield
 func.func @requantize_three(%x: tensor<4x!quant.uniform<i8:f32, 0.3>>)
     -> tensor<4x!quant.uniform<i8:f32, 0.1>> {
   %y = qnn.requantize %x : tensor<4x!quant.uniform<i8:f32, 0.3>>
@@ -155,11 +167,22 @@ func.func @requantize_flush_to_zero(%x: tensor<4x!quant.uniform<i16:f32, 1.0e-10
 }
 
 // M = 2^30 - 1 -> (2147483646, 30): the largest accepted shift.
+// The i32 output's bounds -2^31 and 2^31 - 1 are beyond +-2^24, so zp_out is
+// still added in i64 before the i64 clamp and the i64 -> i32 truncation.
 // CHECK-LABEL: func.func @requantize_largest
 // CHECK-DAG: %[[MC:.*]] = arith.constant dense<2147483646> : tensor<1xi32>
 // CHECK-DAG: %[[LC:.*]] = arith.constant dense<30> : tensor<1xi32>
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%{{.*}}, %[[MC]], %[[LC]],
+// CHECK: ^bb0(%{{[^:]*}}: i8, %{{[^:]*}}: i32, %{{[^:]*}}: i32, %{{[^:]*}}: i32, %[[ZY:[^:]*]]: i32, %{{[^:]*}}: i32, %{{[^:]*}}: i32):
+// CHECK: %[[ZY64:.*]] = arith.extsi %[[ZY]] : i32 to i64
+// CHECK-NEXT: %[[Y:.*]] = arith.addi %{{.*}}, %[[ZY64]] : i64
+// CHECK-NEXT: %[[LO:.*]] = arith.constant -2147483648 : i64
+// CHECK-NEXT: %[[HI:.*]] = arith.constant 2147483647 : i64
+// CHECK-NEXT: %[[C1:.*]] = arith.maxsi %[[Y]], %[[LO]] : i64
+// CHECK-NEXT: %[[C2:.*]] = arith.minsi %[[C1]], %[[HI]] : i64
+// CHECK-NEXT: %[[T:.*]] = arith.trunci %[[C2]] : i64 to i32
+// CHECK-NEXT: linalg.yield %[[T]] : i32
 func.func @requantize_largest(%x: tensor<4x!quant.uniform<i8:f32, 1073741823.0>>)
     -> tensor<4x!quant.uniform<i32:f32, 1.0>> {
   %y = qnn.requantize %x : tensor<4x!quant.uniform<i8:f32, 1073741823.0>>

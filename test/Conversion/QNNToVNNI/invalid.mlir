@@ -38,3 +38,25 @@ func.func @zero_rows(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> tensor
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 0 : i64, nr = 1 : i64}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// The depthwise kernel takes channel multiplier 1 only.
+func.func @dw_multiplier(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x2x2x4x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<3x3x2x2xi8>
+  %w = quant.scast %c : tensor<3x3x2x2xi8> to tensor<3x3x2x2x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{cannot apply the dwvec kernel chosen in 'qnn.kernel': it needs 'mr' >= 1, channel multiplier 1}}
+  %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "dwvec", mr = 2 : i64}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x4x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x4x!quant.uniform<i8:f32, 0.05>>
+}
+
+// -----
+
+// A depthwise op marked with the conv kernel's kind is an error.
+func.func @dw_wrong_kind(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<3x3x2x1xi8>
+  %w = quant.scast %c : tensor<3x3x2x1xi8> to tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{unknown kernel in 'qnn.kernel'}}
+  %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+}

@@ -1,8 +1,13 @@
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s
-// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=NOVNNI
-// RUN: qnn-opt %s --qnn-select-kernels | FileCheck %s --check-prefix=NOVNNI
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=AVX2
+// RUN: qnn-opt %s --qnn-select-kernels | FileCheck %s --check-prefix=NOSIMD
 
-// NOVNNI-NOT: qnn.kernel
+// Without AVX-512 VNNI only the depthwise kernel (plain vector code) is
+// chosen; without SIMD features, nothing.
+// AVX2-NOT: vnni512
+// AVX2: kind = "dwvec"
+// AVX2-NOT: vnni512
+// NOSIMD-NOT: qnn.kernel
 
 !x = !quant.uniform<u8:f32, 0.02:128>
 !w = !quant.uniform<i8<-127:127>:f32, 0.1>
@@ -101,5 +106,27 @@ func.func @conv_rows(%x56: tensor<1x1x56x8x!x>, %x28: tensor<1x1x28x8x!x>, %x14:
 // CHECK: return
 func.func @conv_runtime_weights(%x: tensor<1x4x4x8x!x>, %w: tensor<16x3x3x8x!w>) -> tensor<1x2x2x16x!y> {
   %y = qnn.conv2d %x, %w : (tensor<1x4x4x8x!x>, tensor<16x3x3x8x!w>) -> tensor<1x2x2x16x!y>
+  return %y : tensor<1x2x2x16x!y>
+}
+
+// depthwise_conv2d with multiplier 1 takes the dwvec kernel: mr pixels along
+// a row as for conv2d (28 -> 7).
+// CHECK-LABEL: func.func @depthwise
+// CHECK: qnn.depthwise_conv2d {{.*}}qnn.kernel = {kind = "dwvec", mr = 7 : i64}
+func.func @depthwise(%x: tensor<1x28x28x8x!x>) -> tensor<1x28x28x8x!y> {
+  %c = arith.constant dense<1> : tensor<3x3x8x1xi8>
+  %w = quant.scast %c : tensor<3x3x8x1xi8> to tensor<3x3x8x1x!w>
+  %y = qnn.depthwise_conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x28x28x8x!x>, tensor<3x3x8x1x!w>) -> tensor<1x28x28x8x!y>
+  return %y : tensor<1x28x28x8x!y>
+}
+
+// A channel multiplier of 2 keeps the reference lowering.
+// CHECK-LABEL: func.func @depthwise_multiplier
+// CHECK-NOT: qnn.kernel
+// CHECK: return
+func.func @depthwise_multiplier(%x: tensor<1x4x4x8x!x>) -> tensor<1x2x2x16x!y> {
+  %c = arith.constant dense<1> : tensor<3x3x8x2xi8>
+  %w = quant.scast %c : tensor<3x3x8x2xi8> to tensor<3x3x8x2x!w>
+  %y = qnn.depthwise_conv2d %x, %w : (tensor<1x4x4x8x!x>, tensor<3x3x8x2x!w>) -> tensor<1x2x2x16x!y>
   return %y : tensor<1x2x2x16x!y>
 }

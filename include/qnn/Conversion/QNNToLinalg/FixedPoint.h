@@ -17,8 +17,12 @@
 namespace mlir::qnn {
 
 /// Rule N5.1: gemmlowp's SaturatingRoundingDoublingHighMul on i32 values.
+/// `multiplierNeverMin` drops the saturation case a == c == INT32_MIN when
+/// the caller knows `c` (a multiplier of rule N4, >= 2^30) cannot be
+/// INT32_MIN.
 Value emitSaturatingRoundingDoublingHighMul(OpBuilder &b, Location loc, Value a,
-                                            Value c);
+                                            Value c,
+                                            bool multiplierNeverMin = false);
 
 /// Rule N5.2: gemmlowp's RoundingDivideByPOT on i32 values, 0 <= exponent
 /// <= 31.

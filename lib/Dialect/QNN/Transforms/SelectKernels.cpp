@@ -40,6 +40,20 @@ bool supportsVnni(Value x, Value w, Value bias, Value y) {
   return isConstant(w) && (!bias || isConstant(bias));
 }
 
+/// Rule-level conditions of the dwvec depthwise kernel.
+bool supportsDepthwise(DepthwiseConv2DOp op) {
+  std::optional<QuantParams> xq = getQuantParams(op.getInput().getType());
+  std::optional<QuantParams> wq = getQuantParams(op.getWeight().getType());
+  std::optional<QuantParams> yq = getQuantParams(op.getOutput().getType());
+  if (!xq || !wq || !yq || xq->width > 8 || wq->width > 8 || yq->width > 16 ||
+      op.getWeight().getType().getShape()[3] != 1)
+    return false;
+  if (llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }))
+    return false;
+  return isConstant(op.getWeight()) &&
+         (!op.getBias() || isConstant(op.getBias()));
+}
+
 /// Output pixels per register tile along a row of `width` pixels: 8 when
 /// the row is wider than that, else the largest of 8..4 that divides it
 /// (no remainder tile), else 8 with a remainder.
@@ -57,8 +71,9 @@ struct SelectKernelsPass
   using QNNSelectKernelsBase::QNNSelectKernelsBase;
 
   void runOnOperation() override {
-    if (!qnn::hasTargetFeature(targetFeatures, "+avx512vnni"))
-      return;
+    bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
+    bool simd = qnn::hasTargetFeature(targetFeatures, "+avx512f") ||
+                qnn::hasTargetFeature(targetFeatures, "+avx2");
     Builder b(&getContext());
     auto mark = [&](Operation *op, int64_t mr, int64_t channels) {
       // mr pixels x 3 blocks of 16 channels: 24 accumulators, 3 weight
@@ -78,6 +93,19 @@ struct SelectKernelsPass
       // A choice already present (written by hand or by an earlier run) is
       // kept; convert-qnn-to-vnni checks it.
       if (op->hasAttr(kKernelAttrName))
+        return;
+      if (auto dw = dyn_cast<DepthwiseConv2DOp>(op)) {
+        if (!simd || !supportsDepthwise(dw))
+          return;
+        ArrayRef<int64_t> ys = dw.getOutput().getType().getShape();
+        dw->setAttr(kKernelAttrName,
+                    b.getDictionaryAttr(
+                        {b.getNamedAttr("kind", b.getStringAttr("dwvec")),
+                         b.getNamedAttr("mr", b.getI64IntegerAttr(
+                                                  chooseRows(ys[2])))}));
+        return;
+      }
+      if (!vnni)
         return;
       if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
         if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),

@@ -8,8 +8,8 @@ include "mlir/Pass/PassBase.td"
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{
-    Decides, for every `qnn.conv2d` and `qnn.fully_connected` whose
-    operands an optimized kernel supports, which kernel implements it and
+    Decides, for every `qnn.conv2d`, `qnn.depthwise_conv2d` and
+    `qnn.fully_connected` whose operands an optimized kernel supports, which kernel implements it and
     with which register tiling, and records the choice as a `qnn.kernel` dictionary attribute.
     The choice depends only on the op and on the target's features; it is
     applied by `convert-qnn-to-vnni`. An op that already carries a
@@ -21,6 +21,12 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     activations; 8-bit signed weights per tensor or per output channel with
     zero points 0, given as constants (`quant.scast` of `arith.constant`);
     a constant bias or none; a result of at most 16 bits.
+
+    The `dwvec` kernel (`qnn.depthwise_conv2d`, plain 16-lane vector code,
+    chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
+    1; activations and constant weights of at most 8 bits, weight zero
+    points 0; a constant bias or none; a result of at most 16 bits. Its
+    only parameter is `mr`, chosen as for conv2d below.
 
     Before:
     ```mlir
