@@ -268,7 +268,7 @@ def _measure(runners, shapes, retries, retry_budget_s=RETRY_BUDGET_S):
     by_key = {_key(r): r for r in recs if "gops" in r}
     deadline = time.monotonic() + retry_budget_s
     for attempt in range(retries):
-        todo = {}
+        pending = {}
         for r in by_key.values():
             one = by_key.get(_key(dict(r, threads=1)))
             contended = (r.get("other_load") or 0) >= CONTENDED_CORES
@@ -278,12 +278,12 @@ def _measure(runners, shapes, retries, retry_budget_s=RETRY_BUDGET_S):
             spec = _spec_of(r, shapes)
             for run in runners:
                 if spec and run.threads == r["threads"] and r["library"] in run.libs:
-                    todo.setdefault((id(run), r["dtype"]),
+                    pending.setdefault((id(run), r["dtype"]),
                                     (run, r["dtype"], set()))[2].add(spec)
-        if not todo:
+        if not pending:
             break
         # Multi-thread runs first: they suffer most.
-        for run, dtype, specs in sorted(todo.values(), key=lambda x: -x[0].threads):
+        for run, dtype, specs in sorted(pending.values(), key=lambda x: -x[0].threads):
             if time.monotonic() + 1 >= deadline:
                 _log("retry budget spent")
                 return recs

@@ -103,26 +103,32 @@ class FullyConnected:
         return f"m={c['m']} k={c['k']} n={c['n']}"
 
 
+def random_window(rng, max_hw, kernels):
+    """Batch, input (h, w), kernel (kh, kw), window attributes and output
+    (oh, ow) of a random valid convolution (rule N8.2)."""
+    while True:
+        batch = int(rng.choice([1, 1, 2]))
+        h, w = (int(v) for v in rng.integers(1, max_hw + 1, 2))
+        kh, kw = (int(v) for v in rng.choice(kernels, 2))
+        stride = tuple(int(v) for v in rng.choice([1, 1, 2, 3], 2))
+        dilation = tuple(int(v) for v in rng.choice([1, 1, 1, 2], 2))
+        pad = tuple(int(v) for v in rng.integers(0, 3, 4)) if rng.random() < 0.7 else (0, 0, 0, 0)
+        num_h = h + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1
+        num_w = w + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1
+        if num_h >= 0 and num_w >= 0:
+            win = dict(stride=stride, pad=pad, dilation=dilation)
+            return batch, (h, w), (kh, kw), win, (num_h // stride[0] + 1, num_w // stride[1] + 1)
+
+
 class Conv2D:
     name = "conv"
 
     @staticmethod
     def config(rng, idx):
-        while True:
-            batch = int(rng.choice([1, 1, 2]))
-            h, w = (int(v) for v in rng.integers(1, 10, 2))
-            cin = int(rng.choice([1, 2, 3, 4, 5, 7, 8, 13, 16, 33, 64, 67]))
-            n = int(rng.choice([1, 3, 15, 16, 17, 31, 32, 33, 48, 50, 64, 65]))
-            kh, kw = (int(v) for v in rng.choice([1, 1, 2, 3, 3, 5], 2))
-            stride = tuple(int(v) for v in rng.choice([1, 1, 2, 3], 2))
-            dilation = tuple(int(v) for v in rng.choice([1, 1, 1, 2], 2))
-            pad = tuple(int(v) for v in rng.integers(0, 3, 4)) if rng.random() < 0.7 else (0, 0, 0, 0)
-            num_h = h + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1
-            num_w = w + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1
-            if num_h >= 0 and num_w >= 0:
-                break
-        oh, ow = num_h // stride[0] + 1, num_w // stride[1] + 1
-        c = dict(name=f"conv{idx}", n=n, stride=stride, pad=pad, dilation=dilation,
+        cin = int(rng.choice([1, 2, 3, 4, 5, 7, 8, 13, 16, 33, 64, 67]))
+        n = int(rng.choice([1, 3, 15, 16, 17, 31, 32, 33, 48, 50, 64, 65]))
+        batch, (h, w), (kh, kw), win, (oh, ow) = random_window(rng, max_hw=9, kernels=[1, 1, 2, 3, 3, 5])
+        c = dict(name=f"conv{idx}", n=n, **win,
                  xshape=(batch, h, w, cin), yshape=(batch, oh, ow, n))
         c.update(common_fields(rng, n, kh * kw * cin, (n, kh, kw, cin)))
         return c
@@ -152,20 +158,9 @@ class Depthwise:
 
     @staticmethod
     def config(rng, idx):
-        while True:
-            batch = int(rng.choice([1, 1, 2]))
-            h, w = (int(v) for v in rng.integers(1, 12, 2))
-            ch = int(rng.choice([1, 3, 8, 15, 16, 17, 24, 32, 33, 40, 64, 70]))
-            kh, kw = (int(v) for v in rng.choice([1, 2, 3, 3, 3, 5], 2))
-            stride = tuple(int(v) for v in rng.choice([1, 1, 2, 3], 2))
-            dilation = tuple(int(v) for v in rng.choice([1, 1, 1, 2], 2))
-            pad = tuple(int(v) for v in rng.integers(0, 3, 4)) if rng.random() < 0.7 else (0, 0, 0, 0)
-            num_h = h + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1
-            num_w = w + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1
-            if num_h >= 0 and num_w >= 0:
-                break
-        oh, ow = num_h // stride[0] + 1, num_w // stride[1] + 1
-        c = dict(name=f"dw{idx}", n=ch, stride=stride, pad=pad, dilation=dilation,
+        ch = int(rng.choice([1, 3, 8, 15, 16, 17, 24, 32, 33, 40, 64, 70]))
+        batch, (h, w), (kh, kw), win, (oh, ow) = random_window(rng, max_hw=11, kernels=[1, 2, 3, 3, 3, 5])
+        c = dict(name=f"dw{idx}", n=ch, **win,
                  xshape=(batch, h, w, ch), yshape=(batch, oh, ow, ch))
         c.update(common_fields(rng, ch, kh * kw, (kh, kw, ch, 1)))
         wq = c["wq"]

@@ -69,6 +69,36 @@ struct ConvShape {
   int64_t outH = 1, outW = 1, n = 0; // output [batch, outH, outW, n]
 };
 
+/// The geometry of a conv2d or depthwise_conv2d op; `kh`/`kw` come from the
+/// weight dims `kDims`.
+template <typename ConvOp>
+ConvShape getWindowShape(ConvOp op, std::pair<unsigned, unsigned> kDims) {
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
+  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
+  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
+                    pad = op.getPad();
+  ConvShape s;
+  s.batch = xs[0];
+  s.h = xs[1];
+  s.w = xs[2];
+  s.c = xs[3];
+  s.kh = ws[kDims.first];
+  s.kw = ws[kDims.second];
+  s.sh = stride[0];
+  s.sw = stride[1];
+  s.dh = dilation[0];
+  s.dw = dilation[1];
+  s.pt = pad[0];
+  s.pb = pad[1];
+  s.pl = pad[2];
+  s.pr = pad[3];
+  s.outH = ys[1];
+  s.outW = ys[2];
+  s.n = ys[3];
+  return s;
+}
+
 /// Everything the loop nest needs.
 struct Kernel {
   ConvShape s;
@@ -170,6 +200,43 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
           DotU8I8Op::create(b, e.loc, accs[r * nr + j], a, weights[j]));
   }
   return next;
+}
+
+/// Plans rule N6 for `n` output channels (M[c] = s_x * s_w[c] / s_y) and
+/// materializes the per-channel plan values as constants of `width`
+/// (a multiple of 16) lanes, padded with zeros: multiplier, left and right
+/// shift in fixed-point mode or the f32 multiplier in float mode, then the
+/// zero point. Errors are reported on `op`.
+LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
+                           const QuantParams &x, const QuantParams &w,
+                           const QuantParams &y, Activation activation,
+                           int64_t n, int64_t width, RequantPlan &plan,
+                           SmallVector<Value> &requant) {
+  SmallVector<double> m;
+  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : n); ++c)
+    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
+  FailureOr<RequantPlan> planned = planRequant(op, m, y, activation);
+  if (failed(planned))
+    return failure();
+  plan = *planned;
+  auto perChannel = [&](auto values, auto zero, Type elt) {
+    SmallVector<decltype(zero)> padded(width, zero);
+    for (int64_t c = 0; c < n; ++c)
+      padded[c] = static_cast<decltype(zero)>(
+          values[values.size() == 1 ? 0 : c]);
+    return e.tensorConstant(ArrayRef<decltype(zero)>(padded), elt, {width});
+  };
+  Type i32 = e.b.getI32Type();
+  if (mode == RequantMode::FixedPoint)
+    requant = {perChannel(ArrayRef<int64_t>(plan.multiplier), int32_t(0), i32),
+               perChannel(ArrayRef<int64_t>(plan.leftShift), int32_t(0), i32),
+               perChannel(ArrayRef<int64_t>(plan.rightShift), int32_t(0), i32)};
+  else
+    requant = {perChannel(ArrayRef<float>(plan.floatMultiplier), 0.0f,
+                          e.b.getF32Type())};
+  requant.push_back(
+      perChannel(ArrayRef<int64_t>(plan.zeroPoint), int32_t(0), i32));
+  return success();
 }
 
 /// Requantizes the 16 accumulators of channels col .. col + 15 (rule N6,
@@ -423,32 +490,9 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
                               {k.blocks, tapGroups, kLanes * kGroup});
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {k.blocks * kLanes});
 
-  SmallVector<double> m;
-  for (int64_t c = 0; c < (ops.w.isPerTensor() ? 1 : s.n); ++c)
-    m.push_back(ops.x.scale(0) * ops.w.scale(c) / ops.y.scale(0));
-  FailureOr<RequantPlan> plan = planRequant(op, m, ops.y, activation);
-  if (failed(plan))
+  if (failed(planEpilogue(e, op, mode, ops.x, ops.w, ops.y, activation, s.n,
+                          k.blocks * kLanes, k.plan, k.requant)))
     return failure();
-  k.plan = *plan;
-  auto perChannel = [&](ArrayRef<int64_t> values) {
-    SmallVector<int32_t> padded(k.blocks * kLanes, 0);
-    for (int64_t c = 0; c < s.n; ++c)
-      padded[c] = static_cast<int32_t>(values[values.size() == 1 ? 0 : c]);
-    return e.tensorConstant(ArrayRef<int32_t>(padded), i32,
-                            {k.blocks * kLanes});
-  };
-  if (mode == RequantMode::FixedPoint) {
-    k.requant = {perChannel(k.plan.multiplier), perChannel(k.plan.leftShift),
-                 perChannel(k.plan.rightShift)};
-  } else {
-    SmallVector<float> padded(k.blocks * kLanes, 0.0f);
-    for (int64_t c = 0; c < s.n; ++c)
-      padded[c] =
-          k.plan.floatMultiplier[k.plan.floatMultiplier.size() == 1 ? 0 : c];
-    k.requant = {e.tensorConstant(ArrayRef<float>(padded),
-                                  rewriter.getF32Type(), {k.blocks * kLanes})};
-  }
-  k.requant.push_back(perChannel(k.plan.zeroPoint));
 
   k.x = prepareInput(e, x4, s, k.groups, ops.x.isSigned, zx);
   k.container = getContainerType(rewriter.getContext(), ops.y.width);
@@ -605,27 +649,9 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   rewriter.setInsertionPoint(op);
   KernelBuilder e{rewriter, op.getLoc()};
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
-  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
-  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
-                    pad = op.getPad();
   DwKernel k;
+  k.s = getWindowShape(op, {0, 1}); // multiplier 1: channels in = out
   ConvShape &s = k.s;
-  s.batch = xs[0];
-  s.h = xs[1];
-  s.w = xs[2];
-  s.c = s.n = xs[3];
-  s.kh = ws[0];
-  s.kw = ws[1];
-  s.sh = stride[0];
-  s.sw = stride[1];
-  s.dh = dilation[0];
-  s.dw = dilation[1];
-  s.pt = pad[0];
-  s.pb = pad[1];
-  s.pl = pad[2];
-  s.pr = pad[3];
-  s.outH = ys[1];
-  s.outW = ys[2];
   k.blocks = (s.n + kLanes - 1) / kLanes;
   k.xSigned = x.isSigned;
   k.mode = mode;
@@ -654,31 +680,9 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   k.weights = e.tensorConstant(ArrayRef<int32_t>(wide), i32, {taps, width});
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {width});
 
-  SmallVector<double> m;
-  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : s.n); ++c)
-    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
-  FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
-  if (failed(plan))
+  if (failed(planEpilogue(e, op, mode, x, w, y, op.getActivation(), s.n,
+                          width, k.plan, k.requant)))
     return failure();
-  k.plan = *plan;
-  auto perChannel = [&](ArrayRef<int64_t> values) {
-    SmallVector<int32_t> padded(width, 0);
-    for (int64_t c = 0; c < s.n; ++c)
-      padded[c] = static_cast<int32_t>(values[values.size() == 1 ? 0 : c]);
-    return e.tensorConstant(ArrayRef<int32_t>(padded), i32, {width});
-  };
-  if (mode == RequantMode::FixedPoint) {
-    k.requant = {perChannel(k.plan.multiplier), perChannel(k.plan.leftShift),
-                 perChannel(k.plan.rightShift)};
-  } else {
-    SmallVector<float> padded(width, 0.0f);
-    for (int64_t c = 0; c < s.n; ++c)
-      padded[c] =
-          k.plan.floatMultiplier[k.plan.floatMultiplier.size() == 1 ? 0 : c];
-    k.requant = {e.tensorConstant(ArrayRef<float>(padded),
-                                  rewriter.getF32Type(), {width})};
-  }
-  k.requant.push_back(perChannel(k.plan.zeroPoint));
 
   // The input padded with zx (taps outside contribute (zx - zx) * w = 0,
   // rule N8.4) and along channels to a multiple of 16 (zero weights).
@@ -754,28 +758,7 @@ LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
   rewriter.setInsertionPoint(op);
   Location loc = op.getLoc();
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
-  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
-  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
-                    pad = op.getPad();
-  ConvShape s;
-  s.batch = xs[0];
-  s.h = xs[1];
-  s.w = xs[2];
-  s.c = xs[3];
-  s.kh = ws[1];
-  s.kw = ws[2];
-  s.sh = stride[0];
-  s.sw = stride[1];
-  s.dh = dilation[0];
-  s.dw = dilation[1];
-  s.pt = pad[0];
-  s.pb = pad[1];
-  s.pl = pad[2];
-  s.pr = pad[3];
-  s.outH = ys[1];
-  s.outW = ys[2];
-  s.n = ys[3];
+  ConvShape s = getWindowShape(op, {1, 2}); // OHWI
   Value x = quant::StorageCastOp::create(
       rewriter, loc, RankedTensorType::get(xs, rewriter.getI8Type()),
       op.getInput());
