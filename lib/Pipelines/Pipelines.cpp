@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -25,6 +26,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createQNNSelectKernels(selectOptions));
     ConvertQNNToVNNIOptions vnniOptions;
     vnniOptions.requantMode = options.requantMode;
+    vnniOptions.threads = options.threads;
     pm.addPass(createConvertQNNToVNNI(vnniOptions));
   }
   ConvertQNNToLinalgOptions convOptions;
@@ -44,8 +46,22 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
 
+  bool parallel = options.kernels == KernelChoice::Auto && options.threads > 1;
+  if (parallel) {
+    // The in-place parallel_insert_slice of a kernel's scf.forall leaves a
+    // copy of each slice onto itself; CSE and canonicalization remove it.
+    pm.addPass(createCSEPass());
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(createExpandMemRefCopy());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (parallel) {
+    pm.addPass(createForallToParallelLoopPass());
+    ConvertSCFToOpenMPPassOptions ompOptions;
+    ompOptions.numThreads = static_cast<unsigned>(options.threads);
+    pm.addPass(createConvertSCFToOpenMPPass(ompOptions));
+    pm.addPass(createInlineAllocaScopes());
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -62,6 +78,8 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   funcOptions.useBarePtrCallConv = options.barePtrCallConv;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createConvertIndexToLLVMPass());
+  if (parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -13,8 +13,9 @@ both with u8 and s8 activations, per-tensor and per-channel weights, narrow
 and full weight ranges, with and without bias, every fused activation, i8,
 u8 and i16 results, and both requantization modes.
 
-`python test/Integration/test_vnni_sweep.py FAMILY N SEED` runs a longer
-sweep (FAMILY: fc, conv or depthwise).
+The kernels also run split over 2 OpenMP threads on 240 configurations per
+family. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
+runs a longer sweep (FAMILY: fc, conv or depthwise).
 """
 
 import os
@@ -207,7 +208,7 @@ def function_text(family, c):
     return "\n".join(lines)
 
 
-def run_sweep(family, count, seed):
+def run_sweep(family, count, seed, threads=1):
     """Returns (configs checked, list of mismatch descriptions). Each
     configuration runs in one requantization mode; both binaries of a module
     (--kernels=auto and the reference) compile concurrently."""
@@ -225,7 +226,8 @@ def run_sweep(family, count, seed):
             args = H.mode_args(mode)
             with ThreadPoolExecutor(max_workers=2) as pool:
                 fast_job = pool.submit(H.compile_module, text, str(fast_dir),
-                                       list(args) + ["--kernels=auto"])
+                                       list(args) + ["--kernels=auto",
+                                                     f"--num-threads={threads}"])
                 # The oracle at -O0: it compiles 3x faster, and its results
                 # do not depend on the optimization level.
                 ref_job = pool.submit(H.compile_module, text, str(ref_dir),
@@ -235,7 +237,7 @@ def run_sweep(family, count, seed):
                 x = c["xq"].random(rng, c["xshape"])
                 xin = c["xq"].to_container(x)
                 out = [(c["yshape"], c["yq"].container_dtype)]
-                desc = (f"{c['name']} mode={mode} {family.describe(c)} "
+                desc = (f"{c['name']} mode={mode} threads={threads} {family.describe(c)} "
                         f"x={c['xq']} w={c['wq']} y={c['yq']} act={c['act']} "
                         f"bias={c['bias'] is not None}")
                 checked += 1
@@ -261,11 +263,23 @@ def test_vnni_kernel_matches_reference(family):
     assert checked >= count
 
 
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.skipif(not has_vnni(), reason="this CPU has no AVX-512 VNNI")
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_vnni_kernel_two_threads_matches_reference(family):
+    """The same kernels split over 2 OpenMP threads (--num-threads=2)."""
+    count = int(os.environ.get("QNN_VNNI_THREADS_SWEEP", "240"))
+    checked, failures = run_sweep(FAMILIES[family], count, seed=77, threads=2)
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked >= count
+
+
 if __name__ == "__main__":
     fam = FAMILIES[sys.argv[1]] if len(sys.argv) > 1 else FullyConnected
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    checked, failures = run_sweep(fam, n, seed)
+    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    checked, failures = run_sweep(fam, n, seed, threads)
     print(f"{fam.name}: {checked} configurations checked, {len(failures)} mismatches")
     for f in failures[:20]:
         print(" ", f)

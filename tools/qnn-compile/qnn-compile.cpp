@@ -98,9 +98,16 @@ cl::opt<mlir::qnn::KernelChoice> kernels(
                           "the reference lowering for every op (default)"),
                clEnumValN(mlir::qnn::KernelChoice::Auto, "auto",
                           "optimized kernels where the target supports them "
-                          "(AVX-512 VNNI fully_connected), else the "
-                          "reference")),
+                          "(conv2d, fully_connected, depthwise_conv2d), else "
+                          "the reference")),
     cl::cat(category));
+cl::opt<int> threads(
+    "num-threads",
+    cl::desc("Threads for the optimized kernels (--kernels=auto). N > 1 runs "
+             "each kernel as an OpenMP parallel loop over N parts; the "
+             "output then needs the OpenMP runtime (libomp), which shared "
+             "libraries link with an rpath. Default 1"),
+    cl::init(1), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
                            cl::init(2), cl::Prefix, cl::cat(category));
 cl::opt<std::string>
@@ -215,6 +222,13 @@ bool linkShared(StringRef object, StringRef output, StringRef display) {
   SmallVector<StringRef> args = {*path};
   args.append(words.begin() + 1, words.end());
   args.append({"-shared", "-o", output, object, "-lm"});
+  std::string ompDir, ompRpath;
+  if (threads > 1) {
+    // Parallel kernels call the OpenMP runtime (__kmpc_*).
+    ompDir = "-L" QNN_OPENMP_LIBRARY_DIR;
+    ompRpath = "-Wl,-rpath," QNN_OPENMP_LIBRARY_DIR;
+    args.append({ompDir, "-lomp", ompRpath});
+  }
   std::string errMsg;
   int rc = sys::ExecuteAndWait(*path, args, std::nullopt, {}, 0, 0, &errMsg);
   if (rc != 0) {
@@ -364,16 +378,26 @@ static int run() {
     return 1;
   options.kernels = kernels;
   options.targetFeatures = tm->getTargetFeatureString().str();
+  if (threads < 1)
+    return fail("invalid --num-threads=" + std::to_string(threads) +
+                ": expected 1 or more");
+  if (threads > 1 && kernels != mlir::qnn::KernelChoice::Auto)
+    return fail("--num-threads=" + std::to_string(threads) +
+                " needs --kernels=auto (the reference lowering is "
+                "single-threaded)");
+  options.threads = threads;
   mlir::qnn::buildQNNToLLVMPipeline(pm, options);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFilename + "' failed");
 
   // Anything the pipeline could not lower (a signature with unsupported
   // types, an op of a dialect qnn does not lower) is reported here by name.
+  // OpenMP ops (parallel kernels) translate to LLVM IR directly.
   mlir::Operation *leftover = nullptr;
   module->walk([&](mlir::Operation *op) {
     if (!leftover && op != module->getOperation() && op->getDialect() &&
-        op->getDialect()->getNamespace() != "llvm")
+        op->getDialect()->getNamespace() != "llvm" &&
+        op->getDialect()->getNamespace() != "omp")
       leftover = op;
   });
   if (leftover) {

@@ -80,12 +80,23 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     output pixels per tile, the zero point folded into the bias, the same
     fused epilogue).
 
+    With `threads=N` (N > 1) the output of each kernel is split into N
+    parts, bands of output rows (batch and height flattened) or, for a
+    single output row such as a fully connected layer, bands of column
+    tiles, in an `scf.forall` whose iterations write disjoint slices
+    (`tensor.parallel_insert_slice`); the `qnn-to-llvm` pipeline turns it
+    into an OpenMP parallel loop. Within a part the loop order is the same.
+
     The result equals the reference lowering's bit for bit. Boundaries are
     `quant.scast` casts, so the reference conversion still lowers the rest.
   }];
   let options = [
     Option<"requantMode", "requant-mode", "std::string", "\"fixed-point\"",
-           "Requantization arithmetic: 'fixed-point' or 'float' (rule N6)">
+           "Requantization arithmetic: 'fixed-point' or 'float' (rule N6)">,
+    Option<"threads", "threads", "int64_t", "1",
+           "Split each kernel's output into this many parts computed in an "
+           "scf.forall (bands of output rows, or of column tiles for a "
+           "single row); 1 emits sequential loops">
   ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",

@@ -39,6 +39,13 @@ struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::desc("LLVM target features for kernel selection, e.g. "
                      "'+avx512f,+avx512bw,+avx512vnni'"),
       llvm::cl::init("")};
+  PassOptions::Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for the optimized kernels (kernels=auto): N > 1 "
+                     "splits each kernel's output into N parts run as an "
+                     "OpenMP parallel loop (the compiled code then needs "
+                     "libomp); 1 (default) is single-threaded"),
+      llvm::cl::init(1)};
   PassOptions::Option<bool> barePtrCallConv{
       *this, "bare-ptr-call-conv",
       llvm::cl::desc("Pass tensors as plain pointers (the documented C ABI, "

@@ -27,4 +27,29 @@ def ExpandMemRefCopy : Pass<"qnn-expand-memref-copy"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def InlineAllocaScopes : Pass<"qnn-inline-alloca-scopes"> {
+  let summary = "Inline memref.alloca_scope regions that allocate nothing";
+  let description = [{
+    `convert-scf-to-openmp` wraps every parallel loop body in a
+    `memref.alloca_scope`, whose region must stay a single block; lowering
+    the `scf.for` loops inside it to `cf` branches then breaks the op's
+    verifier. A scope whose body holds no `memref.alloca` (the body of
+    qnn's threaded kernels allocates nothing) has nothing to release, so
+    this pass moves its body in front of it and erases it. Scopes that
+    allocate are left alone.
+
+    Before:
+    ```mlir
+    memref.alloca_scope {
+      scf.for %i = %c0 to %c4 step %c1 { ... }
+    }
+    ```
+    After:
+    ```mlir
+    scf.for %i = %c0 to %c4 step %c1 { ... }
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 #endif // QNN_TRANSFORMS_PASSES_TD

@@ -29,6 +29,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -142,19 +143,93 @@ struct KernelBuilder {
 using LoopBody =
     function_ref<SmallVector<Value>(KernelBuilder &, Value, ValueRange)>;
 
-/// `for iv in [begin, end) step step` carrying `iters`; a single trip is
-/// emitted inline.
-SmallVector<Value> emitLoop(KernelBuilder &e, int64_t begin, int64_t end,
+/// `for iv in [begin, end) step step` carrying `iters`. With constant
+/// bounds, a loop that runs once is emitted inline and one that never runs
+/// returns `iters`.
+SmallVector<Value> emitLoop(KernelBuilder &e, Value begin, Value end,
                             int64_t step, ValueRange iters, LoopBody body) {
-  if (begin + step >= end)
-    return body(e, e.index(begin), iters);
+  std::optional<int64_t> lo = getConstantIntValue(begin);
+  std::optional<int64_t> hi = getConstantIntValue(end);
+  if (lo && hi && *lo >= *hi)
+    return SmallVector<Value>(iters);
+  if (lo && hi && *lo + step >= *hi)
+    return body(e, begin, iters);
   auto loop = scf::ForOp::create(
-      e.b, e.loc, e.index(begin), e.index(end), e.index(step), iters,
+      e.b, e.loc, begin, end, e.index(step), iters,
       [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
         KernelBuilder inner{nb, nl};
         scf::YieldOp::create(nb, nl, body(inner, iv, it));
       });
   return SmallVector<Value>(loop.getResults());
+}
+
+SmallVector<Value> emitLoop(KernelBuilder &e, int64_t begin, int64_t end,
+                            int64_t step, ValueRange iters, LoopBody body) {
+  return emitLoop(e, e.index(begin), e.index(end), step, iters, body);
+}
+
+/// Output rows (batch and height flattened: row = n * outH + oh) or output
+/// columns [begin, end) that a loop nest covers; the tensor it writes starts
+/// at `base` (a slice of the whole output when the work is split across
+/// threads, else `base` is 0).
+struct Span {
+  Value begin, end, base;
+};
+
+/// The batch index and output row of a flattened row.
+std::pair<Value, Value> splitRow(KernelBuilder &e, const ConvShape &s,
+                                 Value row) {
+  if (s.outH == 1)
+    return {row, e.index(0)};
+  if (s.batch == 1)
+    return {e.index(0), row};
+  Value h = e.index(s.outH);
+  return {arith::DivUIOp::create(e.b, e.loc, row, h),
+          arith::RemUIOp::create(e.b, e.loc, row, h)};
+}
+
+/// Emits `body` over `parts` slices of `out` (a 3-D [rows, columns,
+/// channels] tensor) along `dim` (0: rows, 1: columns) in an `scf.forall`,
+/// which the pipeline turns into an OpenMP parallel loop. `units` units of
+/// `unitSize` rows or columns are split as evenly as possible; part t gets
+/// units [t * units / parts, (t + 1) * units / parts). `body` receives the
+/// slice and the range [lo, hi) of rows or columns it covers, and returns
+/// the slice's new value.
+Value emitParallel(
+    KernelBuilder &e, Value out, int64_t parts, int64_t units,
+    int64_t unitSize, unsigned dim,
+    function_ref<Value(KernelBuilder &, Value, Value, Value)> body) {
+  OpBuilder &b = e.b;
+  auto type = cast<RankedTensorType>(out.getType());
+  auto forall = scf::ForallOp::create(
+      b, e.loc, ArrayRef<OpFoldResult>{b.getIndexAttr(parts)},
+      ValueRange{out}, std::nullopt);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(forall.getTerminator());
+  Value t = forall.getInductionVar(0);
+  Value shared = forall.getRegionIterArgs()[0];
+  auto bound = [&](Value part) {
+    Value u = arith::DivUIOp::create(
+        b, e.loc, arith::MulIOp::create(b, e.loc, part, e.index(units)),
+        e.index(parts));
+    return arith::MulIOp::create(b, e.loc, u, e.index(unitSize)).getResult();
+  };
+  Value lo = bound(t);
+  Value hi = bound(arith::AddIOp::create(b, e.loc, t, e.index(1)));
+  Value count = arith::SubIOp::create(b, e.loc, hi, lo);
+  SmallVector<OpFoldResult> offsets(3, b.getIndexAttr(0)), strides(3, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(type.getDimSize(0)),
+                                     b.getIndexAttr(type.getDimSize(1)),
+                                     b.getIndexAttr(type.getDimSize(2))};
+  offsets[dim] = lo;
+  sizes[dim] = count;
+  Value slice =
+      tensor::ExtractSliceOp::create(b, e.loc, shared, offsets, sizes, strides);
+  Value result = body(e, slice, lo, hi);
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, e.loc, result, shared, offsets,
+                                        sizes, strides);
+  return forall.getResult(0);
 }
 
 /// The 4 activation bytes x[n, ih, iw, 4g .. 4g+3] broadcast to all 16
@@ -288,11 +363,12 @@ Value emitEpilogue(KernelBuilder &e, RequantMode mode, const RequantPlan &plan,
 
 /// An mr x nr register tile: output pixels (n, oh, ow0 .. ow0 + mr - 1),
 /// channel blocks nb0 .. nb0 + nr - 1. Bias, the loops over taps and channel
-/// groups, requantization, and the store into `out`, whose new value is
+/// groups, requantization, and the store into `out` (3-D: rows, columns,
+/// channels) at row `outRow`, columns outCol0 .., whose new value is
 /// returned.
 Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
-               Value ow0, Value nb0, int64_t mr, int64_t nr,
-               bool colsInBounds) {
+               Value ow0, Value outRow, Value outCol0, Value nb0, int64_t mr,
+               int64_t nr, bool colsInBounds) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
   const ConvShape &s = k.s;
@@ -336,30 +412,29 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
   for (int64_t r = 0; r < mr; ++r)
     for (int64_t j = 0; j < nr; ++j)
       out = emitEpilogue(e, k.mode, k.plan, k.requant, accs[r * nr + j], out,
-                         {n, oh, rows[r]}, cols[j],
+                         {outRow, e.mulAdd(outCol0, 1, r)}, cols[j],
                          colsInBounds ? 0 : s.n % kLanes);
   return out;
 }
 
-/// Loops over channel blocks [bBegin, bEnd) step nr (outermost), then batch,
-/// output rows, and output columns [owBegin, owEnd) step mr around
+/// Loops over channel blocks [bBegin, bEnd) step nr (outermost), then the
+/// output rows of `rows` and the output columns of `cols` step mr around
 /// emitTile. Channels outside: the nr blocks of packed weights
 /// (taps * IC * 64 * nr bytes) stay in cache while every pixel streams past.
-Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, int64_t owBegin,
-                int64_t owEnd, int64_t mr, int64_t bBegin, int64_t bEnd,
+Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, Span rows,
+                Span cols, int64_t mr, int64_t bBegin, int64_t bEnd,
                 int64_t nr, bool colsInBounds) {
-  if (owBegin >= owEnd || bBegin >= bEnd)
-    return out;
   auto body = [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
-    return emitLoop(e1, 0, k.s.batch, 1, o1,
-                    [&](KernelBuilder &e2, Value n, ValueRange o2) {
-      return emitLoop(e2, 0, k.s.outH, 1, o2,
-                      [&](KernelBuilder &e3, Value oh, ValueRange o3) {
-        return emitLoop(e3, owBegin, owEnd, mr, o3,
-                        [&](KernelBuilder &e4, Value ow0, ValueRange o4) {
-          return SmallVector<Value>{emitTile(e4, k, o4[0], n, oh, ow0, nb0,
-                                             mr, nr, colsInBounds)};
-        });
+    return emitLoop(e1, rows.begin, rows.end, 1, o1,
+                    [&](KernelBuilder &e2, Value row, ValueRange o2) {
+      auto [n, oh] = splitRow(e2, k.s, row);
+      Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
+      return emitLoop(e2, cols.begin, cols.end, mr, o2,
+                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
+        Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
+        return SmallVector<Value>{emitTile(e3, k, o3[0], n, oh, ow0, outRow,
+                                           outCol, nb0, mr, nr,
+                                           colsInBounds)};
       });
     });
   };
@@ -447,8 +522,11 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
 
 /// Builds the kernel for a convolution of `x4` ([batch, h, w, c] i8 storage)
 /// and returns the result [batch, outH, outW, n] in its storage container.
+/// With `threads` > 1 the output is split into that many parts computed in
+/// parallel.
 FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
-                                RequantMode mode, const ConvShape &s, Value x4,
+                                RequantMode mode, int64_t threads,
+                                const ConvShape &s, Value x4,
                                 const KernelOperands &ops,
                                 Activation activation) {
   KernelBuilder e{rewriter, op->getLoc()};
@@ -496,32 +574,57 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
 
   k.x = prepareInput(e, x4, s, k.groups, ops.x.isSigned, zx);
   k.container = getContainerType(rewriter.getContext(), ops.y.width);
+  int64_t rowCount = s.batch * s.outH;
   Value out = tensor::EmptyOp::create(
-      rewriter, e.loc, ArrayRef<int64_t>{s.batch, s.outH, s.outW, s.n},
-      k.container);
+      rewriter, e.loc, ArrayRef<int64_t>{rowCount, s.outW, s.n}, k.container);
 
   // Output columns: full mr tiles, then one tile of the remainder. Channel
   // blocks: full nr tiles, then single full blocks, then the ragged last
   // block (stored through a slice).
   int64_t mr = std::min(ops.mr, s.outW);
-  int64_t owMain = s.outW / mr * mr;
+  int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
   int64_t fullBlocks = s.n / kLanes;
   int64_t bMain = fullBlocks / ops.nr * ops.nr;
-  struct Range {
-    int64_t begin, end, step;
+  auto emitChannels = [&](KernelBuilder &b2, Value o, Span rows, Span cols,
+                          int64_t tile) {
+    o = emitTiles(b2, k, o, rows, cols, tile, 0, bMain, ops.nr, true);
+    o = emitTiles(b2, k, o, rows, cols, tile, bMain, fullBlocks, 1, true);
+    return emitTiles(b2, k, o, rows, cols, tile, fullBlocks, k.blocks, 1,
+                     false);
   };
-  for (Range cols : {Range{0, owMain, mr},
-                     Range{owMain, s.outW, s.outW - owMain}}) {
-    if (cols.begin >= cols.end)
-      continue;
-    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, 0, bMain,
-                    ops.nr, true);
-    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, bMain,
-                    fullBlocks, 1, true);
-    out = emitTiles(e, k, out, cols.begin, cols.end, cols.step, fullBlocks,
-                    k.blocks, 1, false);
+  Value zero = e.index(0);
+  Span allRows{zero, e.index(rowCount), zero};
+  Span mainCols{zero, e.index(owMain), zero};
+  Span restCols{e.index(owMain), e.index(s.outW), zero};
+  if (threads > 1 && rowCount >= threads) {
+    // Threads take contiguous bands of output rows.
+    out = emitParallel(e, out, threads, rowCount, 1, 0,
+                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
+      Span rows{lo, hi, lo};
+      slice = emitChannels(pe, slice, rows, mainCols, mr);
+      return rest ? emitChannels(pe, slice, rows, restCols, rest) : slice;
+    });
+  } else if (threads > 1 && owMain / mr >= threads) {
+    // One output row (a fully connected layer): threads take bands of
+    // column tiles; the remainder tile follows on one thread.
+    out = emitParallel(e, out, threads, owMain / mr, mr, 1,
+                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
+      return emitChannels(pe, slice, allRows, Span{lo, hi, lo}, mr);
+    });
+    if (rest)
+      out = emitChannels(e, out, allRows, restCols, rest);
+  } else {
+    out = emitChannels(e, out, allRows, mainCols, mr);
+    if (rest)
+      out = emitChannels(e, out, allRows, restCols, rest);
   }
-  return out;
+  SmallVector<ReassociationIndices> rowsToImage = {{0, 1}, {2}, {3}};
+  return tensor::ExpandShapeOp::create(
+             rewriter, e.loc,
+             RankedTensorType::get({s.batch, s.outH, s.outW, s.n},
+                                   k.container),
+             out, rowsToImage)
+      .getResult();
 }
 
 //===----------------------------------------------------------------------===//
@@ -545,9 +648,11 @@ struct DwKernel {
   SmallVector<Value> requant;
 };
 
-/// mr pixels (n, oh, ow0 + r) x the 16 channels at `col`.
+/// mr pixels (n, oh, ow0 + r) x the 16 channels at `col`, stored in the
+/// 3-D `out` at row `outRow`, columns outCol0 ...
 Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
-                 Value oh, Value ow0, Value col, int64_t mr, int64_t ragged) {
+                 Value oh, Value ow0, Value outRow, Value outCol0, Value col,
+                 int64_t mr, int64_t ragged) {
   OpBuilder &b = e.b;
   const ConvShape &s = k.s;
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
@@ -588,41 +693,38 @@ Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
   });
   for (int64_t r = 0; r < mr; ++r)
     out = emitEpilogue(e, k.mode, k.plan, k.requant, accs[r], out,
-                       {n, oh, rows[r]}, col, ragged);
+                       {outRow, e.mulAdd(outCol0, 1, r)}, col, ragged);
   return out;
 }
 
-/// Loops over batch, output rows, output columns [owBegin, owEnd) step mr
-/// and the channel blocks (innermost) around emitDwTile.
-Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out,
-                  int64_t owBegin, int64_t owEnd, int64_t mr) {
-  if (owBegin >= owEnd)
-    return out;
+/// Loops over the output rows of `rows`, the output columns of `cols` step
+/// mr and the channel blocks (innermost) around emitDwTile.
+Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
+                  Span cols, int64_t mr) {
   int64_t fullBlocks = k.s.n / kLanes;
-  return emitLoop(e, 0, k.s.batch, 1, ValueRange{out},
-                  [&](KernelBuilder &e1, Value n, ValueRange o1) {
-    return emitLoop(e1, 0, k.s.outH, 1, o1,
-                    [&](KernelBuilder &e2, Value oh, ValueRange o2) {
-      return emitLoop(e2, owBegin, owEnd, mr, o2,
-                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
-        Value o = o3[0];
-        if (fullBlocks > 0)
-          o = emitLoop(e3, 0, fullBlocks * kLanes, kLanes, ValueRange{o},
-                       [&](KernelBuilder &e4, Value col, ValueRange o4) {
-            return SmallVector<Value>{
-                emitDwTile(e4, k, o4[0], n, oh, ow0, col, mr, 0)};
-          })[0];
-        if (k.s.n % kLanes != 0)
-          o = emitDwTile(e3, k, o, n, oh, ow0, e3.index(fullBlocks * kLanes),
-                         mr, k.s.n % kLanes);
-        return SmallVector<Value>{o};
-      });
+  return emitLoop(e, rows.begin, rows.end, 1, ValueRange{out},
+                  [&](KernelBuilder &e1, Value row, ValueRange o1) {
+    auto [n, oh] = splitRow(e1, k.s, row);
+    Value outRow = arith::SubIOp::create(e1.b, e1.loc, row, rows.base);
+    return emitLoop(e1, cols.begin, cols.end, mr, o1,
+                    [&](KernelBuilder &e2, Value ow0, ValueRange o2) {
+      Value outCol = arith::SubIOp::create(e2.b, e2.loc, ow0, cols.base);
+      Value o = emitLoop(e2, 0, fullBlocks * kLanes, kLanes, o2,
+                         [&](KernelBuilder &e3, Value col, ValueRange o3) {
+        return SmallVector<Value>{emitDwTile(e3, k, o3[0], n, oh, ow0, outRow,
+                                             outCol, col, mr, 0)};
+      })[0];
+      if (k.s.n % kLanes != 0)
+        o = emitDwTile(e2, k, o, n, oh, ow0, outRow, outCol,
+                       e2.index(fullBlocks * kLanes), mr, k.s.n % kLanes);
+      return SmallVector<Value>{o};
     });
   })[0];
 }
 
 LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
-                                   RewriterBase &rewriter, RequantMode mode) {
+                                   RewriterBase &rewriter, RequantMode mode,
+                                   int64_t threads) {
   auto config = op->getAttrOfType<DictionaryAttr>(kKernelAttrName);
   auto kind = config ? config.getAs<StringAttr>("kind") : StringAttr();
   if (!kind || kind.getValue() != "dwvec")
@@ -705,20 +807,37 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
                                 value);
   }
   Type container = getContainerType(rewriter.getContext(), y.width);
+  int64_t rowCount = s.batch * s.outH;
   Value out = tensor::EmptyOp::create(
-      rewriter, e.loc, ArrayRef<int64_t>{s.batch, s.outH, s.outW, s.n},
-      container);
+      rewriter, e.loc, ArrayRef<int64_t>{rowCount, s.outW, s.n}, container);
   int64_t mr = std::min(mrAttr.getInt(), s.outW);
-  int64_t owMain = s.outW / mr * mr;
-  out = emitDwTiles(e, k, out, 0, owMain, mr);
-  out = emitDwTiles(e, k, out, owMain, s.outW, s.outW - owMain);
+  int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
+  Value zero = e.index(0);
+  Span mainCols{zero, e.index(owMain), zero};
+  Span restCols{e.index(owMain), e.index(s.outW), zero};
+  auto emitRows = [&](KernelBuilder &b2, Value o, Span rows) {
+    o = emitDwTiles(b2, k, o, rows, mainCols, mr);
+    return rest ? emitDwTiles(b2, k, o, rows, restCols, rest) : o;
+  };
+  if (threads > 1 && rowCount >= threads)
+    out = emitParallel(e, out, threads, rowCount, 1, 0,
+                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
+      return emitRows(pe, slice, Span{lo, hi, lo});
+    });
+  else
+    out = emitRows(e, out, Span{zero, e.index(rowCount), zero});
+  SmallVector<ReassociationIndices> rowsToImage = {{0, 1}, {2}, {3}};
+  out = tensor::ExpandShapeOp::create(
+      rewriter, e.loc,
+      RankedTensorType::get({s.batch, s.outH, s.outW, s.n}, container), out,
+      rowsToImage);
   rewriter.replaceOp(op, quant::StorageCastOp::create(
                              rewriter, e.loc, op.getOutput().getType(), out));
   return success();
 }
 
 LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
-                                  RequantMode mode) {
+                                  RequantMode mode, int64_t threads) {
   FailureOr<KernelOperands> ops =
       checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
   if (failed(ops))
@@ -736,7 +855,7 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
   SmallVector<ReassociationIndices> image = {{0, 1, 2}, {3}};
   x = tensor::ExpandShapeOp::create(
       rewriter, loc, RankedTensorType::get({1, 1, s.w, s.c}, i8), x, image);
-  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, s, x, *ops,
+  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, threads, s, x, *ops,
                                         op.getActivation());
   if (failed(out))
     return failure();
@@ -750,7 +869,7 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
 }
 
 LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
-                          RequantMode mode) {
+                          RequantMode mode, int64_t threads) {
   FailureOr<KernelOperands> ops =
       checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
   if (failed(ops))
@@ -762,7 +881,7 @@ LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
   Value x = quant::StorageCastOp::create(
       rewriter, loc, RankedTensorType::get(xs, rewriter.getI8Type()),
       op.getInput());
-  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, s, x, *ops,
+  FailureOr<Value> out = emitConvKernel(op, rewriter, mode, threads, s, x, *ops,
                                         op.getActivation());
   if (failed(out))
     return failure();
@@ -780,6 +899,12 @@ struct ConvertQNNToVNNIPass
         parseRequantModeOption(getOperation(), requantMode);
     if (failed(mode))
       return signalPassFailure();
+    if (threads < 1) {
+      getOperation().emitError()
+          << "invalid threads " << static_cast<int64_t>(threads)
+          << ": expected 1 or more";
+      return signalPassFailure();
+    }
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<FullyConnectedOp, Conv2DOp, DepthwiseConv2DOp>(op) &&
@@ -791,13 +916,13 @@ struct ConvertQNNToVNNIPass
       LogicalResult result =
           TypeSwitch<Operation *, LogicalResult>(op)
               .Case([&](FullyConnectedOp fc) {
-                return lowerFullyConnected(fc, rewriter, *mode);
+                return lowerFullyConnected(fc, rewriter, *mode, threads);
               })
               .Case([&](Conv2DOp conv) {
-                return lowerConv2D(conv, rewriter, *mode);
+                return lowerConv2D(conv, rewriter, *mode, threads);
               })
               .Case([&](DepthwiseConv2DOp dw) {
-                return lowerDepthwiseConv2D(dw, rewriter, *mode);
+                return lowerDepthwiseConv2D(dw, rewriter, *mode, threads);
               });
       if (failed(result))
         return signalPassFailure();

@@ -13,8 +13,9 @@
 // CHECK: arith.constant dense<-6144> : tensor<32xi32>
 // CHECK-NOT: linalg.generic
 // CHECK-NOT: tensor.pad
-// Output rows, then the taps' rows, columns and input-channel groups.
-// CHECK: scf.for %[[OH:[^ ]*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x4x3x32xi8>)
+// Output rows (batch and height flattened), then the taps' rows, columns and
+// input-channel groups. The kernel writes [rows, columns, channels].
+// CHECK: scf.for %[[OH:[^ ]*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<4x3x32xi8>)
 // CHECK: %[[IH0:.*]] = arith.muli %[[OH]], %{{.*}} : index
 // CHECK: scf.for %[[TH:[^ ]*]] = {{.*}} -> (vector<16xi32>, vector<16xi32>, vector<16xi32>, vector<16xi32>)
 // CHECK: %[[IH:.*]] = arith.addi %[[IH0]], %[[TH]] : index
@@ -28,9 +29,10 @@
 // CHECK-COUNT-2: qnn.dot_u8i8
 // CHECK: scf.yield
 // The requantized tile goes straight to the output: no i32 tensor.
-// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x4x3x32xi8>
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<4x3x32xi8>
 // CHECK-NOT: tensor<{{.*}}xi32> = tensor.empty
-// CHECK: quant.scast %{{.*}} : tensor<1x4x3x32xi8> to tensor<1x4x3x32x!quant.uniform<i8:f32, 5.000000e-02:-3>>
+// CHECK: %[[Y4:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 4, 3, 32] : tensor<4x3x32xi8> into tensor<1x4x3x32xi8>
+// CHECK: quant.scast %[[Y4]] : tensor<1x4x3x32xi8> to tensor<1x4x3x32x!quant.uniform<i8:f32, 5.000000e-02:-3>>
 // CHECK-NOT: qnn.conv2d
 func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x4x3x32x!quant.uniform<i8:f32, 0.05:-3>> {
   %c = arith.constant dense<1> : tensor<32x3x2x8xi8>
@@ -59,6 +61,7 @@ func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tens
 // CHECK-NOT: scf.for {{.*}} -> (vector<16xi32>)
 // CHECK: vector.transfer_read %[[PADDED]]{{.*}} : tensor<2x6x8x4xi8>, vector<4xi8>
 // CHECK: qnn.dot_u8i8
+// CHECK: tensor.expand_shape %{{.*}} : tensor<12x8x5xi16> into tensor<2x6x8x5xi16>
 // CHECK: quant.scast %{{.*}} : tensor<2x6x8x5xi16> to tensor<2x6x8x5x!quant.uniform<i16:f32, 1.000000e-03>>
 func.func @padded(%x: tensor<2x5x5x3x!quant.uniform<i8:f32, 0.02:-3>>) -> tensor<2x6x8x5x!quant.uniform<i16:f32, 0.001>> {
   %c = arith.constant dense<-2> : tensor<5x1x1x3xi8>

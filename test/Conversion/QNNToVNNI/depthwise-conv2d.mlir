@@ -26,8 +26,9 @@
 // CHECK: %[[P:.*]] = arith.muli %[[WIDE]], %[[WV]] : vector<16xi32>
 // CHECK: arith.addi %{{.*}}, %[[P]] : vector<16xi32>
 // Full 16-channel blocks are stored whole, the last 4 channels through a slice.
-// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x5x5x20xi8>
-// CHECK: tensor.insert_slice %{{.*}} [1, 1, 1, 4] [1, 1, 1, 1] : tensor<4xi8> into tensor<1x5x5x20xi8>
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<5x5x20xi8>
+// CHECK: tensor.insert_slice %{{.*}} [1, 1, 4] [1, 1, 1] : tensor<4xi8> into tensor<5x5x20xi8>
+// CHECK: tensor.expand_shape %{{.*}} : tensor<5x5x20xi8> into tensor<1x5x5x20xi8>
 // CHECK-NOT: qnn.depthwise_conv2d
 
 // FLOAT-LABEL: func.func @dw

@@ -32,11 +32,13 @@
 // CHECK: qnn.dot_u8i8 %{{.*}}, %[[A]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
 // Fixed-point epilogue on registers, stored in bounds for full blocks...
 // CHECK: arith.divsi %{{.*}} : vector<16xi64>
-// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x1x3x17xi8>
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x3x17xi8>
 // ...and through a slice for the ragged 17th channel.
 // CHECK: tensor.extract_slice %{{.*}}[0] [1] [1] : tensor<16xi8> to tensor<1xi8>
-// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1, 1] [1, 1, 1, 1] : tensor<1xi8> into tensor<1x1x3x17xi8>
-// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3]] : tensor<1x1x3x17xi8> into tensor<3x17xi8>
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1] [1, 1, 1] : tensor<1xi8> into tensor<1x3x17xi8>
+// The kernel writes [rows, columns, channels]; the result is reshaped back.
+// CHECK: %[[IMG4:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 1, 3, 17] : tensor<1x3x17xi8> into tensor<1x1x3x17xi8>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[IMG4]] {{\[}}[0, 1, 2], [3]] : tensor<1x1x3x17xi8> into tensor<3x17xi8>
 // CHECK: quant.scast %[[FLAT]] : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
 // CHECK-NOT: qnn.fully_connected
 
