@@ -9,6 +9,10 @@ randomized configurations of each op family:
 - depthwise_conv2d (multiplier 1): channels not a multiple of 16, the same
   windows, per-tensor and per-channel (axis 2) weights;
 
+half of the conv2d and depthwise configurations carry a hand-written
+`qnn.kernel` with a random register tile and `pad = "band"` (padding one
+output row at a time);
+
 both with u8 and s8 activations, per-tensor and per-channel weights, narrow
 and full weight ranges, with and without bias, every fused activation, i8,
 u8 and i16 results, and both requantization modes.
@@ -132,6 +136,11 @@ class Conv2D:
         c = dict(name=f"conv{idx}", n=n, **win,
                  xshape=(batch, h, w, cin), yshape=(batch, oh, ow, n))
         c.update(common_fields(rng, n, kh * kw * cin, (n, kh, kw, cin)))
+        # Half the configurations carry a hand-written kernel choice: a
+        # random register tile, padding one output row at a time.
+        if rng.random() < 0.5:
+            c["kernel"] = (f'{{kind = "vnni512", mr = {int(rng.integers(1, 9))} : i64, '
+                           f'nr = {int(rng.integers(1, 4))} : i64, pad = "band"}}')
         return c
 
     @staticmethod
@@ -141,6 +150,8 @@ class Conv2D:
                  f"dilation = array<i64: {', '.join(map(str, c['dilation']))}>"]
         if c["act"] != "none":
             attrs.append(f"activation = #qnn.activation<{c['act']}>")
+        if "kernel" in c:
+            attrs.append(f"qnn.kernel = {c['kernel']}")
         return (f"  %y = qnn.conv2d {operands} {{{', '.join(attrs)}}} : ({types}) -> {y_t}")
 
     @staticmethod
@@ -167,6 +178,8 @@ class Depthwise:
         wq = c["wq"]
         if wq.axis is not None:  # depthwise weights are per axis 2
             c["wq"] = QType("i8", list(wq.scales), 0, axis=2, qmin=wq.qmin, qmax=wq.qmax)
+        if rng.random() < 0.5:
+            c["kernel"] = f'{{kind = "dwvec", mr = {int(rng.integers(1, 9))} : i64, pad = "band"}}'
         return c
 
     @staticmethod

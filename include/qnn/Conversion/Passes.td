@@ -65,9 +65,11 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
       with zeros;
     - a convolution reads its window straight from the input, with no
       im2col buffer; when it pads, has input channels that are not a
-      multiple of 4 or s8 activations, the input is first copied once into a
-      padded u8 image (border and channel tail filled with the shifted zero
-      point);
+      multiple of 4 or s8 activations, it reads a padded u8 copy (border
+      filled with the shifted zero point, written with vector loads and
+      stores): of the whole input once, or with `pad = "band"` in the
+      choice, of only the kernel-height input rows each output row reads
+      (a small buffer, filled inside the parallel loop);
     - the activation zero point is folded into the bias with the weights'
       compile-time column sums; s8 activations are shifted to u8 by
       flipping their top bit (+128) with the shift folded the same way;

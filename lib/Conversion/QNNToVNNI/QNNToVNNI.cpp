@@ -109,6 +109,7 @@ struct Kernel {
   RequantPlan plan;
   Type container;
   Value x;                    // [batch, Hp, Wp, 4 * groups] i8 (u8 values)
+  bool band = false;          // x is one output row's [1, kh, Wp, 4 * groups]
   Value packed;               // [blocks, kh * kw * groups, 64] i8
   Value bias;                 // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
@@ -385,13 +386,16 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
 
   // The window straight from the (padded) input: tap (th, tw) of pixel
   // (oh, ow) reads row oh*sh + th*dh and column ow*sw + tw*dw.
-  Value ihBase = e.mulAdd(oh, s.sh, 0);
+  // In band mode row th of the band holds input row oh*sh + th*dh.
+  Value ihBase = k.band ? e.index(0) : e.mulAdd(oh, s.sh, 0);
+  Value nRead = k.band ? e.index(0) : n;
+  int64_t rowStep = k.band ? 1 : s.dh;
   SmallVector<Value> iwBase;
   for (Value ow : rows)
     iwBase.push_back(e.mulAdd(ow, s.sw, 0));
   accs = emitLoop(e, 0, s.kh, 1, accs,
                   [&](KernelBuilder &e1, Value th, ValueRange a1) {
-    Value ih = e1.add(ihBase, e1.mulAdd(th, s.dh, 0));
+    Value ih = e1.add(ihBase, e1.mulAdd(th, rowStep, 0));
     return emitLoop(e1, 0, s.kw, 1, a1,
                     [&](KernelBuilder &e2, Value tw, ValueRange a2) {
       Value dx = e2.mulAdd(tw, s.dw, 0);
@@ -403,7 +407,7 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
       return emitLoop(e2, 0, k.groups, 1, a2,
                       [&](KernelBuilder &e3, Value g, ValueRange a3) {
         Value wg = e3.add(tapBase, g);
-        return emitStep(e3, k, nb0, wg, n, ih, iws, g, nr, a3);
+        return emitStep(e3, k, nb0, wg, nRead, ih, iws, g, nr, a3);
       });
     });
   });
@@ -427,7 +431,8 @@ Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, Span rows,
   auto body = [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
     return emitLoop(e1, rows.begin, rows.end, 1, o1,
                     [&](KernelBuilder &e2, Value row, ValueRange o2) {
-      auto [n, oh] = splitRow(e2, k.s, row);
+      std::pair<Value, Value> rowParts = splitRow(e2, k.s, row);
+      Value n = rowParts.first, oh = rowParts.second;
       Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
       return emitLoop(e2, cols.begin, cols.end, mr, o2,
                       [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
@@ -441,45 +446,147 @@ Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, Span rows,
   return emitLoop(e, bBegin, bEnd, nr, ValueRange{out}, body)[0];
 }
 
-/// The input as the kernel reads it: u8 values (s8 flipped by +128), padded
-/// spatially by the op's padding and along channels to a multiple of 4, all
-/// with zx'. Padded taps then contribute (zx' - zx') * w = 0 through the
-/// folded bias, as rule N8.4 demands, and padded channels meet zero
-/// weights. Returns `x` itself when there is nothing to do.
-Value prepareInput(KernelBuilder &e, Value x, const ConvShape &s,
-                   int64_t groups, bool isSigned, int64_t zxShifted) {
+/// Writes one padded input row into dst[prefix..., :, :] (dst's last two
+/// dims are [W + pl + pr, channels]): input row `ih` of batch `n` (top bits
+/// flipped when `flip`) between `fill` bytes left and right, or all `fill`
+/// when `ih` is outside the input; channels past the input's hold 0 (they
+/// meet zero weights). Vector loads and stores of up to 64 bytes: the
+/// padding is a copy at memory speed, not a byte loop. Returns the new dst.
+Value writePaddedRow(KernelBuilder &e, Value dst, ArrayRef<Value> prefix,
+                     Value x, const ConvShape &s, int64_t channels, bool flip,
+                     int64_t fill, Value n, Value ih) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type();
-  int64_t cPad = groups * kGroup - s.c;
-  if (isSigned) {
-    auto type = cast<RankedTensorType>(x.getType());
-    Value init = tensor::EmptyOp::create(b, e.loc, type.getShape(), i8);
-    SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(4));
-    SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
-    x = linalg::GenericOp::create(
-            b, e.loc, TypeRange{type}, ValueRange{x}, ValueRange{init}, maps,
-            iters, /*doc=*/"", /*libraryCall=*/"",
-            [&](OpBuilder &nb, Location nl, ValueRange args) {
-              Value flip = arith::ConstantOp::create(
-                  nb, nl, nb.getIntegerAttr(i8, 0x80));
-              linalg::YieldOp::create(
-                  nb, nl,
-                  ValueRange{arith::XOrIOp::create(nb, nl, args[0], flip)});
-            })
-            .getResult(0);
+  int64_t chunk = 64;
+  while (channels % chunk != 0)
+    chunk /= 2;
+  auto vecType = VectorType::get({chunk}, i8);
+  auto splat = [&](KernelBuilder &ke, int64_t byte) {
+    return arith::ConstantOp::create(
+               ke.b, ke.loc,
+               DenseElementsAttr::get(
+                   vecType, APInt(8, static_cast<uint64_t>(byte) & 0xff)))
+        .getResult();
+  };
+  auto store = [&](KernelBuilder &ke, Value v, Value d, Value col, Value c) {
+    SmallVector<Value> idx(prefix);
+    idx.append({col, c});
+    return vector::TransferWriteOp::create(ke.b, ke.loc, v, d, idx,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  };
+  // Columns [begin, end) of the row all `fill`.
+  auto fillColumns = [&](KernelBuilder &ke, Value d, int64_t begin,
+                         int64_t end) {
+    return emitLoop(ke, begin, end, 1, ValueRange{d},
+                    [&](KernelBuilder &e1, Value col, ValueRange d1) {
+      return emitLoop(e1, 0, channels, chunk, d1,
+                      [&](KernelBuilder &e2, Value c, ValueRange d2) {
+        return SmallVector<Value>{store(e2, splat(e2, fill), d2[0], col, c)};
+      });
+    })[0];
+  };
+  int64_t wp = s.w + s.pl + s.pr;
+  Value inside = arith::AndIOp::create(
+      b, e.loc,
+      arith::CmpIOp::create(b, e.loc, arith::CmpIPredicate::sge, ih,
+                            e.index(0)),
+      arith::CmpIOp::create(b, e.loc, arith::CmpIPredicate::slt, ih,
+                            e.index(s.h)));
+  auto ifOp = scf::IfOp::create(
+      b, e.loc, inside,
+      [&](OpBuilder &tb, Location tl) {
+        KernelBuilder te{tb, tl};
+        Value d = fillColumns(te, dst, 0, s.pl);
+        d = emitLoop(te, 0, s.w, 1, ValueRange{d},
+                     [&](KernelBuilder &e1, Value iw, ValueRange d1) {
+          Value col = e1.mulAdd(iw, 1, s.pl);
+          return emitLoop(e1, 0, channels, chunk, d1,
+                          [&](KernelBuilder &e2, Value c, ValueRange d2) {
+            Value zero8 = arith::ConstantOp::create(
+                e2.b, e2.loc, e2.b.getIntegerAttr(i8, 0));
+            // Masked past the input's channels (in_bounds = false).
+            Value v = vector::TransferReadOp::create(
+                e2.b, e2.loc, vecType, x, ValueRange{n, ih, iw, c}, zero8,
+                ArrayRef<bool>{channels == s.c});
+            if (flip)
+              v = arith::XOrIOp::create(e2.b, e2.loc, v, splat(e2, 0x80));
+            return SmallVector<Value>{store(e2, v, d2[0], col, c)};
+          });
+        })[0];
+        d = fillColumns(te, d, s.pl + s.w, wp);
+        scf::YieldOp::create(tb, tl, d);
+      },
+      [&](OpBuilder &eb, Location el) {
+        KernelBuilder ee{eb, el};
+        scf::YieldOp::create(eb, el, fillColumns(ee, dst, 0, wp));
+      });
+  return ifOp.getResult(0);
+}
+
+/// True when a band of `channels` channels would hold exactly one input row
+/// (one tap row, no left or right padding, no channel padding).
+bool isPlainRow(const ConvShape &s, int64_t channels) {
+  return s.kh == 1 && s.pl == 0 && s.pr == 0 && channels == s.c;
+}
+
+/// The kh input rows that output row (n, oh) reads, as a
+/// [1, kh, W + pl + pr, channels] band: row th holds input row
+/// oh*sh + th*dh - pt (see writePaddedRow). Padding one output row at a
+/// time keeps the buffer small (no large allocation per call) and inside
+/// the parallel loop.
+Value buildBand(KernelBuilder &e, Value x, const ConvShape &s, int64_t channels,
+                bool flip, int64_t fill, Value n, Value oh) {
+  int64_t wp = s.w + s.pl + s.pr;
+  Value band = tensor::EmptyOp::create(
+      e.b, e.loc, ArrayRef<int64_t>{1, s.kh, wp, channels}, e.b.getI8Type());
+  for (int64_t th = 0; th < s.kh; ++th) {
+    Value ih = arith::SubIOp::create(e.b, e.loc,
+                                     e.mulAdd(oh, s.sh, th * s.dh),
+                                     e.index(s.pt));
+    band = writePaddedRow(e, band, {e.index(0), e.index(th)}, x, s, channels,
+                          flip, fill, n, ih);
   }
-  if (s.pt == 0 && s.pb == 0 && s.pl == 0 && s.pr == 0 && cPad == 0)
+  return band;
+}
+
+/// The whole input padded: [batch, H + pt + pb, W + pl + pr, channels],
+/// every row written by writePaddedRow. Returns `x` itself when there is
+/// nothing to pad or flip.
+Value padWhole(KernelBuilder &e, Value x, const ConvShape &s, int64_t channels,
+               bool flip, int64_t fill) {
+  if (!flip && s.pt == 0 && s.pb == 0 && s.pl == 0 && s.pr == 0 &&
+      channels == s.c)
     return x;
-  SmallVector<int64_t> shape = {s.batch, s.h + s.pt + s.pb, s.w + s.pl + s.pr,
-                                groups * kGroup};
-  SmallVector<OpFoldResult> lo = {b.getIndexAttr(0), b.getIndexAttr(s.pt),
-                                  b.getIndexAttr(s.pl), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> hi = {b.getIndexAttr(0), b.getIndexAttr(s.pb),
-                                  b.getIndexAttr(s.pr), b.getIndexAttr(cPad)};
-  Value value = arith::ConstantOp::create(
-      b, e.loc, b.getIntegerAttr(i8, static_cast<int8_t>(zxShifted)));
-  return tensor::PadOp::create(b, e.loc, RankedTensorType::get(shape, i8), x,
-                               lo, hi, value);
+  int64_t hp = s.h + s.pt + s.pb, wp = s.w + s.pl + s.pr;
+  Value out = tensor::EmptyOp::create(
+      e.b, e.loc, ArrayRef<int64_t>{s.batch, hp, wp, channels},
+      e.b.getI8Type());
+  return emitLoop(e, 0, s.batch, 1, ValueRange{out},
+                  [&](KernelBuilder &e1, Value n, ValueRange o1) {
+    return emitLoop(e1, 0, hp, 1, o1,
+                    [&](KernelBuilder &e2, Value r, ValueRange o2) {
+      Value ih = arith::SubIOp::create(e2.b, e2.loc, r, e2.index(s.pt));
+      return SmallVector<Value>{writePaddedRow(e2, o2[0], {n, r}, x, s,
+                                               channels, flip, fill, n, ih)};
+    });
+  })[0];
+}
+
+
+/// The optional `pad` entry of a kernel choice: "whole" (default: the input
+/// is padded once into a full copy) or "band" (each output row pads the
+/// rows it reads into a small band). Reports a bad value on `op`.
+FailureOr<bool> getBandPadding(Operation *op, DictionaryAttr config) {
+  Attribute pad = config.get("pad");
+  if (!pad)
+    return false;
+  auto str = dyn_cast<StringAttr>(pad);
+  if (!str || (str.getValue() != "whole" && str.getValue() != "band"))
+    return op->emitOpError()
+           << "invalid 'pad' in 'qnn.kernel': " << pad
+           << " (expected \"whole\" or \"band\")";
+  return str.getValue() == "band";
 }
 
 /// The operands of a conv2d or fully_connected op the kernel can take.
@@ -488,6 +595,7 @@ struct KernelOperands {
   DenseIntElementsAttr bias;    // null when there is none
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
+  bool band = false;
 };
 
 /// Checks the `qnn.kernel` choice and the operands it needs; reports on `op`.
@@ -517,6 +625,10 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
               "and a result of at most 16 bits";
   ops.mr = mrAttr.getInt();
   ops.nr = nrAttr.getInt();
+  FailureOr<bool> band = getBandPadding(op, config);
+  if (failed(band))
+    return failure();
+  ops.band = *band;
   return ops;
 }
 
@@ -572,7 +684,15 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
                           k.blocks * kLanes, k.plan, k.requant)))
     return failure();
 
-  k.x = prepareInput(e, x4, s, k.groups, ops.x.isSigned, zx);
+  // Band padding applies when the input needs a padded copy at all, and
+  // when a band is more than one unpadded input row (which would fold to a
+  // view of the input).
+  bool band = ops.band &&
+              (s.pt || s.pb || s.pl || s.pr || s.c % kGroup != 0 ||
+               ops.x.isSigned) &&
+              !isPlainRow(s, k.groups * kGroup);
+  k.x = band ? x4
+             : padWhole(e, x4, s, k.groups * kGroup, ops.x.isSigned, zx);
   k.container = getContainerType(rewriter.getContext(), ops.y.width);
   int64_t rowCount = s.batch * s.outH;
   Value out = tensor::EmptyOp::create(
@@ -585,12 +705,30 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
   int64_t fullBlocks = s.n / kLanes;
   int64_t bMain = fullBlocks / ops.nr * ops.nr;
+  auto emitBlocks = [&](KernelBuilder &b2, const Kernel &kk, Value o,
+                        Span rows, Span cols, int64_t tile) {
+    o = emitTiles(b2, kk, o, rows, cols, tile, 0, bMain, ops.nr, true);
+    o = emitTiles(b2, kk, o, rows, cols, tile, bMain, fullBlocks, 1, true);
+    return emitTiles(b2, kk, o, rows, cols, tile, fullBlocks, k.blocks, 1,
+                     false);
+  };
   auto emitChannels = [&](KernelBuilder &b2, Value o, Span rows, Span cols,
                           int64_t tile) {
-    o = emitTiles(b2, k, o, rows, cols, tile, 0, bMain, ops.nr, true);
-    o = emitTiles(b2, k, o, rows, cols, tile, bMain, fullBlocks, 1, true);
-    return emitTiles(b2, k, o, rows, cols, tile, fullBlocks, k.blocks, 1,
-                     false);
+    if (!band)
+      return emitBlocks(b2, k, o, rows, cols, tile);
+    // Band padding: rows outermost, each padding the input rows it reads.
+    return emitLoop(b2, rows.begin, rows.end, 1, ValueRange{o},
+                    [&](KernelBuilder &e1, Value row, ValueRange o1) {
+      std::pair<Value, Value> rowParts = splitRow(e1, s, row);
+      Value n = rowParts.first, oh = rowParts.second;
+      Kernel kb = k;
+      kb.band = true;
+      kb.x = buildBand(e1, x4, s, k.groups * kGroup, ops.x.isSigned, zx, n,
+                       oh);
+      Value next = e1.mulAdd(row, 1, 1);
+      return SmallVector<Value>{
+          emitBlocks(e1, kb, o1[0], Span{row, next, rows.base}, cols, tile)};
+    })[0];
   };
   Value zero = e.index(0);
   Span allRows{zero, e.index(rowCount), zero};
@@ -642,8 +780,9 @@ struct DwKernel {
   bool xSigned = false;
   RequantMode mode = RequantMode::FixedPoint;
   RequantPlan plan;
-  Value x;       // [batch, Hp, Wp, blocks * 16] i8, padded with zx
-  Value weights; // [kh * kw, blocks * 16] i32
+  Value x;          // [batch, Hp, Wp, blocks * 16] i8, padded with zx
+  bool band = false; // x is one output row's [1, kh, Wp, blocks * 16]
+  Value weights;     // [kh * kw, blocks * 16] i32
   Value bias;    // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant;
 };
@@ -664,10 +803,12 @@ Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
     rows.push_back(e.mulAdd(ow0, 1, r));
     iwBase.push_back(e.mulAdd(rows.back(), s.sw, 0));
   }
-  Value ihBase = e.mulAdd(oh, s.sh, 0);
+  Value ihBase = k.band ? e.index(0) : e.mulAdd(oh, s.sh, 0);
+  Value nRead = k.band ? e.index(0) : n;
+  int64_t rowStep = k.band ? 1 : s.dh;
   accs = emitLoop(e, 0, s.kh, 1, accs,
                   [&](KernelBuilder &e1, Value th, ValueRange a1) {
-    Value ih = e1.add(ihBase, e1.mulAdd(th, s.dh, 0));
+    Value ih = e1.add(ihBase, e1.mulAdd(th, rowStep, 0));
     return emitLoop(e1, 0, s.kw, 1, a1,
                     [&](KernelBuilder &e2, Value tw, ValueRange a2) {
       OpBuilder &b2 = e2.b;
@@ -680,7 +821,7 @@ Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
       for (int64_t r = 0; r < mr; ++r) {
         Value iw = e2.add(iwBase[r], dx);
         Value bytes = e2.read(VectorType::get({kLanes}, i8), k.x,
-                              {n, ih, iw, col}, zero8);
+                              {nRead, ih, iw, col}, zero8);
         Value wide =
             k.xSigned
                 ? arith::ExtSIOp::create(b2, e2.loc, acc32, bytes).getResult()
@@ -704,7 +845,8 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
   int64_t fullBlocks = k.s.n / kLanes;
   return emitLoop(e, rows.begin, rows.end, 1, ValueRange{out},
                   [&](KernelBuilder &e1, Value row, ValueRange o1) {
-    auto [n, oh] = splitRow(e1, k.s, row);
+    std::pair<Value, Value> rowParts = splitRow(e1, k.s, row);
+      Value n = rowParts.first, oh = rowParts.second;
     Value outRow = arith::SubIOp::create(e1.b, e1.loc, row, rows.base);
     return emitLoop(e1, cols.begin, cols.end, mr, o1,
                     [&](KernelBuilder &e2, Value ow0, ValueRange o2) {
@@ -731,6 +873,9 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
     return op.emitOpError() << "unknown kernel in 'qnn.kernel': " << config
                             << " (expected kind = \"dwvec\")";
   auto mrAttr = config.getAs<IntegerAttr>("mr");
+  FailureOr<bool> bandChoice = getBandPadding(op, config);
+  if (failed(bandChoice))
+    return failure();
   DenseIntElementsAttr weights = getConstantInts(op.getWeight());
   DenseIntElementsAttr biasValues =
       op.getBias() ? getConstantInts(op.getBias()) : DenseIntElementsAttr();
@@ -791,21 +936,10 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   Value xv = quant::StorageCastOp::create(
       rewriter, e.loc, RankedTensorType::get(xs, i8), op.getInput());
   k.x = xv;
-  if (s.pt || s.pb || s.pl || s.pr || width != s.n) {
-    SmallVector<int64_t> shape = {s.batch, s.h + s.pt + s.pb,
-                                  s.w + s.pl + s.pr, width};
-    SmallVector<OpFoldResult> lo = {
-        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.pt),
-        rewriter.getIndexAttr(s.pl), rewriter.getIndexAttr(0)};
-    SmallVector<OpFoldResult> hi = {
-        rewriter.getIndexAttr(0), rewriter.getIndexAttr(s.pb),
-        rewriter.getIndexAttr(s.pr), rewriter.getIndexAttr(width - s.n)};
-    Value value = arith::ConstantOp::create(
-        rewriter, e.loc, rewriter.getIntegerAttr(i8, static_cast<int8_t>(zx)));
-    k.x = tensor::PadOp::create(rewriter, e.loc,
-                                RankedTensorType::get(shape, i8), xv, lo, hi,
-                                value);
-  }
+  bool needsCopy = s.pt || s.pb || s.pl || s.pr || width != s.n;
+  bool band = *bandChoice && needsCopy && !isPlainRow(s, width);
+  if (needsCopy && !band)
+    k.x = padWhole(e, xv, s, width, /*flip=*/false, zx);
   Type container = getContainerType(rewriter.getContext(), y.width);
   int64_t rowCount = s.batch * s.outH;
   Value out = tensor::EmptyOp::create(
@@ -815,9 +949,26 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   Value zero = e.index(0);
   Span mainCols{zero, e.index(owMain), zero};
   Span restCols{e.index(owMain), e.index(s.outW), zero};
+  auto emitCols = [&](KernelBuilder &b2, const DwKernel &kk, Value o,
+                      Span rows) {
+    o = emitDwTiles(b2, kk, o, rows, mainCols, mr);
+    return rest ? emitDwTiles(b2, kk, o, rows, restCols, rest) : o;
+  };
   auto emitRows = [&](KernelBuilder &b2, Value o, Span rows) {
-    o = emitDwTiles(b2, k, o, rows, mainCols, mr);
-    return rest ? emitDwTiles(b2, k, o, rows, restCols, rest) : o;
+    if (!band)
+      return emitCols(b2, k, o, rows);
+    // Band padding: each output row pads the kh input rows it reads.
+    return emitLoop(b2, rows.begin, rows.end, 1, ValueRange{o},
+                    [&](KernelBuilder &e1, Value row, ValueRange o1) {
+      std::pair<Value, Value> rowParts = splitRow(e1, s, row);
+      Value n = rowParts.first, oh = rowParts.second;
+      DwKernel kb = k;
+      kb.band = true;
+      kb.x = buildBand(e1, xv, s, width, /*flip=*/false, zx, n, oh);
+      Value next = e1.mulAdd(row, 1, 1);
+      return SmallVector<Value>{
+          emitCols(e1, kb, o1[0], Span{row, next, rows.base})};
+    })[0];
   };
   if (threads > 1 && rowCount >= threads)
     out = emitParallel(e, out, threads, rowCount, 1, 0,

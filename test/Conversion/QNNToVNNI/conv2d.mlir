@@ -46,17 +46,22 @@ func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tens
 // -----
 
 // s8 activations (zp -3), 3 input channels, padding [top 1, bottom 0,
-// left 2, right 1]: the input is copied once, flipped to u8 and padded with
-// zx + 128 = 125 spatially and in the 4th channel, so padded taps contribute
+// left 2, right 1]: the input is copied once into a 2x6x8x4 image, row by
+// row: rows inside the input are 2 columns of zx + 128 = 125, the 5 input
+// columns (a masked 4-byte read of the 3 channels, flipped to u8) and 1
+// column of 125; the padding row is all 125. Padded taps then contribute
 // (125 - 125) * w = 0 (rule N8.4). A 1x1 kernel has no tap loops.
 
 // CHECK-LABEL: func.func @padded
-// CHECK: %[[U8:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<2x5x5x3xi8>)
-// CHECK: arith.xori %{{.*}}, %{{.*}} : i8
-// CHECK: %[[C125:.*]] = arith.constant 125 : i8
-// CHECK: %[[PADDED:.*]] = tensor.pad %[[U8]] low[0, 1, 2, 0] high[0, 0, 1, 1]
-// CHECK: tensor.yield %[[C125]] : i8
-// CHECK: } : tensor<2x5x5x3xi8> to tensor<2x6x8x4xi8>
+// CHECK: %[[XS:.*]] = quant.scast %{{.*}} to tensor<2x5x5x3xi8>
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x6x8x4xi8>
+// CHECK: %[[PADDED:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[EMPTY]]) -> (tensor<2x6x8x4xi8>)
+// CHECK: scf.if %{{.*}} -> (tensor<2x6x8x4xi8>) {
+// CHECK: vector.transfer_write %[[FILL:.*]], %{{.*}} {in_bounds = [true]} : vector<4xi8>, tensor<2x6x8x4xi8>
+// CHECK: %[[V:.*]] = vector.transfer_read %[[XS]]{{.*}} : tensor<2x5x5x3xi8>, vector<4xi8>
+// CHECK: arith.xori %[[V]], %{{.*}} : vector<4xi8>
+// CHECK: } else {
+// CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<4xi8>, tensor<2x6x8x4xi8>
 // CHECK: scf.for
 // CHECK-NOT: scf.for {{.*}} -> (vector<16xi32>)
 // CHECK: vector.transfer_read %[[PADDED]]{{.*}} : tensor<2x6x8x4xi8>, vector<4xi8>
@@ -70,4 +75,25 @@ func.func @padded(%x: tensor<2x5x5x3x!quant.uniform<i8:f32, 0.02:-3>>) -> tensor
       : (tensor<2x5x5x3x!quant.uniform<i8:f32, 0.02:-3>>, tensor<5x1x1x3x!quant.uniform<i8:f32, 0.1>>)
       -> tensor<2x6x8x5x!quant.uniform<i16:f32, 0.001>>
   return %y : tensor<2x6x8x5x!quant.uniform<i16:f32, 0.001>>
+}
+
+// -----
+
+// pad = "band": each output row pads only the 3 input rows it reads into a
+// [1, 3, W + 2, channels] band (here inside the loop over the 4 output
+// rows), and the kernel reads the band.
+// CHECK-LABEL: func.func @band
+// CHECK: scf.for %[[ROW:.*]] = {{.*}} -> (tensor<4x4x16xi8>)
+// CHECK: %[[BAND0:.*]] = tensor.empty() : tensor<1x3x6x8xi8>
+// CHECK: scf.if %{{.*}} -> (tensor<1x3x6x8xi8>)
+// CHECK: scf.if %{{.*}} -> (tensor<1x3x6x8xi8>)
+// CHECK: %[[BAND:.*]] = scf.if %{{.*}} -> (tensor<1x3x6x8xi8>)
+// CHECK: vector.transfer_read %[[BAND]]{{.*}} : tensor<1x3x6x8xi8>, vector<4xi8>
+// CHECK: qnn.dot_u8i8
+func.func @band(%x: tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x4x4x16x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<16x3x3x8xi8>
+  %w = quant.scast %c : tensor<16x3x3x8xi8> to tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>
+  %y = qnn.conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>, qnn.kernel = {kind = "vnni512", mr = 4 : i64, nr = 1 : i64, pad = "band"}}
+      : (tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>, tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x16x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x4x4x16x!quant.uniform<i8:f32, 0.05>>
 }

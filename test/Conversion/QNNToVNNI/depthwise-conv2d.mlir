@@ -12,10 +12,12 @@
 // CHECK: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<9x32xi32>
 // CHECK: %[[BIAS:.*]] = arith.constant dense<[81, {{.*}}, 81, 0, {{.*}}, 0]> : tensor<32xi32>
 // CHECK: %[[XS:.*]] = quant.scast %{{.*}} : tensor<1x9x9x20x!quant.uniform<i8:f32, 2.000000e-02:-3>> to tensor<1x9x9x20xi8>
-// CHECK: %[[CM3:.*]] = arith.constant -3 : i8
-// CHECK: %[[PADDED:.*]] = tensor.pad %[[XS]] low[0, 1, 1, 0] high[0, 1, 1, 12]
-// CHECK: tensor.yield %[[CM3]] : i8
-// CHECK: } : tensor<1x9x9x20xi8> to tensor<1x11x11x32xi8>
+// The padded copy: padding holds zx = -3 (0xFD) in all 32 lanes; inside
+// the input a masked read of the 20 channels (the other 12 read 0).
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x11x11x32xi8>
+// CHECK: %[[PADDED:.*]] = scf.for {{.*}} -> (tensor<1x11x11x32xi8>)
+// CHECK: vector.transfer_write %{{.*}} : vector<32xi8>, tensor<1x11x11x32xi8>
+// CHECK: vector.transfer_read %[[XS]]{{.*}} : tensor<1x9x9x20xi8>, vector<32xi8>
 // CHECK: scf.for
 // CHECK: vector.transfer_read %[[BIAS]]
 // CHECK: scf.for {{.*}} -> (vector<16xi32>, vector<16xi32>, vector<16xi32>, vector<16xi32>, vector<16xi32>)

@@ -14,13 +14,15 @@
 // CHECK: %[[IMG:.*]] = tensor.expand_shape %[[XS]] {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 3, 6] : tensor<3x6xi8> into tensor<1x1x3x6xi8>
 // CHECK: %[[PACKED:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x2x64xi8>
 // CHECK: %[[BIAS:.*]] = arith.constant dense<[-1376, {{.*}}, -1376, 0, {{.*}}, 0]> : tensor<32xi32>
-// s8 -> u8 once for the whole input (x + 128 is a flip of the top bit), and
-// the 6 features padded to 8 with zx + 128 = 123 (they meet zero weights).
-// CHECK: %[[U8:.*]] = linalg.generic {{.*}} ins(%[[IMG]] : tensor<1x1x3x6xi8>)
-// CHECK: arith.xori %{{.*}}, %{{.*}} : i8
-// CHECK: %[[C123:.*]] = arith.constant 123 : i8
-// CHECK: %[[PADDED:.*]] = tensor.pad %[[U8]] low[0, 0, 0, 0] high[0, 0, 0, 2]
-// CHECK: tensor.yield %[[C123]] : i8
+// s8 -> u8 once for the whole input (x + 128 is a flip of the top bit),
+// padded from 6 to 8 features: one masked 8-byte read per row (lanes past
+// the 6 features read 0 and meet zero weights), flipped, stored whole.
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x1x3x8xi8>
+// CHECK: %[[PADDED:.*]] = scf.if %{{.*}} -> (tensor<1x1x3x8xi8>) {
+// CHECK: scf.for %[[ROW:.*]] = {{.*}} iter_args(%[[ACC:.*]] = %[[EMPTY]]) -> (tensor<1x1x3x8xi8>)
+// CHECK: %[[V:.*]] = vector.transfer_read %[[IMG]][%{{.*}}, %{{.*}}, %[[ROW]], %{{.*}}], %{{.*}} : tensor<1x1x3x6xi8>, vector<8xi8>
+// CHECK: %[[U:.*]] = arith.xori %[[V]], %{{.*}} : vector<8xi8>
+// CHECK: vector.transfer_write %[[U]], %[[ACC]]{{.*}} {in_bounds = [true]} : vector<8xi8>, tensor<1x1x3x8xi8>
 // CHECK: vector.transfer_read %[[BIAS]]
 // The loop over groups of 4 features: a 4-byte broadcast of each row against
 // one 64-byte block of packed weights.

@@ -60,3 +60,14 @@ func.func @dw_wrong_kind(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>) -
   %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// The `pad` entry takes "whole" or "band".
+func.func @bad_pad(%x: tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<16x3x3x8xi8>
+  %w = quant.scast %c : tensor<16x3x3x8xi8> to tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{invalid 'pad' in 'qnn.kernel': "rows" (expected "whole" or "band")}}
+  %y = qnn.conv2d %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64, pad = "rows"}} : (tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>, tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
+}

@@ -130,3 +130,25 @@ func.func @depthwise_multiplier(%x: tensor<1x4x4x8x!x>) -> tensor<1x2x2x16x!y> {
   %y = qnn.depthwise_conv2d %x, %w : (tensor<1x4x4x8x!x>, tensor<3x3x8x2x!w>) -> tensor<1x2x2x16x!y>
   return %y : tensor<1x2x2x16x!y>
 }
+
+// Padding: a padded copy of the 112x112x32 input (114 * 114 * 32 bytes =
+// 406 KiB > 96 KiB) gives way to padding one output row at a time; the
+// 14x14 input (16 * 16 * 32 = 8 KiB) is padded whole (no `pad` entry).
+// CHECK-LABEL: func.func @pad_modes
+// CHECK: qnn.depthwise_conv2d {{.*}}qnn.kernel = {kind = "dwvec", mr = 8 : i64, pad = "band"}
+// CHECK: qnn.depthwise_conv2d {{.*}}qnn.kernel = {kind = "dwvec", mr = 7 : i64}}
+// 56x56x64 conv: 58 * 58 * 64 = 210 KiB -> band; unpadded u8 with 64
+// channels needs no copy at all -> no `pad` entry (width 54: mr = 6).
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64, pad = "band"}
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 6 : i64, nr = 3 : i64}}
+func.func @pad_modes(%x: tensor<1x112x112x32x!x>, %x2: tensor<1x14x14x32x!x>, %x3: tensor<1x56x56x64x!x>) {
+  %c = arith.constant dense<1> : tensor<3x3x32x1xi8>
+  %w = quant.scast %c : tensor<3x3x32x1xi8> to tensor<3x3x32x1x!w>
+  %0 = qnn.depthwise_conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x112x112x32x!x>, tensor<3x3x32x1x!w>) -> tensor<1x112x112x32x!y>
+  %1 = qnn.depthwise_conv2d %x2, %w {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x14x14x32x!x>, tensor<3x3x32x1x!w>) -> tensor<1x14x14x32x!y>
+  %c2 = arith.constant dense<1> : tensor<64x3x3x64xi8>
+  %w2 = quant.scast %c2 : tensor<64x3x3x64xi8> to tensor<64x3x3x64x!w>
+  %2 = qnn.conv2d %x3, %w2 {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x56x56x64x!x>, tensor<64x3x3x64x!w>) -> tensor<1x56x56x64x!y>
+  %3 = qnn.conv2d %x3, %w2 : (tensor<1x56x56x64x!x>, tensor<64x3x3x64x!w>) -> tensor<1x54x54x64x!y>
+  return
+}

@@ -54,6 +54,25 @@ bool supportsDepthwise(DepthwiseConv2DOp op) {
          (!op.getBias() || isConstant(op.getBias()));
 }
 
+/// Whether a convolution kernel should pad its input one output row at a
+/// time ("band") rather than into one padded copy: when that copy, with
+/// channels rounded up to `channelMultiple`, would exceed 96 KiB. Above
+/// glibc's 128 KiB mmap threshold every call would map fresh pages (page
+/// faults took 30% of a 112x112x32 depthwise layer), and the band is padded
+/// inside the parallel loop.
+template <typename ConvOp>
+bool preferBandPadding(ConvOp op, int64_t channelMultiple, bool signedCopies) {
+  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
+  ArrayRef<int64_t> pad = op.getPad();
+  int64_t channels = (xs[3] + channelMultiple - 1) / channelMultiple *
+                     channelMultiple;
+  bool copies = llvm::any_of(pad, [](int64_t p) { return p != 0; }) ||
+                channels != xs[3] || signedCopies;
+  int64_t bytes = xs[0] * (xs[1] + pad[0] + pad[1]) * (xs[2] + pad[2] + pad[3]) *
+                  channels;
+  return copies && bytes > 96 * 1024;
+}
+
 /// Output pixels per register tile along a row of `width` pixels: 8 when
 /// the row is wider than that, else the largest of 8..4 that divides it
 /// (no remainder tile), else 8 with a remainder.
@@ -75,7 +94,8 @@ struct SelectKernelsPass
     bool simd = qnn::hasTargetFeature(targetFeatures, "+avx512f") ||
                 qnn::hasTargetFeature(targetFeatures, "+avx2");
     Builder b(&getContext());
-    auto mark = [&](Operation *op, int64_t mr, int64_t channels) {
+    auto mark = [&](Operation *op, int64_t mr, int64_t channels,
+                    bool band) {
       // mr pixels x 3 blocks of 16 channels: 24 accumulators, 3 weight
       // vectors and one broadcast activation stay within the 32 zmm
       // registers, with 11 loads per 24 vpdpbusd. (Measured with
@@ -83,11 +103,13 @@ struct SelectKernelsPass
       // 655-702 across runs, and 8x3 is best on the 64x2048x1000 shape; see
       // docs/benchmarks.md.)
       int64_t nr = std::min<int64_t>(3, (channels + 15) / 16);
-      op->setAttr(kKernelAttrName,
-                  b.getDictionaryAttr(
-                      {b.getNamedAttr("kind", b.getStringAttr("vnni512")),
-                       b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
-                       b.getNamedAttr("nr", b.getI64IntegerAttr(nr))}));
+      SmallVector<NamedAttribute> config = {
+          b.getNamedAttr("kind", b.getStringAttr("vnni512")),
+          b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
+          b.getNamedAttr("nr", b.getI64IntegerAttr(nr))};
+      if (band)
+        config.push_back(b.getNamedAttr("pad", b.getStringAttr("band")));
+      op->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
     };
     getOperation()->walk([&](Operation *op) {
       // A choice already present (written by hand or by an earlier run) is
@@ -98,11 +120,12 @@ struct SelectKernelsPass
         if (!simd || !supportsDepthwise(dw))
           return;
         ArrayRef<int64_t> ys = dw.getOutput().getType().getShape();
-        dw->setAttr(kKernelAttrName,
-                    b.getDictionaryAttr(
-                        {b.getNamedAttr("kind", b.getStringAttr("dwvec")),
-                         b.getNamedAttr("mr", b.getI64IntegerAttr(
-                                                  chooseRows(ys[2])))}));
+        SmallVector<NamedAttribute> config = {
+            b.getNamedAttr("kind", b.getStringAttr("dwvec")),
+            b.getNamedAttr("mr", b.getI64IntegerAttr(chooseRows(ys[2])))};
+        if (preferBandPadding(dw, 16, false))
+          config.push_back(b.getNamedAttr("pad", b.getStringAttr("band")));
+        dw->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
         return;
       }
       if (!vnni)
@@ -112,13 +135,15 @@ struct SelectKernelsPass
                           fc.getOutput()))
           return;
         ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
-        mark(fc, std::min<int64_t>(8, ys[0]), ys[1]);
+        mark(fc, std::min<int64_t>(8, ys[0]), ys[1], false);
       } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
         if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
                           conv.getOutput()))
           return;
         ArrayRef<int64_t> ys = conv.getOutput().getType().getShape();
-        mark(conv, chooseRows(ys[2]), ys[3]);
+        bool xSigned = getQuantParams(conv.getInput().getType())->isSigned;
+        mark(conv, chooseRows(ys[2]), ys[3],
+             preferBandPadding(conv, 4, xSigned));
       }
     });
   }

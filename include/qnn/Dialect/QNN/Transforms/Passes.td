@@ -43,6 +43,14 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     the output width when it is at most 8, or else the largest of 8..4 that
     divides the output width (28 -> 7, 14 -> 7), so rows need no remainder
     tile; `nr` is 3, or fewer when there are fewer channels.
+
+    Both convolution kernels read a padded input. When one padded copy of
+    the whole input (channels rounded up to 4 for conv2d, 16 for depthwise)
+    would exceed 96 KiB, the choice adds `pad = "band"`: each output row
+    pads only the kernel-height input rows it reads, so no large buffer is
+    allocated per call (glibc maps anything over 128 KiB afresh each time)
+    and the padding runs inside the parallel loop. Otherwise `pad` is left
+    out and the whole input is padded once ("whole").
   }];
   let options = [
     Option<"targetFeatures", "target-features", "std::string", "\"\"",
