@@ -174,35 +174,35 @@ ANALYSIS = """## Where the time goes (issue 3 targets not met yet)
 
 Targets: GEMM 1024^3 >= 90% of peak, ResNet-18 convs >= 85% and >= 1.0x
 oneDNN int8, >= 2x onnxruntime int8, depthwise >= 1.0x oneDNN, 2 threads
->= 1.8x one. Measured on 2026-11-22 (figures vary by about 10% between
-runs): GEMM and 3x3 convs at 63-83% of the VNNI peak and 0.82-1.01x oneDNN
-capped at VNNI on one thread; depthwise 0.26-0.40x; 2 threads 1.65-1.97x
-one thread on GEMM and 3x3 convs, 1.1-1.6x on depthwise (its padded input
-copy runs before the parallel loop, on one thread).
-onnxruntime and uncapped oneDNN use AMX on this CPU (Sapphire Rapids class),
-which no VNNI kernel can match; the fair int8 peer is `onednn-vnni`.
+>= 1.8x one. Across the runs of 2026-11-22 (figures move by about 10%
+between runs of this shared machine; compare within one table): GEMM and
+3x3 convs at 60-83% of the VNNI peak and 0.78-1.01x oneDNN capped at VNNI
+on one thread; 1x1 stride-2 convs 0.6-0.95x; depthwise 0.26-0.40x; 2
+threads 1.6-2.0x one thread except the 7x7 and 1x1 layers. onnxruntime and
+uncapped oneDNN use AMX on this CPU (Sapphire Rapids class), which no VNNI
+kernel can match; the fair int8 peer is `onednn-vnni`.
 
-- 3x3 conv 56x56x64->64 (perf annotate, 1 thread, taken before the cheaper
-  epilogue, which then gained about 12%): the 8x3 register tile's
-  inner loop (3 weight loads, 8 broadcasts, 24 `vpdpbusd`, no spills) holds
-  52% of the samples for 75% of the MACs, i.e. it runs at about 82% of peak;
-  the 64 channels leave one 16-channel block to an 8x1 tile (24% of the
-  samples, about 60% of peak); the rest is the requantize epilogue, the
-  padded input copy (a fresh 215 KB buffer per call, page faults) and loop
-  set-up. Next: tiles that divide the channel count (8x2 or 6x4 for 64),
-  unrolling the K loop over taps, and no per-call padding buffer.
+- 3x3 conv 56x56x64->64 (perf annotate, 1 thread): the 8x3 register
+  tile's inner loop (3 weight loads, 8 broadcasts, 24 `vpdpbusd`, no
+  spills) runs at about 82% of peak; the 64 channels leave one 16-channel
+  block to an 8x1 tile (a quarter of the time at about 60% of peak); the
+  rest is the requantize epilogue and loop set-up. The padded input used
+  to cost a fresh 210 KB mapping per call (page faults); it is now padded
+  one output row at a time with vector stores (`pad = "band"`, 13% faster
+  on this layer). Next: tiles that divide the channel count (8x2 or 6x4 for
+  64), unrolling the tap loops.
 - 1x1 stride-2 convs (K = 64..256): the epilogue (per 16 outputs about 30
   vector instructions of i64 fixed-point arithmetic) is large next to a
-  short K loop. Next: a 32-bit high-multiply SRDHM (vpmuldq pairs) and
-  requantizing two accumulators per instruction.
-- depthwise (`dwvec`): 16-lane `vpmulld` per tap (1 per cycle) holds 39%
-  of the samples, the fixed-point epilogue about 45% (9 MACs per output
-  cannot amortise it), the padded copy and its page faults about 13%.
-  oneDNN uses `vpdpbusd` over 4 taps at a time. Next: interleave 4 taps per
-  `vpdpbusd` lane, a cheaper epilogue, borders without a padded copy.
+  short K loop. Next: a 32-bit high-multiply SRDHM (vpmuldq pairs).
+- depthwise (`dwvec`): 16-lane `vpmulld` per tap (one per cycle) and a
+  fixed-point epilogue on every 9 MACs. Band padding removed the page
+  faults (112x112x32: 0.46 -> 0.29 ms in a C driver) and made 2 threads
+  scale 1.8-1.9x. oneDNN uses `vpdpbusd` over 4 taps at a time. Next:
+  interleave 4 taps per `vpdpbusd` lane, a cheaper epilogue.
 - Threads: `--num-threads=2` splits the output rows (or, for one row, the
   column tiles) into 2 bands; layers with few rows (7x7: 4 + 3) or a
-  remainder the split leaves unbalanced scale less than 2x.
+  remainder the split leaves unbalanced scale less than 2x. Next: split by
+  channel blocks when rows are few.
 - AVX2: `vnni512` needs AVX-512 VNNI; on other targets conv2d and
   fully_connected take the reference lowering, `dwvec` runs on AVX2.
 """
