@@ -18,7 +18,8 @@ and full weight ranges, with and without bias, every fused activation, i8,
 u8 and i16 results, and both requantization modes.
 
 The kernels also run split over 2 OpenMP threads on 240 configurations per
-family. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
+family, and conv2d / fully_connected compiled for an AVX2 CPU (the dot4
+kernel, vpmaddwd) on 180 each. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
 runs a longer sweep (FAMILY: fc, conv or depthwise).
 """
 
@@ -221,7 +222,7 @@ def function_text(family, c):
     return "\n".join(lines)
 
 
-def run_sweep(family, count, seed, threads=1):
+def run_sweep(family, count, seed, threads=1, mcpu=None):
     """Returns (configs checked, list of mismatch descriptions). Each
     configuration runs in one requantization mode; both binaries of a module
     (--kernels=auto and the reference) compile concurrently."""
@@ -238,9 +239,10 @@ def run_sweep(family, count, seed, threads=1):
             ref_dir.mkdir()
             args = H.mode_args(mode)
             with ThreadPoolExecutor(max_workers=2) as pool:
-                fast_job = pool.submit(H.compile_module, text, str(fast_dir),
-                                       list(args) + ["--kernels=auto",
-                                                     f"--num-threads={threads}"])
+                fast_args = list(args) + ["--kernels=auto", f"--num-threads={threads}"]
+                if mcpu:
+                    fast_args.append(f"--mcpu={mcpu}")
+                fast_job = pool.submit(H.compile_module, text, str(fast_dir), fast_args)
                 # The oracle at -O0: it compiles 3x faster, and its results
                 # do not depend on the optimization level.
                 ref_job = pool.submit(H.compile_module, text, str(ref_dir),
@@ -250,7 +252,8 @@ def run_sweep(family, count, seed, threads=1):
                 x = c["xq"].random(rng, c["xshape"])
                 xin = c["xq"].to_container(x)
                 out = [(c["yshape"], c["yq"].container_dtype)]
-                desc = (f"{c['name']} mode={mode} threads={threads} {family.describe(c)} "
+                desc = (f"{c['name']} mode={mode} threads={threads} mcpu={mcpu} "
+                        f"{family.describe(c)} "
                         f"x={c['xq']} w={c['wq']} y={c['yq']} act={c['act']} "
                         f"bias={c['bias'] is not None}")
                 checked += 1
@@ -283,6 +286,25 @@ def test_vnni_kernel_two_threads_matches_reference(family):
     """The same kernels split over 2 OpenMP threads (--num-threads=2)."""
     count = int(os.environ.get("QNN_VNNI_THREADS_SWEEP", "240"))
     checked, failures = run_sweep(FAMILIES[family], count, seed=77, threads=2)
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked >= count
+
+
+def has_avx2() -> bool:
+    try:
+        return " avx2 " in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.skipif(not has_avx2(), reason="this CPU has no AVX2")
+@pytest.mark.parametrize("family", ["conv", "fc"])
+def test_dot4_kernel_for_avx2_matches_reference(family):
+    """The kernels compiled for an AVX2 CPU without AVX-512 (--mcpu=haswell):
+    kind "dot4", qnn.dot_u8i8 lowered through vpmaddwd, run on this host."""
+    count = int(os.environ.get("QNN_DOT4_SWEEP", "180"))
+    checked, failures = run_sweep(FAMILIES[family], count, seed=5, mcpu="haswell")
     assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
     assert checked >= count
 

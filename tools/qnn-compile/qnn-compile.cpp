@@ -180,6 +180,23 @@ std::unique_ptr<TargetMachine> createTargetMachine(std::string &triple) {
                                   Reloc::PIC_, std::nullopt, level));
 }
 
+/// The features kernel selection cares about, as the code generator sees
+/// them for the chosen CPU and -mattr (a named CPU such as haswell implies
+/// features its feature string does not spell out).
+std::string getKernelFeatures(TargetMachine *tm) {
+  const MCSubtargetInfo *sti = tm->getMCSubtargetInfo();
+  std::string out = tm->getTargetFeatureString().str();
+  // The kernels are x86 kernels; other targets do not know these names.
+  if (!tm->getTargetTriple().isX86())
+    return out;
+  for (StringRef f : {"+avx2", "+avx512f", "+avx512bw", "+avx512vnni",
+                      "+avx512vpopcntdq"}) {
+    if (sti && sti->checkFeatures(f))
+      out += (out.empty() ? "" : ",") + f.str();
+  }
+  return out;
+}
+
 void optimize(Module &module, TargetMachine *tm) {
   if (optLevel == 0)
     return;
@@ -377,7 +394,7 @@ static int run() {
   if (!tm)
     return 1;
   options.kernels = kernels;
-  options.targetFeatures = tm->getTargetFeatureString().str();
+  options.targetFeatures = getKernelFeatures(tm.get());
   if (threads < 1)
     return fail("invalid --num-threads=" + std::to_string(threads) +
                 ": expected 1 or more");

@@ -603,9 +603,11 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                                       Value bias) {
   auto config = op->getAttrOfType<DictionaryAttr>(kKernelAttrName);
   auto kind = config ? config.getAs<StringAttr>("kind") : StringAttr();
-  if (!kind || kind.getValue() != "vnni512")
+  // "dot4" is the same kernel for targets without VNNI: qnn.dot_u8i8 then
+  // lowers to vpmaddwd-based code (convert-qnn-vector-to-llvm).
+  if (!kind || (kind.getValue() != "vnni512" && kind.getValue() != "dot4"))
     return op->emitOpError() << "unknown kernel in 'qnn.kernel': " << config
-                             << " (expected kind = \"vnni512\")";
+                             << " (expected kind = \"vnni512\" or \"dot4\")";
   auto mrAttr = config.getAs<IntegerAttr>("mr");
   auto nrAttr = config.getAs<IntegerAttr>("nr");
   KernelOperands ops;
@@ -619,7 +621,8 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
       ops.w.width != 8 || !ops.w.isSigned || ops.y.width > 16 ||
       llvm::any_of(ops.w.zeroPoints, [](int64_t z) { return z != 0; }))
     return op->emitOpError()
-           << "cannot apply the vnni512 kernel chosen in 'qnn.kernel': it "
+           << "cannot apply the " << kind.getValue()
+           << " kernel chosen in 'qnn.kernel': it "
               "needs 'mr' and 'nr' >= 1, 8-bit activations, constant 8-bit "
               "signed weights with zero points 0, a constant bias or none, "
               "and a result of at most 16 bits";

@@ -19,20 +19,31 @@ using namespace mlir;
 namespace {
 /// vpdpbusd in portable vector arithmetic: lane i adds the four products
 /// zext(lhs[4i+t]) * sext(rhs[4i+t]), with wrap-around i32 arithmetic.
+/// Operands are widened through i16 and products summed in pairs, then the
+/// pairs in pairs: the shape from which LLVM's x86 backend forms `vpmaddwd`
+/// (i16 x i16 pair sums into i32; both factors fit i16, so no saturation,
+/// unlike `vpmaddubsw`) on AVX2 and AVX-512 targets without VNNI.
 Value emitGenericDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op) {
-  auto wide = VectorType::get({64}, b.getI32Type());
-  Value l = arith::ExtUIOp::create(b, loc, wide, op.getLhs());
-  Value r = arith::ExtSIOp::create(b, loc, wide, op.getRhs());
+  auto i16x64 = VectorType::get({64}, b.getI16Type());
+  auto i32x64 = VectorType::get({64}, b.getI32Type());
+  Value l = arith::ExtSIOp::create(
+      b, loc, i32x64, arith::ExtUIOp::create(b, loc, i16x64, op.getLhs()));
+  Value r = arith::ExtSIOp::create(
+      b, loc, i32x64, arith::ExtSIOp::create(b, loc, i16x64, op.getRhs()));
   Value prod = arith::MulIOp::create(b, loc, l, r);
-  Value sum = op.getAcc();
-  for (int64_t t = 0; t < 4; ++t) {
-    SmallVector<int64_t> lanes;
-    for (int64_t i = 0; i < 16; ++i)
-      lanes.push_back(4 * i + t);
-    Value part = vector::ShuffleOp::create(b, loc, prod, prod, lanes);
-    sum = arith::AddIOp::create(b, loc, sum, part);
-  }
-  return sum;
+  // Sums of adjacent elements: v[2i] + v[2i+1].
+  auto pairSums = [&](Value v, int64_t n) {
+    SmallVector<int64_t> even, odd;
+    for (int64_t i = 0; i < n / 2; ++i) {
+      even.push_back(2 * i);
+      odd.push_back(2 * i + 1);
+    }
+    Value e = vector::ShuffleOp::create(b, loc, v, v, even);
+    Value o = vector::ShuffleOp::create(b, loc, v, v, odd);
+    return arith::AddIOp::create(b, loc, e, o).getResult();
+  };
+  Value quads = pairSums(pairSums(prod, 64), 32);
+  return arith::AddIOp::create(b, loc, op.getAcc(), quads);
 }
 
 struct ConvertQNNVectorToLLVMPass

@@ -1,12 +1,19 @@
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=AVX2
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw | FileCheck %s --check-prefix=AVX512
 // RUN: qnn-opt %s --qnn-select-kernels | FileCheck %s --check-prefix=NOSIMD
 
-// Without AVX-512 VNNI only the depthwise kernel (plain vector code) is
-// chosen; without SIMD features, nothing.
+// Without AVX-512 VNNI conv2d and fully_connected take the same kernel as
+// kind "dot4" (vpmaddwd), with a 4 x 1 tile for AVX2's 16 ymm registers and
+// 4 x 2 with AVX-512; without SIMD features nothing is chosen.
 // AVX2-NOT: vnni512
+// AVX2-LABEL: func.func @large
+// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2-LABEL: func.func @depthwise
 // AVX2: kind = "dwvec"
-// AVX2-NOT: vnni512
+// AVX512-NOT: vnni512
+// AVX512-LABEL: func.func @large
+// AVX512: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 2 : i64}
 // NOSIMD-NOT: qnn.kernel
 
 !x = !quant.uniform<u8:f32, 0.02:128>

@@ -91,20 +91,27 @@ struct SelectKernelsPass
 
   void runOnOperation() override {
     bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
-    bool simd = qnn::hasTargetFeature(targetFeatures, "+avx512f") ||
-                qnn::hasTargetFeature(targetFeatures, "+avx2");
+    bool avx512 = qnn::hasTargetFeature(targetFeatures, "+avx512f");
+    bool simd = avx512 || qnn::hasTargetFeature(targetFeatures, "+avx2");
     Builder b(&getContext());
     auto mark = [&](Operation *op, int64_t mr, int64_t channels,
                     bool band) {
-      // mr pixels x 3 blocks of 16 channels: 24 accumulators, 3 weight
-      // vectors and one broadcast activation stay within the 32 zmm
+      // vnni512: mr pixels x 3 blocks of 16 channels: 24 accumulators, 3
+      // weight vectors and one broadcast activation stay within the 32 zmm
       // registers, with 11 loads per 24 vpdpbusd. (Measured with
       // bench/run.py on a 1024^3 GEMM: 4x4 gives 633 GOPS, 6x4 654, 8x3
       // 655-702 across runs, and 8x3 is best on the 64x2048x1000 shape; see
       // docs/benchmarks.md.)
-      int64_t nr = std::min<int64_t>(3, (channels + 15) / 16);
+      // dot4 (no VNNI): each 4-byte dot product takes a dozen vpmaddwd /
+      // shuffle instructions and their temporaries; with AVX-512 a 4x2
+      // tile, with AVX2 (16 ymm registers, two per 16-lane accumulator) a
+      // 4x1 tile keeps the accumulators in registers.
+      int64_t nrCap = vnni ? 3 : avx512 ? 2 : 1;
+      int64_t nr = std::min<int64_t>(nrCap, (channels + 15) / 16);
+      if (!vnni)
+        mr = std::min<int64_t>(mr, 4);
       SmallVector<NamedAttribute> config = {
-          b.getNamedAttr("kind", b.getStringAttr("vnni512")),
+          b.getNamedAttr("kind", b.getStringAttr(vnni ? "vnni512" : "dot4")),
           b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
           b.getNamedAttr("nr", b.getI64IntegerAttr(nr))};
       if (band)
@@ -128,7 +135,7 @@ struct SelectKernelsPass
         dw->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
         return;
       }
-      if (!vnni)
+      if (!simd)
         return;
       if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
         if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),

@@ -22,6 +22,11 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     zero points 0, given as constants (`quant.scast` of `arith.constant`);
     a constant bias or none; a result of at most 16 bits.
 
+    On x86 targets with AVX2 or AVX-512 but without VNNI the same kernel is
+    chosen as kind `dot4`, with a smaller register tile (4 x 1 with AVX2's
+    16 ymm registers, 4 x 2 with AVX-512): `qnn.dot_u8i8` then lowers to
+    `vpmaddwd` code (i16 products summed in pairs, no saturation).
+
     The `dwvec` kernel (`qnn.depthwise_conv2d`, plain 16-lane vector code,
     chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
     1; activations and constant weights of at most 8 bits, weight zero
