@@ -194,11 +194,13 @@ kernel can match; the fair int8 peer is `onednn-vnni`.
 - 1x1 stride-2 convs (K = 64..256): the epilogue (per 16 outputs about 30
   vector instructions of i64 fixed-point arithmetic) is large next to a
   short K loop. Next: a 32-bit high-multiply SRDHM (vpmuldq pairs).
-- depthwise (`dwvec`): 16-lane `vpmulld` per tap (one per cycle) and a
-  fixed-point epilogue on every 9 MACs. Band padding removed the page
-  faults (112x112x32: 0.46 -> 0.29 ms in a C driver) and made 2 threads
-  scale 1.8-1.9x. oneDNN uses `vpdpbusd` over 4 taps at a time. Next:
-  interleave 4 taps per `vpdpbusd` lane, a cheaper epilogue.
+- depthwise (`dwvec`): a fixed-point epilogue on every 9 MACs (about 40%
+  of the samples) and the widening of activations. Band padding removed
+  the page faults (112x112x32: 0.46 -> 0.29 ms in a C driver) and made 2
+  threads scale 1.8-1.9x; pairing taps into `vpmaddwd` (instead of one
+  `vpmulld` per tap) gave another 10% (0.28 -> 0.25 ms). oneDNN uses
+  `vpdpbusd` over 4 taps at a time. Next: 4 taps per `vpdpbusd` lane, a
+  cheaper epilogue.
 - Threads: `--num-threads=2` splits the output rows (or, for one row, the
   column tiles) into 2 bands; layers with few rows (7x7: 4 + 3) or a
   remainder the split leaves unbalanced scale less than 2x. Next: split by

@@ -77,10 +77,11 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
       run on the accumulator registers; no i32 tensor is written to memory.
 
     It also rewrites every `qnn.depthwise_conv2d` marked
-    `qnn.kernel = {kind = "dwvec", mr}` into 16-channel vector code (per tap,
-    16 widened activations times 16 weights widened at compile time, `mr`
-    output pixels per tile, the zero point folded into the bias, the same
-    fused epilogue).
+    `qnn.kernel = {kind = "dwvec", mr, [pad]}` into 16-channel vector code
+    (per pair of taps, the two taps' 16 activations interleaved and widened
+    to i16 against i16 weights interleaved at compile time, products summed
+    in pairs: `vpmaddwd`; `mr` output pixels per tile, the zero point folded
+    into the bias, the same fused epilogue).
 
     With `threads=N` (N > 1) the output of each kernel is split into N
     parts, bands of output rows (batch and height flattened) or, for a

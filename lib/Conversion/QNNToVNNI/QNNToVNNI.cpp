@@ -773,8 +773,9 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
 //===----------------------------------------------------------------------===//
 
 /// A depthwise convolution with channel multiplier 1 (rule N9) on vectors of
-/// 16 channels: per tap, 16 activations widened to i32 times 16 weights
-/// (widened at compile time), `mr` output pixels along a row at a time so
+/// 16 channels: per pair of taps, both taps' activations interleaved and
+/// widened to i16 against i16 weights interleaved at compile time, products
+/// summed in pairs (vpmaddwd); `mr` output pixels along a row at a time so
 /// every weight vector is loaded once per tile. Channels are innermost, so
 /// the input is read in order.
 struct DwKernel {
@@ -785,7 +786,7 @@ struct DwKernel {
   RequantPlan plan;
   Value x;          // [batch, Hp, Wp, blocks * 16] i8, padded with zx
   bool band = false; // x is one output row's [1, kh, Wp, blocks * 16]
-  Value weights;     // [kh * kw, blocks * 16] i32
+  Value weights;     // [ceil(kh * kw / 2), 2 * blocks * 16] i16, tap pairs
   Value bias;    // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant;
 };
@@ -809,32 +810,49 @@ Value emitDwTile(KernelBuilder &e, const DwKernel &k, Value out, Value n,
   Value ihBase = k.band ? e.index(0) : e.mulAdd(oh, s.sh, 0);
   Value nRead = k.band ? e.index(0) : n;
   int64_t rowStep = k.band ? 1 : s.dh;
-  accs = emitLoop(e, 0, s.kh, 1, accs,
-                  [&](KernelBuilder &e1, Value th, ValueRange a1) {
-    Value ih = e1.add(ihBase, e1.mulAdd(th, rowStep, 0));
-    return emitLoop(e1, 0, s.kw, 1, a1,
-                    [&](KernelBuilder &e2, Value tw, ValueRange a2) {
-      OpBuilder &b2 = e2.b;
-      Value dx = e2.mulAdd(tw, s.dw, 0);
-      Value tap = e2.add(e2.mulAdd(th, s.kw, 0), tw);
-      Value zero = arith::ConstantOp::create(b2, e2.loc, b2.getI32IntegerAttr(0));
-      Value zero8 = arith::ConstantOp::create(b2, e2.loc, b2.getIntegerAttr(i8, 0));
-      Value w = e2.read(acc32, k.weights, {tap, col}, zero);
-      SmallVector<Value> next;
-      for (int64_t r = 0; r < mr; ++r) {
-        Value iw = e2.add(iwBase[r], dx);
-        Value bytes = e2.read(VectorType::get({kLanes}, i8), k.x,
-                              {nRead, ih, iw, col}, zero8);
-        Value wide =
-            k.xSigned
-                ? arith::ExtSIOp::create(b2, e2.loc, acc32, bytes).getResult()
-                : arith::ExtUIOp::create(b2, e2.loc, acc32, bytes).getResult();
-        Value prod = arith::MulIOp::create(b2, e2.loc, wide, w);
-        next.push_back(arith::AddIOp::create(b2, e2.loc, a2[r], prod));
-      }
-      return next;
-    });
-  });
+  // Taps in pairs, unrolled: the 16 activations of taps 2p and 2p + 1
+  // interleaved and widened to i16 against the interleaved i16 weights;
+  // products summed in pairs into i32 (the vpmaddwd shape: at most
+  // 2 * 255 * 128, no saturation).
+  Type i16 = b.getI16Type();
+  auto x16 = VectorType::get({2 * kLanes}, i16);
+  auto x32 = VectorType::get({2 * kLanes}, i32);
+  Value zero8 = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
+  Value zero16 = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i16, 0));
+  SmallVector<int64_t> interleave, even, odd;
+  for (int64_t i = 0; i < kLanes; ++i) {
+    interleave.append({i, kLanes + i});
+    even.push_back(2 * i);
+    odd.push_back(2 * i + 1);
+  }
+  int64_t taps = s.kh * s.kw;
+  Value wcol = e.mulAdd(col, 2, 0);
+  auto activations = [&](int64_t t, int64_t r) {
+    Value ih = e.add(ihBase, e.index((t / s.kw) * rowStep));
+    Value iw = e.mulAdd(iwBase[r], 1, (t % s.kw) * s.dw);
+    return e.read(VectorType::get({kLanes}, i8), k.x, {nRead, ih, iw, col},
+                  zero8);
+  };
+  for (int64_t p = 0; p < (taps + 1) / 2; ++p) {
+    Value w = arith::ExtSIOp::create(
+        b, e.loc, x32, e.read(x16, k.weights, {e.index(p), wcol}, zero16));
+    for (int64_t r = 0; r < mr; ++r) {
+      Value a = activations(2 * p, r);
+      // An odd last tap pairs with zero weights: any in-bounds bytes do.
+      Value c2 = 2 * p + 1 < taps ? activations(2 * p + 1, r) : a;
+      Value both = vector::ShuffleOp::create(b, e.loc, a, c2, interleave);
+      Value wide16 =
+          k.xSigned
+              ? arith::ExtSIOp::create(b, e.loc, x16, both).getResult()
+              : arith::ExtUIOp::create(b, e.loc, x16, both).getResult();
+      Value prod = arith::MulIOp::create(
+          b, e.loc, arith::ExtSIOp::create(b, e.loc, x32, wide16), w);
+      Value sum = arith::AddIOp::create(
+          b, e.loc, vector::ShuffleOp::create(b, e.loc, prod, prod, even),
+          vector::ShuffleOp::create(b, e.loc, prod, prod, odd));
+      accs[r] = arith::AddIOp::create(b, e.loc, accs[r], sum);
+    }
+  }
   for (int64_t r = 0; r < mr; ++r)
     out = emitEpilogue(e, k.mode, k.plan, k.requant, accs[r], out,
                        {outRow, e.mulAdd(outCol0, 1, r)}, col, ragged);
@@ -908,9 +926,12 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   int64_t taps = s.kh * s.kw, width = k.blocks * kLanes;
   int64_t zx = x.zeroPoint(0);
 
-  // Weights [tap][channel] widened to i32; bias - zx * sum_t w (wrapping,
-  // as the reference accumulator).
-  SmallVector<int32_t> wide(taps * width, 0), bias(width, 0);
+  // Weights of tap pairs (2p, 2p + 1) interleaved per channel and widened
+  // to i16: [pair][2 * channel + j] (an odd last tap pairs with zeros);
+  // bias - zx * sum_t w (wrapping, as the reference accumulator).
+  int64_t pairs = (taps + 1) / 2;
+  SmallVector<int16_t> wide(pairs * 2 * width, 0);
+  SmallVector<int32_t> bias(width, 0);
   SmallVector<int64_t> wv;
   for (const APInt &v : weights.getValues<APInt>())
     wv.push_back(v.getSExtValue());
@@ -918,7 +939,7 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
     uint32_t sum = 0;
     for (int64_t t = 0; t < taps; ++t) {
       int64_t v = wv[t * s.n + c];
-      wide[t * width + c] = static_cast<int32_t>(v);
+      wide[(t / 2) * 2 * width + 2 * c + t % 2] = static_cast<int16_t>(v);
       sum += static_cast<uint32_t>(v);
     }
     uint32_t b0 = biasValues ? static_cast<uint32_t>(
@@ -927,7 +948,8 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
     bias[c] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * sum);
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
-  k.weights = e.tensorConstant(ArrayRef<int32_t>(wide), i32, {taps, width});
+  k.weights = e.tensorConstant(ArrayRef<int16_t>(wide), rewriter.getI16Type(),
+                               {pairs, 2 * width});
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {width});
 
   if (failed(planEpilogue(e, op, mode, x, w, y, op.getActivation(), s.n,

@@ -68,7 +68,7 @@ func.func @small(%x: tensor<3x8x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<3x1
 // Depthwise: bands of the 2 x 3 = 6 output rows (batch and height).
 // CHECK-LABEL: func.func @dw
 // CHECK: scf.forall (%{{.*}}) in (2) shared_outs(%[[S:.*]] = %{{.*}}) -> (tensor<6x3x16xi8>) {
-// CHECK: arith.muli %{{.*}}, %{{.*}} : vector<16xi32>
+// CHECK: arith.muli %{{.*}}, %{{.*}} : vector<32xi32>
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %[[S]]
 func.func @dw(%x: tensor<2x5x5x16x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<2x3x3x16x!quant.uniform<i8:f32, 0.05>> {
   %c = arith.constant dense<1> : tensor<3x3x16x1xi8>

@@ -27,7 +27,7 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     16 ymm registers, 4 x 2 with AVX-512): `qnn.dot_u8i8` then lowers to
     `vpmaddwd` code (i16 products summed in pairs, no saturation).
 
-    The `dwvec` kernel (`qnn.depthwise_conv2d`, plain 16-lane vector code,
+    The `dwvec` kernel (`qnn.depthwise_conv2d`, 16-lane `vpmaddwd` code,
     chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
     1; activations and constant weights of at most 8 bits, weight zero
     points 0; a constant bias or none; a result of at most 16 bits. Its
