@@ -145,9 +145,10 @@ func.func @depthwise_multiplier(%x: tensor<1x4x4x8x!x>) -> tensor<1x2x2x16x!y> {
 // CHECK: qnn.depthwise_conv2d {{.*}}qnn.kernel = {kind = "dwvec", mr = 8 : i64, pad = "band"}
 // CHECK: qnn.depthwise_conv2d {{.*}}qnn.kernel = {kind = "dwvec", mr = 7 : i64}}
 // 56x56x64 conv: 58 * 58 * 64 = 210 KiB -> band; unpadded u8 with 64
-// channels needs no copy at all -> no `pad` entry (width 54: mr = 6).
-// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64, pad = "band"}
-// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 6 : i64, nr = 3 : i64}}
+// channels needs no copy at all -> no `pad` entry (width 54: mr = 6). The
+// 4 channel blocks go 2 per tile (3 would leave a single-block tile).
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64, pad = "band"}
+// CHECK: qnn.conv2d {{.*}}qnn.kernel = {kind = "vnni512", mr = 6 : i64, nr = 2 : i64}}
 func.func @pad_modes(%x: tensor<1x112x112x32x!x>, %x2: tensor<1x14x14x32x!x>, %x3: tensor<1x56x56x64x!x>) {
   %c = arith.constant dense<1> : tensor<3x3x32x1xi8>
   %w = quant.scast %c : tensor<3x3x32x1xi8> to tensor<3x3x32x1x!w>
@@ -157,5 +158,20 @@ func.func @pad_modes(%x: tensor<1x112x112x32x!x>, %x2: tensor<1x14x14x32x!x>, %x
   %w2 = quant.scast %c2 : tensor<64x3x3x64xi8> to tensor<64x3x3x64x!w>
   %2 = qnn.conv2d %x3, %w2 {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x56x56x64x!x>, tensor<64x3x3x64x!w>) -> tensor<1x56x56x64x!y>
   %3 = qnn.conv2d %x3, %w2 : (tensor<1x56x56x64x!x>, tensor<64x3x3x64x!w>) -> tensor<1x54x54x64x!y>
+  return
+}
+
+// Channel blocks per tile: 3 when they divide the blocks or 2 would not
+// either (7 blocks of 100 channels above, 6 blocks here), else 2 (8 blocks).
+// CHECK-LABEL: func.func @block_tiles
+// CHECK: qnn.fully_connected {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 3 : i64}{{.*}} -> tensor<8x96x
+// CHECK: qnn.fully_connected {{.*}}qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}{{.*}} -> tensor<8x128x
+func.func @block_tiles(%x: tensor<8x32x!x>) {
+  %c = arith.constant dense<1> : tensor<96x32xi8>
+  %w = quant.scast %c : tensor<96x32xi8> to tensor<96x32x!w>
+  %0 = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<96x32x!w>) -> tensor<8x96x!y>
+  %c2 = arith.constant dense<1> : tensor<128x32xi8>
+  %w2 = quant.scast %c2 : tensor<128x32xi8> to tensor<128x32x!w>
+  %1 = qnn.fully_connected %x, %w2 : (tensor<8x32x!x>, tensor<128x32x!w>) -> tensor<8x128x!y>
   return
 }

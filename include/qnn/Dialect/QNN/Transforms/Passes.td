@@ -47,7 +47,9 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     one micro-kernel step computes in registers. For conv2d, `mr` is 8, or
     the output width when it is at most 8, or else the largest of 8..4 that
     divides the output width (28 -> 7, 14 -> 7), so rows need no remainder
-    tile; `nr` is 3, or fewer when there are fewer channels.
+    tile; `nr` is 3, or 2 when the 16-channel blocks are an even number
+    that 3 does not divide (no single-block remainder tiles), or fewer when
+    there are fewer channels.
 
     Both convolution kernels read a padded input. When one padded copy of
     the whole input (channels rounded up to 4 for conv2d, 16 for depthwise)
