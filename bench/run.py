@@ -184,13 +184,14 @@ kernel can match; the fair int8 peer is `onednn-vnni`.
 
 - 3x3 conv 56x56x64->64 (perf annotate, 1 thread): the 8x3 register
   tile's inner loop (3 weight loads, 8 broadcasts, 24 `vpdpbusd`, no
-  spills) runs at about 82% of peak; the 64 channels leave one 16-channel
-  block to an 8x1 tile (a quarter of the time at about 60% of peak); the
-  rest is the requantize epilogue and loop set-up. The padded input used
-  to cost a fresh 210 KB mapping per call (page faults); it is now padded
-  one output row at a time with vector stores (`pad = "band"`, 13% faster
-  on this layer). Next: tiles that divide the channel count (8x2 or 6x4 for
-  64), unrolling the tap loops.
+  spills) runs at about 82% of peak; the 64 channels used to leave one
+  16-channel block to an 8x1 tile (a quarter of the time at about 60% of
+  peak): tiles of 2 blocks now cover 64 and 128 channels (+5% and +12%);
+  the rest is the requantize epilogue and loop set-up. The padded input
+  used to cost a fresh 210 KB mapping per call (page faults); it is now
+  padded one output row at a time with vector stores (`pad = "band"`, 13%
+  faster on this layer). Next: 6x4 tiles for 64 channels (another 5% in
+  one measurement), unrolling the tap loops.
 - 1x1 stride-2 convs (K = 64..256): the epilogue (per 16 outputs about 30
   vector instructions of i64 fixed-point arithmetic) is large next to a
   short K loop. Next: a 32-bit high-multiply SRDHM (vpmuldq pairs).
