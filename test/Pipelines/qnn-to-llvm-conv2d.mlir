@@ -10,7 +10,7 @@
 // CHECK-SAME: (%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
 // CHECK: llvm.call @malloc
 // CHECK: llvm.mul
-// CHECK: llvm.sdiv
+// CHECK: llvm.ashr %{{.*}}, %{{.*}} : i64
 // CHECK: llvm.store %{{.*}}, %{{.*}} : i8, !llvm.ptr
 // CHECK: llvm.return{{$}}
 func.func @conv(%x: tensor<1x4x4x3x!quant.uniform<u8:f32, 0.02:128>>,

@@ -7,7 +7,7 @@
 // CHECK-LABEL: llvm.func @requantize
 // CHECK-SAME: (%[[IN:.*]]: !llvm.ptr, %[[OUT:.*]]: !llvm.ptr) {
 // CHECK: llvm.load %{{.*}} : !llvm.ptr -> i8
-// CHECK: llvm.sdiv
+// CHECK: llvm.ashr %{{.*}}, %{{.*}} : i64
 // CHECK: llvm.ashr
 // CHECK: llvm.store %{{.*}}, %{{.*}} : i8, !llvm.ptr
 // CHECK: llvm.return{{$}}

@@ -4,7 +4,7 @@
 // RUN: qnn-opt %s '--qnn-to-llvm=requant-mode=float bare-ptr-call-conv=true' | FileCheck %s --check-prefix=FLOAT
 
 // The pipeline forwards requant-mode to convert-qnn-to-linalg (rule N6):
-// fixed-point code multiplies in i64 and divides by 2^31 (no rounding
+// fixed-point code multiplies in i64 and shifts right by 31 (no rounding
 // intrinsic; the i32 multiplier is a global constant); float code uses
 // llvm.intr.roundeven and an f32 multiplier.
 //
@@ -21,12 +21,12 @@
 // FIXED-DAG: %[[HI:[0-9]+]] = llvm.mlir.constant(126 : i32) : i32
 // FIXED-DAG: %[[LO:[0-9]+]] = llvm.mlir.constant(-129 : i32) : i32
 // FIXED-DAG: %[[ONE:[0-9]+]] = llvm.mlir.constant(1 : i32) : i32
-// FIXED-DAG: llvm.mlir.constant(2147483648 : i64) : i64
+// FIXED-DAG: llvm.mlir.constant(31 : i64) : i64
 // FIXED-NOT: llvm.intr.roundeven
 // FIXED-NOT: llvm.shl %{{.*}} : i64
 // FIXED: %[[P:[0-9]+]] = llvm.mul %{{.*}}, %{{.*}} : i64
 // FIXED-NOT: llvm.intr.roundeven
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED-NOT: llvm.icmp "eq"
 // FIXED-NOT: llvm.intr.roundeven
 // FIXED: llvm.ashr %{{.*}}, %{{.*}} : i32
@@ -45,7 +45,7 @@
 // FLOAT-DAG: %[[ONE:[0-9]+]] = llvm.mlir.constant(1 : i32) : i32
 // FLOAT-DAG: %[[HI:[0-9]+]] = llvm.mlir.constant(1.260000e+02 : f32) : f32
 // FLOAT-DAG: %[[LO:[0-9]+]] = llvm.mlir.constant(-1.290000e+02 : f32) : f32
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.sitofp %{{.*}} : i32 to f32
 // FLOAT: llvm.fmul
 // FLOAT: %[[R:[0-9]+]] = llvm.intr.roundeven(%{{.*}}) : (f32) -> f32
@@ -55,7 +55,7 @@
 // FLOAT-NEXT: %[[S:[0-9]+]] = llvm.add %[[I]], %[[ONE]] : i32
 // FLOAT-NEXT: %[[Q:[0-9]+]] = llvm.trunc %[[S]] : i32 to i8
 // FLOAT: llvm.store %[[Q]], %{{.*}} : i8, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT-NOT: : i64 to i8
 // FLOAT: llvm.return
 func.func @requantize(%x: tensor<4x!quant.uniform<i8:f32, 0.05:-3>>)

@@ -8,7 +8,7 @@
 // CHECK-SAME: (%[[A:.*]]: i32, %[[B:.*]]: i32) -> i32
 // CHECK-NOT: qnn.test_emitter
 // CHECK: arith.muli
-// CHECK: arith.divsi
+// CHECK: arith.shrsi
 // CHECK: arith.select
 // CHECK: return
 func.func private @srdhm(i32, i32) -> i32 attributes {qnn.test_emitter = "srdhm"}

@@ -9,14 +9,14 @@
 // --requant-mode selects rule N6.1 (default) or N6.2 for the whole module.
 // FIXED-LABEL: define void @requantize(
 // FIXED-NOT: roundeven
-// FIXED: sdiv i64 %{{.*}}, 2147483648
+// FIXED: ashr i64 %{{.*}}, 31
 // FIXED-NOT: roundeven
 // FIXED: ret void
 
 // FLOAT-LABEL: define void @requantize(
-// FLOAT-NOT: sdiv
+// FLOAT-NOT: ashr i64
 // FLOAT: call float @llvm.roundeven.f32(float
-// FLOAT-NOT: sdiv
+// FLOAT-NOT: ashr i64
 // FLOAT: ret void
 
 // FLOAT-MLIR: llvm.intr.roundeven

@@ -48,15 +48,13 @@ Value mlir::qnn::emitSaturatingRoundingDoublingHighMul(OpBuilder &b,
   Value a64 = arith::ExtSIOp::create(b, loc, i64, a);
   Value c64 = arith::ExtSIOp::create(b, loc, i64, c);
   Value ab = arith::MulIOp::create(b, loc, a64, c64);
-  Value zero = cst(b, loc, i64, 0);
-  Value nonNeg =
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, ab, zero);
-  Value nudge =
-      arith::SelectOp::create(b, loc, nonNeg, cst(b, loc, i64, 1ll << 30),
-                              cst(b, loc, i64, 1 - (1ll << 30)));
-  Value sum = arith::AddIOp::create(b, loc, ab, nudge);
-  // Division truncating toward zero, as gemmlowp's integer division.
-  Value q = arith::DivSIOp::create(b, loc, sum, cst(b, loc, i64, 1ll << 31));
+  // gemmlowp adds a nudge of 2^30 (ab >= 0) or 1 - 2^30 (ab < 0) and
+  // divides by 2^31 truncating toward zero. For ab < 0 the truncating
+  // quotient of ab + 1 - 2^30 is the floor of (ab + 1 - 2^30 + 2^31 - 1) /
+  // 2^31, so both cases are floor((ab + 2^30) / 2^31): one add and an
+  // arithmetic shift, no select or signed division.
+  Value sum = arith::AddIOp::create(b, loc, ab, cst(b, loc, i64, 1ll << 30));
+  Value q = arith::ShRSIOp::create(b, loc, sum, cst(b, loc, i64, 31));
   Value res = arith::TruncIOp::create(b, loc, i32, q);
   if (multiplierNeverMin)
     return res;

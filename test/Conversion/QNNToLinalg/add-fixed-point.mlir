@@ -24,7 +24,7 @@
 // CHECK: arith.maxsi %[[ASH]], %{{.*}} : i64
 // CHECK: arith.extui %[[LA]] : i32 to i64
 // CHECK: arith.extsi %[[MA]] : i32 to i64
-// CHECK: arith.divsi %{{.*}}, %{{.*}} : i64
+// CHECK: arith.shrsi %{{.*}}, %{{.*}} : i64
 // CHECK: arith.shrsi %{{.*}}, %[[RA]] : i32
 // Side b: u8 is zero-extended; (2^30, left 0, right 0).
 // CHECK: %[[BE:.*]] = arith.extui %[[BV]] : i8 to i32

@@ -30,7 +30,7 @@
 // CHECK: %[[Y:.*]] = arith.addi %[[I64]], %{{.*}} : i64
 // CHECK: arith.maxsi %[[Y]], %{{.*}} : i64
 // CHECK: arith.trunci %{{.*}} : i64 to i8
-// CHECK-NOT: arith.divsi
+// CHECK-NOT: arith.shrsi {{.*}} : i64
 // CHECK-NOT: arith.shli
 // CHECK: return
 func.func @add_float(%a: tensor<4x!quant.uniform<i8:f32, 0.05:-3>>,

@@ -13,7 +13,7 @@
 // CHECK-DAG: %[[ZY:.*]] = arith.constant dense<1> : tensor<1xi32>
 // CHECK: %[[RA:.*]] = linalg.generic
 // CHECK-SAME: ins(%[[A]], %[[M]], %{{.*}}, %{{.*}}, %[[ZY]], %{{.*}} : tensor<2x3xi8>,
-// CHECK: arith.divsi
+// CHECK: arith.shrsi {{.*}} : i64
 // CHECK: } -> tensor<2x3xi8>
 // CHECK: %[[S1:.*]] = tensor.insert_slice %[[RA]] into %[[E]][0, 0] [2, 3] [1, 1] : tensor<2x3xi8> into tensor<2x8xi8>
 // CHECK: %[[S2:.*]] = tensor.insert_slice %[[B]] into %[[S1]][0, 3] [2, 5] [1, 1] : tensor<2x5xi8> into tensor<2x8xi8>

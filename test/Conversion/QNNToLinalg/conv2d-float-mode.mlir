@@ -32,7 +32,7 @@
 // CHECK-NEXT: %[[T:.*]] = arith.trunci %[[S]] : i32 to i8
 // CHECK-NEXT: linalg.yield %[[T]] : i8
 // CHECK-NOT: : i64
-// CHECK-NOT: arith.divsi
+// CHECK-NOT: arith.shrsi {{.*}} : i64
 // CHECK-NOT: arith.shrsi
 // CHECK: return
 func.func @conv_float(%x: tensor<1x3x3x1x!quant.uniform<i8:f32, 0.5:0>>,

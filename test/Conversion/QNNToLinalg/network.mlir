@@ -40,7 +40,7 @@
 // CHECK: return %[[OUT]] : tensor<1x2xf32>
 
 // FLOAT-LABEL: func.func @network
-// FLOAT-NOT: arith.divsi %{{.*}}, %{{.*}} : i64
+// FLOAT-NOT: arith.shrsi %{{.*}}, %{{.*}} : i64
 // FLOAT: math.roundeven
 // FLOAT: return
 func.func @network(%in: tensor<1x6x6x3xf32>,

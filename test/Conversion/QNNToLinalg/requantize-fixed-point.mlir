@@ -24,19 +24,16 @@
 // acc = q - zp_in
 // CHECK-NEXT: %[[QE:.*]] = arith.extsi %[[Q]] : i8 to i32
 // CHECK-NEXT: %[[ACC:.*]] = arith.subi %[[QE]], %[[ZX]] : i32
-// SRDHM(acc, m) (rule N5.1): ab = acc * m in i64, nudge 2^30 or 1 - 2^30,
-// truncating division by 2^31; no INT32_MIN saturation (m != INT32_MIN).
+// SRDHM(acc, m) (rule N5.1): ab = acc * m in i64; gemmlowp's nudge and
+// truncating division by 2^31 equal floor((ab + 2^30) / 2^31), an add and
+// an arithmetic shift; no INT32_MIN saturation (m != INT32_MIN).
 // CHECK-NEXT: %[[A64:.*]] = arith.extsi %[[ACC]] : i32 to i64
 // CHECK-NEXT: %[[B64:.*]] = arith.extsi %[[M]] : i32 to i64
 // CHECK-NEXT: %[[AB:.*]] = arith.muli %[[A64]], %[[B64]] : i64
-// CHECK-NEXT: %[[ZERO64:.*]] = arith.constant 0 : i64
-// CHECK-NEXT: %[[NONNEG:.*]] = arith.cmpi sge, %[[AB]], %[[ZERO64]] : i64
-// CHECK-NEXT: %[[NPOS:.*]] = arith.constant 1073741824 : i64
-// CHECK-NEXT: %[[NNEG:.*]] = arith.constant -1073741823 : i64
-// CHECK-NEXT: %[[NUDGE:.*]] = arith.select %[[NONNEG]], %[[NPOS]], %[[NNEG]] : i64
+// CHECK-NEXT: %[[NUDGE:.*]] = arith.constant 1073741824 : i64
 // CHECK-NEXT: %[[SUM:.*]] = arith.addi %[[AB]], %[[NUDGE]] : i64
-// CHECK-NEXT: %[[TWO31:.*]] = arith.constant 2147483648 : i64
-// CHECK-NEXT: %[[DIV:.*]] = arith.divsi %[[SUM]], %[[TWO31]] : i64
+// CHECK-NEXT: %[[C31:.*]] = arith.constant 31 : i64
+// CHECK-NEXT: %[[DIV:.*]] = arith.shrsi %[[SUM]], %[[C31]] : i64
 // CHECK-NEXT: %[[X2:.*]] = arith.trunci %[[DIV]] : i64 to i32
 // RDBPOT(x2, right) (rule N5.2): mask = 2^e - 1, rem = x & mask,
 // thr = (mask >> 1) + (x < 0), result = (x >> e) + (rem > thr).

@@ -33,7 +33,7 @@
 // CHECK: %[[A:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
 // CHECK: qnn.dot_u8i8 %{{.*}}, %[[A]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
 // Fixed-point epilogue on registers, stored in bounds for full blocks...
-// CHECK: arith.divsi %{{.*}} : vector<16xi64>
+// CHECK: arith.shrsi %{{.*}} : vector<16xi64>
 // CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x3x17xi8>
 // ...and through a slice for the ragged 17th channel.
 // CHECK: tensor.extract_slice %{{.*}}[0] [1] [1] : tensor<16xi8> to tensor<1xi8>
@@ -46,7 +46,7 @@
 
 // FLOAT-LABEL: func.func @signed
 // FLOAT: math.roundeven %{{.*}} : vector<16xf32>
-// FLOAT-NOT: arith.divsi %{{.*}} : vector<16xi64>
+// FLOAT-NOT: arith.shrsi %{{.*}} : vector<16xi64>
 
 // MODE: invalid requant-mode 'bogus': expected 'fixed-point' or 'float'
 func.func @signed(%x: tensor<3x6x!quant.uniform<i8:f32, 0.02:-5>>) -> tensor<3x17x!quant.uniform<u8:f32, 0.05:10>> {

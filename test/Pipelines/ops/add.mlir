@@ -38,7 +38,7 @@
 // FLOAT-DAG: %[[SB:.*]] = llvm.mlir.constant(6.000000e-01 : f32) : f32
 // FLOAT-DAG: %[[LO:.*]] = llvm.mlir.constant(10 : i64) : i64
 // FLOAT-DAG: %[[HI:.*]] = llvm.mlir.constant(130 : i64) : i64
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: %[[P:.*]] = llvm.fmul %{{.*}}, %[[SA]] : f32
 // FLOAT: %[[R:.*]] = llvm.fmul %{{.*}}, %[[SB]] : f32
 // FLOAT: %[[S:.*]] = llvm.fadd %[[P]], %[[R]] : f32
@@ -48,7 +48,7 @@
 // FLOAT: %[[Q:.*]] = llvm.trunc %[[C1]] : i64 to i8
 // FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FLOAT: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @add(%a: tensor<2x2x!quant.uniform<u8:f32, 0.02:128>>,
                %b: tensor<2x2x!quant.uniform<u8:f32, 0.03:100>>)

@@ -13,19 +13,19 @@
 // FIXED-DAG: llvm.mlir.global private constant @{{.*}}(dense<-2> : tensor<1xi32>)
 // FIXED-LABEL: llvm.func @concat(
 // FIXED-SAME: %[[A:arg0]]: !llvm.ptr, %[[B:arg1]]: !llvm.ptr, %[[C:arg2]]: !llvm.ptr, %[[Y:arg3]]: !llvm.ptr) {
-// FIXED-NOT: llvm.sdiv
+// FIXED-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED: %[[AP:.*]] = llvm.getelementptr inbounds|nuw %[[A]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FIXED-NEXT: %[[AV:.*]] = llvm.load %[[AP]] : !llvm.ptr -> i8
-// FIXED-NOT: llvm.sdiv
+// FIXED-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FIXED-NEXT: llvm.store %[[AV]], %[[YP]] : i8, !llvm.ptr
 // FIXED: llvm.getelementptr inbounds|nuw %[[B]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED: llvm.getelementptr %[[Y]][1] : (!llvm.ptr) -> !llvm.ptr, i8
 // FIXED: llvm.getelementptr inbounds|nuw %[[C]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED: llvm.getelementptr %[[Y]][3] : (!llvm.ptr) -> !llvm.ptr, i8
-// FIXED-NOT: llvm.sdiv
+// FIXED-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED-NOT: llvm.intr.roundeven
 // FIXED: llvm.return{{$}}
 
@@ -46,7 +46,7 @@
 // FLOAT: llvm.intr.roundeven(%{{.*}}) : (f32) -> f32
 // FLOAT: llvm.getelementptr %[[Y]][3] : (!llvm.ptr) -> !llvm.ptr, i8
 // FLOAT-NOT: llvm.intr.roundeven
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @concat(%a: tensor<2x1x!quant.uniform<i8:f32, 0.2:1>>,
                   %b: tensor<2x2x!quant.uniform<i8:f32, 0.1>>,

@@ -25,7 +25,7 @@
 // FIXED: %[[PR:.*]] = llvm.mul %[[XC]], %[[WC]] : i32
 // FIXED: llvm.add %{{.*}}, %[[PR]] : i32
 // FIXED-NOT: llvm.shl %{{.*}} : i64
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED-NOT: llvm.icmp "eq"
 // FIXED: llvm.ashr
 // The upper bound 128 is the same constant as the input zero point.
@@ -45,7 +45,7 @@
 // FLOAT-DAG: %[[ZY:.*]] = llvm.mlir.constant(-1 : i32) : i32
 // FLOAT-DAG: %[[HI:.*]] = llvm.mlir.constant(1.280000e+02 : f32) : f32
 // FLOAT-DAG: %[[LO:.*]] = llvm.mlir.constant(0.000000e+00 : f32) : f32
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.mul %{{.*}}, %{{.*}} : i32
 // FLOAT: %[[F:.*]] = llvm.sitofp %{{.*}} : i32 to f32
 // FLOAT: %[[P:.*]] = llvm.fmul %[[F]], %{{.*}} : f32
@@ -57,7 +57,7 @@
 // FLOAT-NEXT: %[[Q:.*]] = llvm.trunc %[[S]] : i32 to i8
 // FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FLOAT: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @conv2d(%x: tensor<1x3x3x2x!quant.uniform<u8:f32, 0.02:128>>,
                   %w: tensor<2x2x2x2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>,

@@ -23,7 +23,7 @@
 // FIXED: llvm.getelementptr inbounds|nuw %[[W]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FIXED: llvm.mul %{{.*}}, %{{.*}} : i32
 // FIXED-NOT: llvm.shl %{{.*}} : i64
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED-NOT: llvm.icmp "eq"
 // FIXED: llvm.ashr
 // FIXED: %[[C0:.*]] = llvm.intr.smax(%{{.*}}, %[[LO]]) : (i32, i32) -> i32
@@ -38,7 +38,7 @@
 // FLOAT-SAME: %[[X:arg0]]: !llvm.ptr, %[[W:arg1]]: !llvm.ptr, %[[Y:arg2]]: !llvm.ptr) {
 // FLOAT-DAG: %[[HI:.*]] = llvm.mlir.constant(1.270000e+02 : f32) : f32
 // FLOAT-DAG: %[[LO:.*]] = llvm.mlir.constant(-1.280000e+02 : f32) : f32
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.mul %{{.*}}, %{{.*}} : i32
 // FLOAT: %[[P:.*]] = llvm.fmul %{{.*}}, %{{.*}} : f32
 // FLOAT: %[[R:.*]] = llvm.intr.roundeven(%[[P]]) : (f32) -> f32
@@ -48,7 +48,7 @@
 // FLOAT-NEXT: %[[Q:.*]] = llvm.trunc %[[I]] : i32 to i8
 // FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FLOAT: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @depthwise_conv2d(%x: tensor<1x3x3x2x!quant.uniform<i8:f32, 0.02:-1>>,
                             %w: tensor<2x2x2x2x!quant.uniform<i8:f32:2, {0.1:1, 0.3:-2}>>)

@@ -23,7 +23,7 @@
 // FIXED: llvm.mul %{{.*}}, %{{.*}} : i32
 // FIXED: %[[SH:.*]] = llvm.shl %{{.*}}, %{{.*}} : i64
 // FIXED: llvm.intr.smax(%[[SH]], %{{.*}}) : (i64, i64) -> i64
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FIXED: llvm.icmp "eq" %{{.*}}, %[[MIN]] : i32
 // FIXED: %[[C0:.*]] = llvm.intr.smax(%{{.*}}, %[[LO]]) : (i32, i32) -> i32
 // FIXED-NEXT: %[[C1:.*]] = llvm.intr.smin(%[[C0]], %[[HI]]) : (i32, i32) -> i32
@@ -39,7 +39,7 @@
 // FLOAT-DAG: %[[ZY:.*]] = llvm.mlir.constant(100 : i32) : i32
 // FLOAT-DAG: %[[HI:.*]] = llvm.mlir.constant(3.266700e+04 : f32) : f32
 // FLOAT-DAG: %[[LO:.*]] = llvm.mlir.constant(-3.286800e+04 : f32) : f32
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.mul %{{.*}}, %{{.*}} : i32
 // FLOAT: %[[P:.*]] = llvm.fmul %{{.*}}, %{{.*}} : f32
 // FLOAT: %[[R:.*]] = llvm.intr.roundeven(%[[P]]) : (f32) -> f32
@@ -50,7 +50,7 @@
 // FLOAT-NEXT: %[[Q:.*]] = llvm.trunc %[[S]] : i32 to i16
 // FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i16
 // FLOAT: llvm.store %[[Q]], %[[YP]] : i16, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @fully_connected(%x: tensor<2x5x!quant.uniform<i8:f32, 0.5:-1>>,
                            %w: tensor<3x5x!quant.uniform<i8:f32, 0.25:2>>,

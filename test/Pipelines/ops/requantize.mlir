@@ -5,7 +5,7 @@
 // M[c] = s_in[c] / 0.5 = {0.25, 0.5, 1.0}.
 
 // Fixed point (N4): 0.25 -> (2^30, -1), 0.5 -> (2^30, 0), 1.0 -> (2^30, 1);
-// the shifts are per-channel globals, SRDHM divides an i64 product by 2^31
+// the shifts are per-channel globals, SRDHM adds 2^30 to an i64 product and shifts it right by 31
 // and RDBPOT is an arithmetic shift; no f32 arithmetic. Channel 2 has a left
 // shift, so the saturating i64 pre-shift and SRDHM's INT32_MIN saturation
 // select stay.
@@ -27,8 +27,8 @@
 // FIXED: llvm.getelementptr inbounds|nuw %[[X]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FIXED: llvm.shl %{{.*}}, %{{.*}} : i64
 // FIXED: %[[P:.*]] = llvm.mul %{{.*}}, %{{.*}} : i64
-// FIXED: llvm.icmp "sge" %[[P]]
-// FIXED: llvm.sdiv %{{.*}}, %{{.*}} : i64
+// FIXED-NEXT: %[[PS:[0-9]+]] = llvm.add %[[P]], %{{.*}} : i64
+// FIXED-NEXT: llvm.ashr %[[PS]], %{{.*}} : i64
 // FIXED: llvm.icmp "eq" %{{.*}}, %[[MIN]] : i32
 // FIXED: llvm.ashr %{{.*}}, %{{.*}} : i32
 // FIXED: %[[MX:[0-9]+]] = llvm.intr.smax(%{{.*}}, %[[LO]]) : (i32, i32) -> i32
@@ -50,7 +50,7 @@
 // FLOAT-DAG: %[[ZP:[0-9]+]] = llvm.mlir.constant(128 : i32) : i32
 // FLOAT-DAG: %[[HI:[0-9]+]] = llvm.mlir.constant(1.270000e+02 : f32) : f32
 // FLOAT-DAG: %[[LO:[0-9]+]] = llvm.mlir.constant(-1.280000e+02 : f32) : f32
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.getelementptr inbounds|nuw %[[X]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FLOAT: %[[F:.*]] = llvm.sitofp %{{.*}} : i32 to f32
 // FLOAT: %[[P:.*]] = llvm.fmul %[[F]], %{{.*}} : f32
@@ -62,7 +62,7 @@
 // FLOAT-NEXT: %[[Q:[0-9]+]] = llvm.trunc %[[S]] : i32 to i8
 // FLOAT: %[[YP:.*]] = llvm.getelementptr inbounds|nuw %[[Y]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // FLOAT: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
-// FLOAT-NOT: llvm.sdiv
+// FLOAT-NOT: llvm.ashr %{{.*}}, %{{.*}} : i64
 // FLOAT: llvm.return{{$}}
 func.func @requantize(%x: tensor<2x3x!quant.uniform<i8:f32:1, {0.125:-3, 0.25:0, 0.5:7}>>)
     -> tensor<2x3x!quant.uniform<u8:f32, 0.5:128>> {
