@@ -83,6 +83,18 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     in pairs: `vpmaddwd`; `mr` output pixels per tile, the zero point folded
     into the bias, the same fused epilogue).
 
+    It rewrites every `qnn.bconv2d` and `qnn.bfully_connected` marked
+    `qnn.kernel = {kind = "bpop", mr, nr, lanes}` into XOR + popcount code:
+    `mr` output pixels x `nr` blocks of `lanes` output channels of
+    `vector<LANESxi64>` accumulators; per tap and input word a broadcast
+    activation word XORed with packed weight words, `math.ctpop` and an
+    add (`vpopcntq` with AVX512_VPOPCNTDQ). Weights are packed at compile
+    time; the input is padded with zero words and `pad_value = 0` is
+    restored with a compile-time table of border corrections per row and
+    column class; the epilogue (f32, quantized, or sign bits ORed straight
+    into the packed output words) runs on registers (docs/numerics.md,
+    "Optimized kernels").
+
     With `threads=N` (N > 1) the output of each kernel is split into N
     parts, bands of output rows (batch and height flattened) or, for a
     single output row such as a fully connected layer, bands of column

@@ -21,6 +21,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Conversion/QNNToVNNI/QNNToVNNI.h"
+#include "BinaryKernels.h"
+#include "KernelUtils.h"
 #include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNN.h"
@@ -50,55 +52,7 @@ namespace {
 constexpr int64_t kLanes = 16; // i32 lanes of a zmm register
 constexpr int64_t kGroup = 4;  // input channels per vpdpbusd lane
 
-/// Integer values behind a constant operand, seen through `quant.scast`.
-DenseIntElementsAttr getConstantInts(Value v) {
-  if (auto cast = v.getDefiningOp<quant::StorageCastOp>())
-    v = cast.getInput();
-  auto cst = v.getDefiningOp<arith::ConstantOp>();
-  if (!cst)
-    return {};
-  return dyn_cast<DenseIntElementsAttr>(cst.getValue());
-}
-
-/// The geometry of a convolution over an NHWC input (rule N8.1-N8.2). A
-/// fully connected layer [M, K] x [N, K] is the 1x1 convolution of a
-/// 1 x 1 x M x K image.
-struct ConvShape {
-  int64_t batch = 1, h = 1, w = 1, c = 0; // input
-  int64_t kh = 1, kw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
-  int64_t pt = 0, pb = 0, pl = 0, pr = 0;
-  int64_t outH = 1, outW = 1, n = 0; // output [batch, outH, outW, n]
-};
-
-/// The geometry of a conv2d or depthwise_conv2d op; `kh`/`kw` come from the
-/// weight dims `kDims`.
-template <typename ConvOp>
-ConvShape getWindowShape(ConvOp op, std::pair<unsigned, unsigned> kDims) {
-  ArrayRef<int64_t> xs = op.getInput().getType().getShape();
-  ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
-  ArrayRef<int64_t> ys = op.getOutput().getType().getShape();
-  ArrayRef<int64_t> stride = op.getStride(), dilation = op.getDilation(),
-                    pad = op.getPad();
-  ConvShape s;
-  s.batch = xs[0];
-  s.h = xs[1];
-  s.w = xs[2];
-  s.c = xs[3];
-  s.kh = ws[kDims.first];
-  s.kw = ws[kDims.second];
-  s.sh = stride[0];
-  s.sw = stride[1];
-  s.dh = dilation[0];
-  s.dw = dilation[1];
-  s.pt = pad[0];
-  s.pb = pad[1];
-  s.pl = pad[2];
-  s.pr = pad[3];
-  s.outH = ys[1];
-  s.outW = ys[2];
-  s.n = ys[3];
-  return s;
-}
+using namespace mlir::qnn::kernel;
 
 /// Everything the loop nest needs.
 struct Kernel {
@@ -114,124 +68,6 @@ struct Kernel {
   Value bias;                 // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
 };
-
-struct KernelBuilder {
-  OpBuilder &b;
-  Location loc;
-
-  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value mulAdd(Value base, int64_t scale, int64_t offset) {
-    Value v = base;
-    if (scale != 1)
-      v = arith::MulIOp::create(b, loc, base, index(scale));
-    if (offset == 0)
-      return v;
-    return arith::AddIOp::create(b, loc, v, index(offset));
-  }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  template <typename T>
-  Value tensorConstant(ArrayRef<T> values, Type elt, ArrayRef<int64_t> shape) {
-    auto type = RankedTensorType::get(shape, elt);
-    return arith::ConstantOp::create(b, loc,
-                                     DenseElementsAttr::get(type, values));
-  }
-  Value read(VectorType type, Value source, ValueRange indices, Value padding) {
-    return vector::TransferReadOp::create(b, loc, type, source, indices,
-                                          padding, ArrayRef<bool>{true});
-  }
-};
-
-using LoopBody =
-    function_ref<SmallVector<Value>(KernelBuilder &, Value, ValueRange)>;
-
-/// `for iv in [begin, end) step step` carrying `iters`. With constant
-/// bounds, a loop that runs once is emitted inline and one that never runs
-/// returns `iters`.
-SmallVector<Value> emitLoop(KernelBuilder &e, Value begin, Value end,
-                            int64_t step, ValueRange iters, LoopBody body) {
-  std::optional<int64_t> lo = getConstantIntValue(begin);
-  std::optional<int64_t> hi = getConstantIntValue(end);
-  if (lo && hi && *lo >= *hi)
-    return SmallVector<Value>(iters);
-  if (lo && hi && *lo + step >= *hi)
-    return body(e, begin, iters);
-  auto loop = scf::ForOp::create(
-      e.b, e.loc, begin, end, e.index(step), iters,
-      [&](OpBuilder &nb, Location nl, Value iv, ValueRange it) {
-        KernelBuilder inner{nb, nl};
-        scf::YieldOp::create(nb, nl, body(inner, iv, it));
-      });
-  return SmallVector<Value>(loop.getResults());
-}
-
-SmallVector<Value> emitLoop(KernelBuilder &e, int64_t begin, int64_t end,
-                            int64_t step, ValueRange iters, LoopBody body) {
-  return emitLoop(e, e.index(begin), e.index(end), step, iters, body);
-}
-
-/// Output rows (batch and height flattened: row = n * outH + oh) or output
-/// columns [begin, end) that a loop nest covers; the tensor it writes starts
-/// at `base` (a slice of the whole output when the work is split across
-/// threads, else `base` is 0).
-struct Span {
-  Value begin, end, base;
-};
-
-/// The batch index and output row of a flattened row.
-std::pair<Value, Value> splitRow(KernelBuilder &e, const ConvShape &s,
-                                 Value row) {
-  if (s.outH == 1)
-    return {row, e.index(0)};
-  if (s.batch == 1)
-    return {e.index(0), row};
-  Value h = e.index(s.outH);
-  return {arith::DivUIOp::create(e.b, e.loc, row, h),
-          arith::RemUIOp::create(e.b, e.loc, row, h)};
-}
-
-/// Emits `body` over `parts` slices of `out` (a 3-D [rows, columns,
-/// channels] tensor) along `dim` (0: rows, 1: columns) in an `scf.forall`,
-/// which the pipeline turns into an OpenMP parallel loop. `units` units of
-/// `unitSize` rows or columns are split as evenly as possible; part t gets
-/// units [t * units / parts, (t + 1) * units / parts). `body` receives the
-/// slice and the range [lo, hi) of rows or columns it covers, and returns
-/// the slice's new value.
-Value emitParallel(
-    KernelBuilder &e, Value out, int64_t parts, int64_t units,
-    int64_t unitSize, unsigned dim,
-    function_ref<Value(KernelBuilder &, Value, Value, Value)> body) {
-  OpBuilder &b = e.b;
-  auto type = cast<RankedTensorType>(out.getType());
-  auto forall = scf::ForallOp::create(
-      b, e.loc, ArrayRef<OpFoldResult>{b.getIndexAttr(parts)},
-      ValueRange{out}, std::nullopt);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forall.getTerminator());
-  Value t = forall.getInductionVar(0);
-  Value shared = forall.getRegionIterArgs()[0];
-  auto bound = [&](Value part) {
-    Value u = arith::DivUIOp::create(
-        b, e.loc, arith::MulIOp::create(b, e.loc, part, e.index(units)),
-        e.index(parts));
-    return arith::MulIOp::create(b, e.loc, u, e.index(unitSize)).getResult();
-  };
-  Value lo = bound(t);
-  Value hi = bound(arith::AddIOp::create(b, e.loc, t, e.index(1)));
-  Value count = arith::SubIOp::create(b, e.loc, hi, lo);
-  SmallVector<OpFoldResult> offsets(3, b.getIndexAttr(0)), strides(3, b.getIndexAttr(1));
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(type.getDimSize(0)),
-                                     b.getIndexAttr(type.getDimSize(1)),
-                                     b.getIndexAttr(type.getDimSize(2))};
-  offsets[dim] = lo;
-  sizes[dim] = count;
-  Value slice =
-      tensor::ExtractSliceOp::create(b, e.loc, shared, offsets, sizes, strides);
-  Value result = body(e, slice, lo, hi);
-  b.setInsertionPointToStart(forall.getTerminator().getBody());
-  tensor::ParallelInsertSliceOp::create(b, e.loc, result, shared, offsets,
-                                        sizes, strides);
-  return forall.getResult(0);
-}
 
 /// The 4 activation bytes x[n, ih, iw, 4g .. 4g+3] broadcast to all 16
 /// lanes, as vpdpbusd's unsigned operand.
@@ -1083,7 +919,8 @@ struct ConvertQNNToVNNIPass
     }
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
-      if (isa<FullyConnectedOp, Conv2DOp, DepthwiseConv2DOp>(op) &&
+      if (isa<FullyConnectedOp, Conv2DOp, DepthwiseConv2DOp, BConv2DOp,
+              BFullyConnectedOp>(op) &&
           op->hasAttr(kKernelAttrName))
         ops.push_back(op);
     });
@@ -1099,6 +936,12 @@ struct ConvertQNNToVNNIPass
               })
               .Case([&](DepthwiseConv2DOp dw) {
                 return lowerDepthwiseConv2D(dw, rewriter, *mode, threads);
+              })
+              .Case([&](BConv2DOp bconv) {
+                return lowerBConv2D(bconv, rewriter, threads);
+              })
+              .Case([&](BFullyConnectedOp bfc) {
+                return lowerBFullyConnected(bfc, rewriter, threads);
               });
       if (failed(result))
         return signalPassFailure();

@@ -71,3 +71,34 @@ func.func @bad_pad(%x: tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>) -> tens
   %y = qnn.conv2d %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64, pad = "rows"}} : (tensor<1x4x4x8x!quant.uniform<u8:f32, 0.02:128>>, tensor<16x3x3x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<1x2x2x16x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// The bpop kernel takes 2, 4 or 8 lanes.
+func.func @bpop_lanes(%x: tensor<2x70x!qnn.binary<f32, 1.0>>) -> tensor<2x10xf32> {
+  %c = arith.constant dense<5> : tensor<10x2xi64>
+  %w = qnn.bitunpack %c : tensor<10x2xi64> -> tensor<10x70x!qnn.binary<f32, 1.0>>
+  // expected-error @+1 {{cannot apply the bpop kernel chosen in 'qnn.kernel': it needs 'mr' and 'nr' >= 1, 'lanes' of 2, 4 or 8}}
+  %y = qnn.bfully_connected %x, %w {qnn.kernel = {kind = "bpop", mr = 2 : i64, nr = 1 : i64, lanes = 16 : i64}} : (tensor<2x70x!qnn.binary<f32, 1.0>>, tensor<10x70x!qnn.binary<f32, 1.0>>) -> tensor<2x10xf32>
+  return %y : tensor<2x10xf32>
+}
+
+// -----
+
+// Weights known only at run time cannot be packed at compile time.
+func.func @bpop_runtime_weights(%x: tensor<1x3x3x70x!qnn.binary<f32, 1.0>>, %w: tensor<4x3x3x70x!qnn.binary<f32, 1.0>>) -> tensor<1x1x1x4xf32> {
+  // expected-error @+1 {{weights that are 'qnn.bitunpack' of a constant}}
+  %y = qnn.bconv2d %x, %w {qnn.kernel = {kind = "bpop", mr = 1 : i64, nr = 1 : i64, lanes = 8 : i64}} : (tensor<1x3x3x70x!qnn.binary<f32, 1.0>>, tensor<4x3x3x70x!qnn.binary<f32, 1.0>>) -> tensor<1x1x1x4xf32>
+  return %y : tensor<1x1x1x4xf32>
+}
+
+// -----
+
+// A binary op marked with an int8 kernel's kind is an error.
+func.func @bpop_wrong_kind(%x: tensor<2x70x!qnn.binary<f32, 1.0>>) -> tensor<2x10xf32> {
+  %c = arith.constant dense<5> : tensor<10x2xi64>
+  %w = qnn.bitunpack %c : tensor<10x2xi64> -> tensor<10x70x!qnn.binary<f32, 1.0>>
+  // expected-error @+1 {{unknown kernel in 'qnn.kernel': {kind = "vnni512", mr = 2 : i64, nr = 1 : i64} (expected kind = "bpop")}}
+  %y = qnn.bfully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}} : (tensor<2x70x!qnn.binary<f32, 1.0>>, tensor<10x70x!qnn.binary<f32, 1.0>>) -> tensor<2x10xf32>
+  return %y : tensor<2x10xf32>
+}

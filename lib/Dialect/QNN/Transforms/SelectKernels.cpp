@@ -54,6 +54,15 @@ bool supportsDepthwise(DepthwiseConv2DOp op) {
          (!op.getBias() || isConstant(op.getBias()));
 }
 
+/// Rule-level conditions of the bpop binary kernel: constant weights
+/// (`qnn.bitunpack` of an `arith.constant`) and a constant bias or none.
+template <typename BinaryOp>
+bool supportsBinary(BinaryOp op) {
+  auto unpack = op.getWeight().template getDefiningOp<BitunpackOp>();
+  return unpack && isConstant(unpack.getInput()) &&
+         (!op.getBias() || isConstant(op.getBias()));
+}
+
 /// Whether a convolution kernel should pad its input one output row at a
 /// time ("band") rather than into one padded copy: when that copy, with
 /// channels rounded up to `channelMultiple`, would exceed 96 KiB. Above
@@ -93,6 +102,11 @@ struct SelectKernelsPass
     bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
     bool avx512 = qnn::hasTargetFeature(targetFeatures, "+avx512f");
     bool simd = avx512 || qnn::hasTargetFeature(targetFeatures, "+avx2");
+    // bpop: 8 i64 lanes (zmm) where popcount is native (AVX512_VPOPCNTDQ)
+    // or a vpshufb table on zmm (AVX512BW), else 4 lanes (AVX2 ymm).
+    bool zmmPopcount =
+        avx512 && (qnn::hasTargetFeature(targetFeatures, "+avx512vpopcntdq") ||
+                   qnn::hasTargetFeature(targetFeatures, "+avx512bw"));
     Builder b(&getContext());
     auto mark = [&](Operation *op, int64_t mr, int64_t channels,
                     bool band) {
@@ -144,6 +158,29 @@ struct SelectKernelsPass
       }
       if (!simd)
         return;
+      if (isa<BConv2DOp, BFullyConnectedOp>(op)) {
+        bool ok = isa<BConv2DOp>(op) ? supportsBinary(cast<BConv2DOp>(op))
+                                     : supportsBinary(
+                                           cast<BFullyConnectedOp>(op));
+        if (!ok)
+          return;
+        // zmm: 6 pixels x 4 blocks of 8 channels = 24 accumulators, 4 weight
+        // vectors, a broadcast and a popcount temporary within 32 registers;
+        // ymm (16 registers, the nibble popcount needs 3 more): 3 x 2.
+        auto ys = cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+        int64_t width = ys.size() == 4 ? ys[2] : ys[0];
+        int64_t lanes = zmmPopcount ? 8 : 4;
+        int64_t blocks = (ys.back() + lanes - 1) / lanes;
+        int64_t mr = std::min<int64_t>(zmmPopcount ? 6 : 3, width);
+        int64_t nr = std::min<int64_t>(zmmPopcount ? 4 : 2, blocks);
+        op->setAttr(kKernelAttrName,
+                    b.getDictionaryAttr(
+                        {b.getNamedAttr("kind", b.getStringAttr("bpop")),
+                         b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
+                         b.getNamedAttr("nr", b.getI64IntegerAttr(nr)),
+                         b.getNamedAttr("lanes", b.getI64IntegerAttr(lanes))}));
+        return;
+      }
       if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
         if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),
                           fc.getOutput()))

@@ -8,8 +8,8 @@ include "mlir/Pass/PassBase.td"
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{
-    Decides, for every `qnn.conv2d`, `qnn.depthwise_conv2d` and
-    `qnn.fully_connected` whose operands an optimized kernel supports, which kernel implements it and
+    Decides, for every `qnn.conv2d`, `qnn.depthwise_conv2d`,
+    `qnn.fully_connected`, `qnn.bconv2d` and `qnn.bfully_connected` whose operands an optimized kernel supports, which kernel implements it and
     with which register tiling, and records the choice as a `qnn.kernel` dictionary attribute.
     The choice depends only on the op and on the target's features; it is
     applied by `convert-qnn-to-vnni`. An op that already carries a
@@ -32,6 +32,13 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     1; activations and constant weights of at most 8 bits, weight zero
     points 0; a constant bias or none; a result of at most 16 bits. Its
     only parameter is `mr`, chosen as for conv2d below.
+
+    The `bpop` kernel (`qnn.bconv2d`, `qnn.bfully_connected`: XOR and
+    popcount) needs constant weights (`qnn.bitunpack` of an
+    `arith.constant`) and a constant bias or none. Its choice is
+    `{kind = "bpop", mr, nr, lanes}`: `lanes = 8` (i64 lanes of a zmm
+    register) with `+avx512f` and `+avx512vpopcntdq` or `+avx512bw`, as a
+    6 x 4 tile; `lanes = 4` (ymm) with AVX2 only, as 3 x 2.
 
     Before:
     ```mlir
