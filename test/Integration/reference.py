@@ -842,6 +842,25 @@ def bfully_connected(xw, C: int, bx: BinType, ww, bw: BinType, bias, out):
     return _binary_epilogue(dot, bx.alpha, bw.alphas, bias, out)
 
 
+def max_pool2d_binary(xw, C: int, kernel, stride=(1, 1), pad=(0, 0, 0, 0)) -> np.ndarray:
+    """N13.1: the max of +-alpha values over the in-bounds window is -alpha
+    (bit 1) only where every value is: per bit, the AND over the window.
+    Computed on unpacked bits, independently of the word-wise lowering."""
+    bits = unpack_bits(xw, C)                                   # [N, H, W, C]
+    N, H, W, _ = bits.shape
+    kh, kw = kernel
+    pt, pb, pl, pr = pad
+    OH = out_size(H, pt, pb, kh, stride[0], 1)
+    OW = out_size(W, pl, pr, kw, stride[1], 1)
+    out = np.zeros((N, OH, OW, C), np.int64)
+    for oh in range(OH):
+        for ow in range(OW):
+            h0, w0 = oh * stride[0] - pt, ow * stride[1] - pl
+            win = bits[:, max(h0, 0):min(h0 + kh, H), max(w0, 0):min(w0 + kw, W), :]
+            out[:, oh, ow, :] = np.min(win, axis=(1, 2))         # all ones -> 1
+    return pack_bits(out)
+
+
 # ---------------------------------------------------------------------------
 # N21 / N22: float level
 # ---------------------------------------------------------------------------

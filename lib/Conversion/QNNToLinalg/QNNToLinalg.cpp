@@ -845,9 +845,11 @@ struct MaxPool2DLowering : QNNPattern<MaxPool2DOp> {
   matchAndRewrite(MaxPool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Emitter e{rewriter, op.getLoc(), mode};
-    QuantParams x = *getQuantParams(op.getInput().getType());
     RankedTensorType outType = convertedResult(op);
     Type xc = outType.getElementType();
+    if (isa<BinaryType>(op.getInput().getType().getElementType()))
+      return lowerBinary(op, adaptor, rewriter, e, outType);
+    QuantParams x = *getQuantParams(op.getInput().getType());
     // Padding with qmin never wins the max: every window holds at least
     // one in-bounds position because pad < kernel (rule N13).
     Value lowest = e.intCst(xc, x.qmin);
@@ -864,6 +866,31 @@ struct MaxPool2DLowering : QNNPattern<MaxPool2DOp> {
           if (x.isSigned)
             return arith::MaxSIOp::create(b, loc, a[0], a[2]);
           return arith::MaxUIOp::create(b, loc, a[0], a[2]);
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+
+  /// Rule N13.1 on packed words: the AND over the window (bit 1 = -alpha
+  /// survives only where every position holds it). Padding holds all-ones
+  /// words, the identity of AND; every window has an in-bounds position.
+  LogicalResult lowerBinary(MaxPool2DOp op, OpAdaptor adaptor,
+                            ConversionPatternRewriter &rewriter, Emitter &e,
+                            RankedTensorType outType) const {
+    Type i64 = rewriter.getI64Type();
+    Value ones = e.intCst(i64, -1);
+    Value xp = e.padNHWC(adaptor.getInput(), op.getPad(), ones);
+    PoolMaps maps = poolMaps(rewriter.getContext(), op.getStride());
+    Value init =
+        linalg::FillOp::create(rewriter, e.loc, ones,
+                               e.empty(outType.getShape(), i64))
+            .getResult(0);
+    Value r = e.generic(
+        {{xp, maps.input},
+         {e.empty(op.getKernel(), rewriter.getI32Type()), maps.window}},
+        init, maps.output, iterators(4, 2),
+        [&](OpBuilder &b, Location loc, ValueRange a) -> Value {
+          return arith::AndIOp::create(b, loc, a[0], a[2]);
         });
     rewriter.replaceOp(op, r);
     return success();

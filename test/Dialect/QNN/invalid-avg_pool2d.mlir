@@ -268,3 +268,13 @@ func.func @empty_input(%x: tensor<1x0x4x1x!quant.uniform<u8:f32, 0.1>>) {
        : tensor<1x0x4x1x!quant.uniform<u8:f32, 0.1>> -> tensor<1x2x2x1x!quant.uniform<u8:f32, 0.1>>
   return
 }
+
+// -----
+
+// Averages of +-alpha values are not binary: only max_pool2d takes binary
+// tensors (rule N13.1).
+func.func @binary_input(%x: tensor<1x8x8x70x!qnn.binary<f32, 1.0>>) {
+  // expected-error @+1 {{'qnn.avg_pool2d' op operand #0 must be ranked tensor of uniform quantized type values, but got 'tensor<1x8x8x70x!qnn.binary<f32, 1.000000e+00>>'}}
+  %y = qnn.avg_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x70x!qnn.binary<f32, 1.0>> -> tensor<1x4x4x70x!qnn.binary<f32, 1.0>>
+  return
+}

@@ -7,7 +7,7 @@
 
 !q = !quant.uniform<u8:f32, 0.1:3>
 func.func @input_f32(%x: tensor<1x8x8x4xf32>) {
-  // expected-error @+1 {{'qnn.max_pool2d' op operand #0 must be ranked tensor of uniform quantized type values, but got 'tensor<1x8x8x4xf32>'}}
+  // expected-error @+1 {{'qnn.max_pool2d' op operand #0 must be ranked tensor of uniform quantized type or 1-bit bipolar value in {-alpha, +alpha} values, but got 'tensor<1x8x8x4xf32>'}}
   %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x4xf32> -> tensor<1x4x4x4xf32>
   return
 }
@@ -16,7 +16,7 @@ func.func @input_f32(%x: tensor<1x8x8x4xf32>) {
 
 !q = !quant.uniform<u8:f32, 0.1:3>
 func.func @result_i8(%x: tensor<1x8x8x4x!q>) {
-  // expected-error @+1 {{'qnn.max_pool2d' op result #0 must be ranked tensor of uniform quantized type values, but got 'tensor<1x4x4x4xi8>'}}
+  // expected-error @+1 {{'qnn.max_pool2d' op result #0 must be ranked tensor of uniform quantized type or 1-bit bipolar value in {-alpha, +alpha} values, but got 'tensor<1x4x4x4xi8>'}}
   %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x4x!q> -> tensor<1x4x4x4xi8>
   return
 }
@@ -236,5 +236,32 @@ func.func @result_height(%x: tensor<1x8x8x4x!q>) {
 func.func @result_width(%x: tensor<1x8x8x4x!q>) {
   // expected-error @+1 {{'qnn.max_pool2d' op result width is 4 but the input, window, stride, pad and dilation give 7 (rule N8.2)}}
   %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 1>} : tensor<1x8x8x4x!q> -> tensor<1x4x4x4x!q>
+  return
+}
+
+// -----
+
+// Binary pooling (rule N13.1) keeps the element type, alpha included.
+func.func @binary_alpha_changes(%x: tensor<1x8x8x70x!qnn.binary<f32, 1.0>>) {
+  // expected-error @+1 {{result element type '!qnn.binary<f32, 5.000000e-01>' must equal the input's '!qnn.binary<f32, 1.000000e+00>' (rule N12)}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x70x!qnn.binary<f32, 1.0>> -> tensor<1x4x4x70x!qnn.binary<f32, 0.5>>
+  return
+}
+
+// -----
+
+// Binary and quantized do not mix.
+func.func @binary_to_quantized(%x: tensor<1x8x8x70x!qnn.binary<f32, 1.0>>) {
+  // expected-error @+1 {{result element type '!quant.uniform<u8:f32, 1.000000e-01:3>' must equal the input's '!qnn.binary<f32, 1.000000e+00>' (rule N12)}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x70x!qnn.binary<f32, 1.0>> -> tensor<1x4x4x70x!quant.uniform<u8:f32, 0.1:3>>
+  return
+}
+
+// -----
+
+// Binary pooling has the same window rules: pad must be below the kernel.
+func.func @binary_pad(%x: tensor<1x8x8x70x!qnn.binary<f32, 1.0>>) {
+  // expected-error @+1 {{'pad' value 2 must be smaller than the kernel size 2 (rule N12)}}
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 2, 0, 0, 0>} : tensor<1x8x8x70x!qnn.binary<f32, 1.0>> -> tensor<1x5x4x70x!qnn.binary<f32, 1.0>>
   return
 }

@@ -69,3 +69,13 @@ func.func @max_pool_global(%x: tensor<1x7x7x8x!quant.uniform<i8<-127:127>:f32, 0
        : tensor<1x2x2x1x!quant.uniform<i4:f32, 0.5:-8>> -> tensor<1x1x1x1x!quant.uniform<i4:f32, 0.5:-8>>
   return
 }
+
+// Binary input and result (rule N13.1), per-axis alphas kept.
+// CHECK-LABEL: func.func @max_pool_binary(
+// CHECK: qnn.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>} : tensor<1x8x8x3x!qnn.binary<f32:3, {1.000000e+00, 5.000000e-01, 2.500000e-01}>> -> tensor<1x4x4x3x!qnn.binary<f32:3, {1.000000e+00, 5.000000e-01, 2.500000e-01}>>
+func.func @max_pool_binary(%x: tensor<1x8x8x3x!qnn.binary<f32:3, {1.0, 0.5, 0.25}>>) -> tensor<1x4x4x3x!qnn.binary<f32:3, {1.0, 0.5, 0.25}>> {
+  %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>}
+       : tensor<1x8x8x3x!qnn.binary<f32:3, {1.0, 0.5, 0.25}>>
+      -> tensor<1x4x4x3x!qnn.binary<f32:3, {1.0, 0.5, 0.25}>>
+  return %y : tensor<1x4x4x3x!qnn.binary<f32:3, {1.0, 0.5, 0.25}>>
+}

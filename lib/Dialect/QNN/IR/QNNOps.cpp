@@ -399,11 +399,14 @@ LogicalResult AddOp::verify() {
 template <typename PoolOp>
 static LogicalResult verifyPool(PoolOp op, bool sums) {
   QuantParams x;
+  // Binary tensors (max_pool2d only, rule N13.1) carry no zero point.
+  bool binary = isa<BinaryType>(op.getInput().getType().getElementType());
   if (failed(verifyRank(op, "input", op.getInput().getType(), 4)) ||
       failed(verifyRank(op, "output", op.getOutput().getType(), 4)) ||
       failed(verifyAllStatic(op)) ||
-      failed(verifyQuantOperand(op, "input", op.getInput().getType(), {16, -1},
-                                x)))
+      (!binary && failed(verifyQuantOperand(op, "input",
+                                            op.getInput().getType(), {16, -1},
+                                            x))))
     return failure();
   if (op.getInput().getType().getElementType() !=
       op.getOutput().getType().getElementType())
@@ -421,7 +424,8 @@ static LogicalResult verifyPool(PoolOp op, bool sums) {
   if (failed(verifyWindowAttrs(op, op.getStride(), op.getPad(), dilation)))
     return failure();
   // Rule N12 sums (q - zp) over the window in i32; it must not overflow.
-  int64_t span = std::max(x.qmax - x.zeroPoint(0), x.zeroPoint(0) - x.qmin);
+  int64_t span =
+      binary ? 0 : std::max(x.qmax - x.zeroPoint(0), x.zeroPoint(0) - x.qmin);
   if (sums && (k[0] > (int64_t{1} << 31) / k[1] ||
                (span > 0 && k[0] * k[1] > ((int64_t{1} << 31) - 1) / span)))
     return op.emitOpError() << "a " << k[0] << "x" << k[1]

@@ -106,6 +106,7 @@ def QNN_QuantElement : Type<
 def QNN_QTensor : RankedTensorOf<[QNN_QuantElement]>;
 
 def QNN_BinaryTensor : RankedTensorOf<[QNN_BinaryType]>;
+def QNN_QOrBinaryTensor : RankedTensorOf<[QNN_QuantElement, QNN_BinaryType]>;
 
 def QNN_I32Tensor : RankedTensorOf<[I32]>;
 
@@ -260,13 +261,14 @@ def QNN_AddOp : QNN_Op<"add", [Pure, Commutative]> {
   let hasVerifier = 1;
 }
 
-class QNN_PoolOp<string mnemonic, string summaryText, string desc>
+class QNN_PoolOp<string mnemonic, string summaryText, string desc,
+                 TypeConstraint tensor = QNN_QTensor>
     : QNN_Op<mnemonic, [Pure]> {
   let summary = summaryText;
   let description = desc;
-  let arguments = (ins QNN_QTensor:$input, DenseI64ArrayAttr:$kernel,
+  let arguments = (ins tensor:$input, DenseI64ArrayAttr:$kernel,
                        QNN_Stride:$stride, QNN_Pad:$pad);
-  let results = (outs QNN_QTensor:$output);
+  let results = (outs tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
@@ -285,16 +287,21 @@ def QNN_AvgPool2DOp : QNN_PoolOp<"avg_pool2d",
   }]>;
 
 def QNN_MaxPool2DOp : QNN_PoolOp<"max_pool2d",
-    "quantized max pooling, NHWC (rule N13)", [{
+    "quantized or binary max pooling, NHWC (rule N13)", [{
     Maximum over the in-bounds window positions. Input and output have the
-    same type.
+    same type. On a binary tensor (`!qnn.binary`, rule N13.1) the maximum
+    of +-alpha values is -alpha only where every value is: the AND of the
+    packed bits, computed on whole i64 words (64 channels at a time).
 
     ```mlir
     %y = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>}
          : tensor<1x8x8x4x!quant.uniform<i8:f32, 0.1:3>>
         -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1:3>>
+    %b = qnn.max_pool2d %p {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>}
+         : tensor<1x8x8x70x!qnn.binary<f32, 1.0>>
+        -> tensor<1x4x4x70x!qnn.binary<f32, 1.0>>
     ```
-  }]>;
+  }], QNN_QOrBinaryTensor>;
 
 def QNN_ClampOp : QNN_Op<"clamp", [Pure, SameOperandsAndResultType]> {
   let summary = "clamp in the storage domain (rule N14)";
