@@ -13,8 +13,9 @@ half of the conv2d and depthwise configurations carry a hand-written
 `qnn.kernel` with a random register tile and `pad = "band"` (padding one
 output row at a time);
 
-both with u8 and s8 activations, per-tensor and per-channel weights, narrow
-and full weight ranges, with and without bias, every fused activation, i8,
+with u8 and s8 activations (and some u4, i4 and u2 ones, in byte
+containers), i8 and some i4 weights, per-tensor and per-channel weights,
+narrow and full weight ranges, with and without bias, every fused activation, i8,
 u8 and i16 results, and both requantization modes.
 
 The kernels also run split over 2 OpenMP threads on 240 configurations per
@@ -51,16 +52,19 @@ def has_vnni() -> bool:
 def random_types(rng, n, k):
     """Activation, weight and result types for n output channels and a
     reduction of k products."""
-    xq = (QType("u8", float(rng.uniform(0.005, 0.05)), int(rng.integers(0, 256)))
-          if rng.random() < 0.5 else
-          QType("i8", float(rng.uniform(0.005, 0.05)), int(rng.integers(-128, 128))))
+    # Mostly 8-bit; also narrower storage in byte containers (rule N1.4).
+    xs = str(rng.choice(["u8", "u8", "u8", "i8", "i8", "i8", "u4", "i4", "u2"]))
+    xt = QType(xs, 1.0, 0)
+    xq = QType(xs, float(rng.uniform(0.005, 0.05)), int(rng.integers(xt.qmin, xt.qmax + 1)))
+    ws = "i8" if rng.random() < 0.85 else "i4"
+    wt = QType(ws, 1.0, 0)
     narrow = rng.random() < 0.5
-    lo, hi = (-127, 127) if narrow else (-128, 127)
+    lo, hi = (wt.qmin + 1, wt.qmax) if narrow else (wt.qmin, wt.qmax)
     if rng.random() < 0.5:
-        wq = QType("i8", float(rng.uniform(0.002, 0.02)), 0, qmin=lo if narrow else None,
+        wq = QType(ws, float(rng.uniform(0.002, 0.02)), 0, qmin=lo if narrow else None,
                    qmax=hi if narrow else None)
     else:
-        wq = QType("i8", [float(s) for s in rng.uniform(0.002, 0.02, n)], 0, axis=0,
+        wq = QType(ws, [float(s) for s in rng.uniform(0.002, 0.02, n)], 0, axis=0,
                    qmin=lo if narrow else None, qmax=hi if narrow else None)
     storage = str(rng.choice(["i8", "u8", "i16"]))
     # Output scales around the accumulator's spread so some outputs saturate.
@@ -208,9 +212,10 @@ def function_text(family, c):
     w_shape = shape_text(c["w"].shape)
     w_t = f"tensor<{w_shape}x{c['wq'].mlir()}>"
     y_t = f"tensor<{shape_text(c['yshape'])}x{c['yq'].mlir()}>"
+    wi = f"i{c['wq'].bits}"  # the constant's integer type is the storage type
     lines = [f"func.func @{c['name']}(%x: {x_t}) -> {y_t} {{",
-             f"  %wc = arith.constant dense<{c['w'].tolist()}> : tensor<{w_shape}xi8>",
-             f"  %w = quant.scast %wc : tensor<{w_shape}xi8> to {w_t}"]
+             f"  %wc = arith.constant dense<{c['w'].tolist()}> : tensor<{w_shape}x{wi}>",
+             f"  %w = quant.scast %wc : tensor<{w_shape}x{wi}> to {w_t}"]
     operands, types = "%x, %w", f"{x_t}, {w_t}"
     if c["bias"] is not None:
         lines.append(f"  %b = arith.constant dense<{c['bias'].tolist()}> : tensor<{c['n']}xi32>")

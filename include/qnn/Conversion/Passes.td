@@ -95,6 +95,14 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     into the packed output words) runs on registers (docs/numerics.md,
     "Optimized kernels").
 
+    It rewrites every `qnn.conv2d` and `qnn.fully_connected` marked
+    `qnn.kernel = {kind = "bitserial", mr, nr, lanes}` into bit-serial code:
+    the activations (at most 4 bits) split at run time into bit planes of
+    64 channels per i64 word, the constant weights into bipolar or two's
+    complement planes at compile time, AND + popcount per plane pair into
+    `vector<LANESxi64>` accumulators, the zero point folded into the bias,
+    and the int8 kernels' requantize epilogue.
+
     With `threads=N` (N > 1) the output of each kernel is split into N
     parts, bands of output rows (batch and height flattened) or, for a
     single output row such as a fully connected layer, bands of column

@@ -1066,6 +1066,17 @@ struct BitpackLowering : QNNPattern<BitpackOp> {
   }
 };
 
+struct ContainerCastLowering : QNNPattern<ContainerCastOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(ContainerCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    // Both sides convert to the container tensor (rule N1.4).
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
 struct BitunpackLowering : QNNPattern<BitunpackOp> {
   using QNNPattern::QNNPattern;
   LogicalResult
@@ -1457,7 +1468,8 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                Conv2DLowering, DepthwiseConv2DLowering, FullyConnectedLowering,
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
-               BitpackLowering, BitunpackLowering, BConv2DLowering,
+               BitpackLowering, BitunpackLowering, ContainerCastLowering,
+               BConv2DLowering,
                BFullyConnectedLowering, BatchNormLowering, ObserveLowering,
                QuantizeCastLowering, DequantizeCastLowering>(
       converter, patterns.getContext(), mode);

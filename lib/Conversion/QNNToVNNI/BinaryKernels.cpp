@@ -578,7 +578,7 @@ void replaceWithStorage(RewriterBase &rewriter, Operation *op, Value flat,
   if (isa<BinaryType>(elt))
     result = BitunpackOp::create(rewriter, loc, resultType, storage);
   else if (!elt.isF32())
-    result = quant::StorageCastOp::create(rewriter, loc, resultType, storage);
+    result = ContainerCastOp::create(rewriter, loc, resultType, storage);
   rewriter.replaceOp(op, result);
 }
 

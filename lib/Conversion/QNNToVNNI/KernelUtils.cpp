@@ -91,4 +91,90 @@ Value emitParallel(
   return forall.getResult(0);
 }
 
+/// Plans rule N6 for `n` output channels (M[c] = s_x * s_w[c] / s_y) and
+/// materializes the per-channel plan values as constants of `width`
+/// (a multiple of the kernel's lanes), padded with zeros: multiplier, left and right
+/// shift in fixed-point mode or the f32 multiplier in float mode, then the
+/// zero point. Errors are reported on `op`.
+LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
+                           const QuantParams &x, const QuantParams &w,
+                           const QuantParams &y, Activation activation,
+                           int64_t n, int64_t width, RequantPlan &plan,
+                           SmallVector<Value> &requant) {
+  SmallVector<double> m;
+  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : n); ++c)
+    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
+  FailureOr<RequantPlan> planned = planRequant(op, m, y, activation);
+  if (failed(planned))
+    return failure();
+  plan = *planned;
+  auto perChannel = [&](auto values, auto zero, Type elt) {
+    SmallVector<decltype(zero)> padded(width, zero);
+    for (int64_t c = 0; c < n; ++c)
+      padded[c] = static_cast<decltype(zero)>(
+          values[values.size() == 1 ? 0 : c]);
+    return e.tensorConstant(ArrayRef<decltype(zero)>(padded), elt, {width});
+  };
+  Type i32 = e.b.getI32Type();
+  if (mode == RequantMode::FixedPoint)
+    requant = {perChannel(ArrayRef<int64_t>(plan.multiplier), int32_t(0), i32),
+               perChannel(ArrayRef<int64_t>(plan.leftShift), int32_t(0), i32),
+               perChannel(ArrayRef<int64_t>(plan.rightShift), int32_t(0), i32)};
+  else
+    requant = {perChannel(ArrayRef<float>(plan.floatMultiplier), 0.0f,
+                          e.b.getF32Type())};
+  requant.push_back(
+      perChannel(ArrayRef<int64_t>(plan.zeroPoint), int32_t(0), i32));
+  return success();
+}
+
+/// Requantizes the accumulators `acc` (a vector of L i32 lanes) of
+/// channels col .. col + L - 1 (rule N6, plan values read from the
+/// per-channel `requant` vectors) and stores them at out[pixel..., col];
+/// `ragged` > 0 stores only that many channels. Returns the new `out`.
+Value emitEpilogue(KernelBuilder &e, RequantMode mode, const RequantPlan &plan,
+                   ArrayRef<Value> requant, Value acc, Value out,
+                   ArrayRef<Value> pixel, Value col, int64_t ragged) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  int64_t lanes = cast<VectorType>(acc.getType()).getNumElements();
+  SmallVector<Value> args;
+  for (Value t : requant) {
+    Type elt = cast<RankedTensorType>(t.getType()).getElementType();
+    Value pad = elt.isF32()
+                    ? arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0))
+                          .getResult()
+                    : arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
+                          .getResult();
+    args.push_back(e.read(VectorType::get({lanes}, elt), t, {col}, pad));
+  }
+  Value y = emitRequantize(b, loc, mode, acc, args, plan);
+  SmallVector<Value> indices(pixel);
+  indices.push_back(col);
+  if (ragged == 0)
+    return vector::TransferWriteOp::create(b, loc, y, out, indices,
+                                           ArrayRef<bool>{true})
+        .getResult();
+  // The ragged last block goes through a lanes-element temporary. (A masked
+  // store would do, but LLVM 22's x86 backend widens a one-lane masked byte
+  // store to a 4-byte vmovd, writing past the row.)
+  Type container = cast<VectorType>(y.getType()).getElementType();
+  Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{lanes},
+                                      container);
+  tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
+                                        ArrayRef<bool>{true})
+            .getResult();
+  Value part = tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({ragged}, container), tmp, ValueRange{},
+      ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
+      ArrayRef<int64_t>{ragged}, ArrayRef<int64_t>{1});
+  int64_t rank = indices.size(), dyn = ShapedType::kDynamic;
+  SmallVector<int64_t> sizes(rank, 1), strides(rank, 1);
+  sizes.back() = ragged;
+  return tensor::InsertSliceOp::create(
+      b, loc, part, out, indices, ValueRange{}, ValueRange{},
+      SmallVector<int64_t>(rank, dyn), sizes, strides);
+}
+
+
 } // namespace mlir::qnn::kernel

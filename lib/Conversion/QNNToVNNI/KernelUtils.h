@@ -8,6 +8,9 @@
 #ifndef QNN_LIB_CONVERSION_QNNTOVNNI_KERNELUTILS_H
 #define QNN_LIB_CONVERSION_QNNTOVNNI_KERNELUTILS_H
 
+#include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
+#include "qnn/Dialect/QNN/IR/QNN.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
@@ -120,6 +123,25 @@ Value emitParallel(
     KernelBuilder &e, Value out, int64_t parts, int64_t units,
     int64_t unitSize, unsigned dim,
     function_ref<Value(KernelBuilder &, Value, Value, Value)> body);
+
+/// Plans rule N6 for `n` output channels (M[c] = s_x * s_w[c] / s_y) and
+/// materializes the per-channel plan values as constants of `width`
+/// (a multiple of the kernel's lanes) lanes, padded with zeros: multiplier,
+/// left and right shift in fixed-point mode or the f32 multiplier in float
+/// mode, then the zero point. Errors are reported on `op`.
+LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
+                           const QuantParams &x, const QuantParams &w,
+                           const QuantParams &y, Activation activation,
+                           int64_t n, int64_t width, RequantPlan &plan,
+                           SmallVector<Value> &requant);
+
+/// Requantizes the accumulators `acc` (a vector of L i32 lanes) of
+/// channels col .. col + L - 1 (rule N6, plan values read from the
+/// per-channel `requant` vectors) and stores them at out[pixel..., col];
+/// `ragged` > 0 stores only that many channels. Returns the new `out`.
+Value emitEpilogue(KernelBuilder &e, RequantMode mode, const RequantPlan &plan,
+                   ArrayRef<Value> requant, Value acc, Value out,
+                   ArrayRef<Value> pixel, Value col, int64_t ragged);
 
 } // namespace mlir::qnn::kernel
 

@@ -22,6 +22,7 @@
 
 #include "qnn/Conversion/QNNToVNNI/QNNToVNNI.h"
 #include "BinaryKernels.h"
+#include "BitSerialKernels.h"
 #include "KernelUtils.h"
 #include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
@@ -112,90 +113,6 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
           DotU8I8Op::create(b, e.loc, accs[r * nr + j], a, weights[j]));
   }
   return next;
-}
-
-/// Plans rule N6 for `n` output channels (M[c] = s_x * s_w[c] / s_y) and
-/// materializes the per-channel plan values as constants of `width`
-/// (a multiple of 16) lanes, padded with zeros: multiplier, left and right
-/// shift in fixed-point mode or the f32 multiplier in float mode, then the
-/// zero point. Errors are reported on `op`.
-LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
-                           const QuantParams &x, const QuantParams &w,
-                           const QuantParams &y, Activation activation,
-                           int64_t n, int64_t width, RequantPlan &plan,
-                           SmallVector<Value> &requant) {
-  SmallVector<double> m;
-  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : n); ++c)
-    m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
-  FailureOr<RequantPlan> planned = planRequant(op, m, y, activation);
-  if (failed(planned))
-    return failure();
-  plan = *planned;
-  auto perChannel = [&](auto values, auto zero, Type elt) {
-    SmallVector<decltype(zero)> padded(width, zero);
-    for (int64_t c = 0; c < n; ++c)
-      padded[c] = static_cast<decltype(zero)>(
-          values[values.size() == 1 ? 0 : c]);
-    return e.tensorConstant(ArrayRef<decltype(zero)>(padded), elt, {width});
-  };
-  Type i32 = e.b.getI32Type();
-  if (mode == RequantMode::FixedPoint)
-    requant = {perChannel(ArrayRef<int64_t>(plan.multiplier), int32_t(0), i32),
-               perChannel(ArrayRef<int64_t>(plan.leftShift), int32_t(0), i32),
-               perChannel(ArrayRef<int64_t>(plan.rightShift), int32_t(0), i32)};
-  else
-    requant = {perChannel(ArrayRef<float>(plan.floatMultiplier), 0.0f,
-                          e.b.getF32Type())};
-  requant.push_back(
-      perChannel(ArrayRef<int64_t>(plan.zeroPoint), int32_t(0), i32));
-  return success();
-}
-
-/// Requantizes the 16 accumulators of channels col .. col + 15 (rule N6,
-/// plan values read from the per-channel `requant` vectors) and stores them
-/// at out[pixel..., col]; `ragged` > 0 stores only that many channels.
-/// Returns the new `out`.
-Value emitEpilogue(KernelBuilder &e, RequantMode mode, const RequantPlan &plan,
-                   ArrayRef<Value> requant, Value acc, Value out,
-                   ArrayRef<Value> pixel, Value col, int64_t ragged) {
-  OpBuilder &b = e.b;
-  Location loc = e.loc;
-  SmallVector<Value> args;
-  for (Value t : requant) {
-    Type elt = cast<RankedTensorType>(t.getType()).getElementType();
-    Value pad = elt.isF32()
-                    ? arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0))
-                          .getResult()
-                    : arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0))
-                          .getResult();
-    args.push_back(e.read(VectorType::get({kLanes}, elt), t, {col}, pad));
-  }
-  Value y = emitRequantize(b, loc, mode, acc, args, plan);
-  SmallVector<Value> indices(pixel);
-  indices.push_back(col);
-  if (ragged == 0)
-    return vector::TransferWriteOp::create(b, loc, y, out, indices,
-                                           ArrayRef<bool>{true})
-        .getResult();
-  // The ragged last block goes through a 16-element temporary. (A masked
-  // store would do, but LLVM 22's x86 backend widens a one-lane masked byte
-  // store to a 4-byte vmovd, writing past the row.)
-  Type container = cast<VectorType>(y.getType()).getElementType();
-  Value tmp = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{kLanes},
-                                      container);
-  tmp = vector::TransferWriteOp::create(b, loc, y, tmp, {e.index(0)},
-                                        ArrayRef<bool>{true})
-            .getResult();
-  Value part = tensor::ExtractSliceOp::create(
-      b, loc, RankedTensorType::get({ragged}, container), tmp, ValueRange{},
-      ValueRange{}, ValueRange{}, ArrayRef<int64_t>{0},
-      ArrayRef<int64_t>{ragged}, ArrayRef<int64_t>{1});
-  int64_t rank = indices.size(), dyn = ShapedType::kDynamic;
-  SmallVector<int64_t> sizes(rank, 1), strides(rank, 1);
-  sizes.back() = ragged;
-  return tensor::InsertSliceOp::create(
-      b, loc, part, out, indices, ValueRange{}, ValueRange{},
-      SmallVector<int64_t>(rank, dyn), sizes, strides);
 }
 
 /// An mr x nr register tile: output pixels (n, oh, ow0 .. ow0 + mr - 1),
@@ -442,8 +359,9 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
   // "dot4" is the same kernel for targets without VNNI: qnn.dot_u8i8 then
   // lowers to vpmaddwd-based code (convert-qnn-vector-to-llvm).
   if (!kind || (kind.getValue() != "vnni512" && kind.getValue() != "dot4"))
-    return op->emitOpError() << "unknown kernel in 'qnn.kernel': " << config
-                             << " (expected kind = \"vnni512\" or \"dot4\")";
+    return op->emitOpError()
+           << "unknown kernel in 'qnn.kernel': " << config
+           << " (expected kind = \"vnni512\", \"dot4\" or \"bitserial\")";
   auto mrAttr = config.getAs<IntegerAttr>("mr");
   auto nrAttr = config.getAs<IntegerAttr>("nr");
   KernelOperands ops;
@@ -453,14 +371,15 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
   ops.w = *getQuantParams(weight.getType());
   ops.y = *getQuantParams(op->getResult(0).getType());
   if (!mrAttr || !nrAttr || mrAttr.getInt() < 1 || nrAttr.getInt() < 1 ||
-      !ops.weights || (bias && !ops.bias) || ops.x.width != 8 ||
-      ops.w.width != 8 || !ops.w.isSigned || ops.y.width > 16 ||
+      !ops.weights || (bias && !ops.bias) || ops.x.width > 8 ||
+      ops.w.width > 8 || !ops.w.isSigned || ops.y.width > 16 ||
       llvm::any_of(ops.w.zeroPoints, [](int64_t z) { return z != 0; }))
     return op->emitOpError()
            << "cannot apply the " << kind.getValue()
            << " kernel chosen in 'qnn.kernel': it "
-              "needs 'mr' and 'nr' >= 1, 8-bit activations, constant 8-bit "
-              "signed weights with zero points 0, a constant bias or none, "
+              "needs 'mr' and 'nr' >= 1, activations of at most 8 bits, "
+              "constant signed weights of at most 8 bits with zero points 0, "
+              "a constant bias or none, "
               "and a result of at most 16 bits";
   ops.mr = mrAttr.getInt();
   ops.nr = nrAttr.getInt();
@@ -794,7 +713,7 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
 
   // The input padded with zx (taps outside contribute (zx - zx) * w = 0,
   // rule N8.4) and along channels to a multiple of 16 (zero weights).
-  Value xv = quant::StorageCastOp::create(
+  Value xv = ContainerCastOp::create(
       rewriter, e.loc, RankedTensorType::get(xs, i8), op.getInput());
   k.x = xv;
   bool needsCopy = s.pt || s.pb || s.pl || s.pr || width != s.n;
@@ -843,13 +762,15 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
       rewriter, e.loc,
       RankedTensorType::get({s.batch, s.outH, s.outW, s.n}, container), out,
       rowsToImage);
-  rewriter.replaceOp(op, quant::StorageCastOp::create(
+  rewriter.replaceOp(op, ContainerCastOp::create(
                              rewriter, e.loc, op.getOutput().getType(), out));
   return success();
 }
 
 LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
                                   RequantMode mode, int64_t threads) {
+  if (isBitSerialChoice(op))
+    return lowerBitSerialFullyConnected(op, rewriter, mode, threads);
   FailureOr<KernelOperands> ops =
       checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
   if (failed(ops))
@@ -862,7 +783,7 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
   s.c = xs[1];
   s.n = op.getWeight().getType().getShape()[0];
   Type i8 = rewriter.getI8Type();
-  Value x = quant::StorageCastOp::create(
+  Value x = ContainerCastOp::create(
       rewriter, loc, RankedTensorType::get(xs, i8), op.getInput());
   SmallVector<ReassociationIndices> image = {{0, 1, 2}, {3}};
   x = tensor::ExpandShapeOp::create(
@@ -875,13 +796,15 @@ LogicalResult lowerFullyConnected(FullyConnectedOp op, RewriterBase &rewriter,
   Value flat = tensor::CollapseShapeOp::create(
       rewriter, loc, RankedTensorType::get({s.outW, s.n}, container), *out,
       image);
-  rewriter.replaceOp(op, quant::StorageCastOp::create(
+  rewriter.replaceOp(op, ContainerCastOp::create(
                              rewriter, loc, op.getOutput().getType(), flat));
   return success();
 }
 
 LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
                           RequantMode mode, int64_t threads) {
+  if (isBitSerialChoice(op))
+    return lowerBitSerialConv2D(op, rewriter, mode, threads);
   FailureOr<KernelOperands> ops =
       checkKernel(op, op.getInput(), op.getWeight(), op.getBias());
   if (failed(ops))
@@ -890,14 +813,14 @@ LogicalResult lowerConv2D(Conv2DOp op, RewriterBase &rewriter,
   Location loc = op.getLoc();
   ArrayRef<int64_t> xs = op.getInput().getType().getShape();
   ConvShape s = getWindowShape(op, {1, 2}); // OHWI
-  Value x = quant::StorageCastOp::create(
+  Value x = ContainerCastOp::create(
       rewriter, loc, RankedTensorType::get(xs, rewriter.getI8Type()),
       op.getInput());
   FailureOr<Value> out = emitConvKernel(op, rewriter, mode, threads, s, x, *ops,
                                         op.getActivation());
   if (failed(out))
     return failure();
-  rewriter.replaceOp(op, quant::StorageCastOp::create(
+  rewriter.replaceOp(op, ContainerCastOp::create(
                              rewriter, loc, op.getOutput().getType(), *out));
   return success();
 }

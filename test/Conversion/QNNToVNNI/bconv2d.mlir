@@ -69,7 +69,7 @@ func.func @bconv_binary(%x: tensor<1x3x3x70x!bx>) -> tensor<1x3x3x10x!bx> {
 // CHECK: arith.fptosi %{{.*}} : vector<4xf32> to vector<4xi32>
 // CHECK: arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
 // CHECK: vector.transfer_write %{{.*}} : vector<4xi8>, tensor<4x4x16xi8>
-// CHECK: quant.scast %{{.*}} : tensor<1x4x4x16xi8> to tensor<1x4x4x16x!quant.uniform<i8:f32, 5.000000e-01:3>>
+// CHECK: qnn.container_cast %{{.*}} : tensor<1x4x4x16xi8> to tensor<1x4x4x16x!quant.uniform<i8:f32, 5.000000e-01:3>>
 !b = !qnn.binary<f32, 1.0>
 !q = !quant.uniform<i8:f32, 0.5:3>
 func.func @bconv_quantized(%x: tensor<1x4x4x64x!b>) -> tensor<1x4x4x16x!q> {

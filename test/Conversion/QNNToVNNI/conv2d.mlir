@@ -8,7 +8,7 @@
 // -zx * sum w = -128 * 48 = -6144.
 
 // CHECK-LABEL: func.func @strided
-// CHECK: %[[XS:.*]] = quant.scast %{{.*}} : tensor<1x9x9x8x!quant.uniform<u8:f32, 2.000000e-02:128>> to tensor<1x9x9x8xi8>
+// CHECK: %[[XS:.*]] = qnn.container_cast %{{.*}} : tensor<1x9x9x8x!quant.uniform<u8:f32, 2.000000e-02:128>> to tensor<1x9x9x8xi8>
 // CHECK: %[[PACKED:.*]] = arith.constant dense<1> : tensor<2x12x64xi8>
 // CHECK: arith.constant dense<-6144> : tensor<32xi32>
 // CHECK-NOT: linalg.generic
@@ -32,7 +32,7 @@
 // CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<4x3x32xi8>
 // CHECK-NOT: tensor<{{.*}}xi32> = tensor.empty
 // CHECK: %[[Y4:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 4, 3, 32] : tensor<4x3x32xi8> into tensor<1x4x3x32xi8>
-// CHECK: quant.scast %[[Y4]] : tensor<1x4x3x32xi8> to tensor<1x4x3x32x!quant.uniform<i8:f32, 5.000000e-02:-3>>
+// CHECK: qnn.container_cast %[[Y4]] : tensor<1x4x3x32xi8> to tensor<1x4x3x32x!quant.uniform<i8:f32, 5.000000e-02:-3>>
 // CHECK-NOT: qnn.conv2d
 func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x4x3x32x!quant.uniform<i8:f32, 0.05:-3>> {
   %c = arith.constant dense<1> : tensor<32x3x2x8xi8>
@@ -53,7 +53,7 @@ func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tens
 // (125 - 125) * w = 0 (rule N8.4). A 1x1 kernel has no tap loops.
 
 // CHECK-LABEL: func.func @padded
-// CHECK: %[[XS:.*]] = quant.scast %{{.*}} to tensor<2x5x5x3xi8>
+// CHECK: %[[XS:.*]] = qnn.container_cast %{{.*}} : {{.*}} to tensor<2x5x5x3xi8>
 // CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x6x8x4xi8>
 // CHECK: %[[PADDED:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[EMPTY]]) -> (tensor<2x6x8x4xi8>)
 // CHECK: scf.if %{{.*}} -> (tensor<2x6x8x4xi8>) {
@@ -67,7 +67,7 @@ func.func @strided(%x: tensor<1x9x9x8x!quant.uniform<u8:f32, 0.02:128>>) -> tens
 // CHECK: vector.transfer_read %[[PADDED]]{{.*}} : tensor<2x6x8x4xi8>, vector<4xi8>
 // CHECK: qnn.dot_u8i8
 // CHECK: tensor.expand_shape %{{.*}} : tensor<12x8x5xi16> into tensor<2x6x8x5xi16>
-// CHECK: quant.scast %{{.*}} : tensor<2x6x8x5xi16> to tensor<2x6x8x5x!quant.uniform<i16:f32, 1.000000e-03>>
+// CHECK: qnn.container_cast %{{.*}} : tensor<2x6x8x5xi16> to tensor<2x6x8x5x!quant.uniform<i16:f32, 1.000000e-03>>
 func.func @padded(%x: tensor<2x5x5x3x!quant.uniform<i8:f32, 0.02:-3>>) -> tensor<2x6x8x5x!quant.uniform<i16:f32, 0.001>> {
   %c = arith.constant dense<-2> : tensor<5x1x1x3xi8>
   %w = quant.scast %c : tensor<5x1x1x3xi8> to tensor<5x1x1x3x!quant.uniform<i8:f32, 0.1>>

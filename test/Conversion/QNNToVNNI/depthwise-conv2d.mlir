@@ -13,7 +13,7 @@
 // CHECK-LABEL: func.func @dw
 // CHECK: %[[W:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<5x64xi16>
 // CHECK: %[[BIAS:.*]] = arith.constant dense<[81, {{.*}}, 81, 0, {{.*}}, 0]> : tensor<32xi32>
-// CHECK: %[[XS:.*]] = quant.scast %{{.*}} : tensor<1x9x9x20x!quant.uniform<i8:f32, 2.000000e-02:-3>> to tensor<1x9x9x20xi8>
+// CHECK: %[[XS:.*]] = qnn.container_cast %{{.*}} : tensor<1x9x9x20x!quant.uniform<i8:f32, 2.000000e-02:-3>> to tensor<1x9x9x20xi8>
 // The padded copy: padding holds zx = -3 (0xFD) in all 32 lanes; inside
 // the input a masked read of the 20 channels (the other 12 read 0).
 // CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x11x11x32xi8>

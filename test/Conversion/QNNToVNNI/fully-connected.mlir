@@ -9,7 +9,7 @@
 
 // CHECK-LABEL: func.func @signed
 // CHECK-SAME: (%[[X:.*]]: tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>>)
-// CHECK: %[[XS:.*]] = quant.scast %[[X]] : tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>> to tensor<3x6xi8>
+// CHECK: %[[XS:.*]] = qnn.container_cast %[[X]] : tensor<3x6x!quant.uniform<i8:f32, 2.000000e-02:-5>> to tensor<3x6xi8>
 // The rows of x are the pixels of a 1x1x3x6 image (a 1x1 convolution).
 // CHECK: %[[IMG:.*]] = tensor.expand_shape %[[XS]] {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 3, 6] : tensor<3x6xi8> into tensor<1x1x3x6xi8>
 // CHECK: %[[PACKED:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x2x64xi8>
@@ -41,7 +41,7 @@
 // The kernel writes [rows, columns, channels]; the result is reshaped back.
 // CHECK: %[[IMG4:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 1, 3, 17] : tensor<1x3x17xi8> into tensor<1x1x3x17xi8>
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[IMG4]] {{\[}}[0, 1, 2], [3]] : tensor<1x1x3x17xi8> into tensor<3x17xi8>
-// CHECK: quant.scast %[[FLAT]] : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
+// CHECK: qnn.container_cast %[[FLAT]] : tensor<3x17xi8> to tensor<3x17x!quant.uniform<u8:f32, 5.000000e-02:10>>
 // CHECK-NOT: qnn.fully_connected
 
 // FLOAT-LABEL: func.func @signed

@@ -102,3 +102,36 @@ func.func @bpop_wrong_kind(%x: tensor<2x70x!qnn.binary<f32, 1.0>>) -> tensor<2x1
   %y = qnn.bfully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 1 : i64}} : (tensor<2x70x!qnn.binary<f32, 1.0>>, tensor<10x70x!qnn.binary<f32, 1.0>>) -> tensor<2x10xf32>
   return %y : tensor<2x10xf32>
 }
+
+// -----
+
+// The bitserial kernel takes activations of at most 4 bits.
+func.func @bitserial_u8(%x: tensor<2x8x!quant.uniform<u8:f32, 0.5>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>> {
+  %c = arith.constant dense<1> : tensor<4x8xi8>
+  %w = quant.scast %c : tensor<4x8xi8> to tensor<4x8x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{cannot apply the bitserial kernel chosen in 'qnn.kernel': it needs 'mr' and 'nr' >= 1, 'lanes' of 2, 4 or 8, activations of at most 4 bits, constant weights with zero points 0 whose values fit in 4 bits}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "bitserial", mr = 2 : i64, nr = 1 : i64, lanes = 8 : i64}} : (tensor<2x8x!quant.uniform<u8:f32, 0.5>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+  return %y : tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+// Weight values that need more than 4 bit planes (100 needs 8).
+func.func @bitserial_wide_weights(%x: tensor<2x8x!quant.uniform<u2:f32, 0.5>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>> {
+  %c = arith.constant dense<100> : tensor<4x8xi8>
+  %w = quant.scast %c : tensor<4x8xi8> to tensor<4x8x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{cannot apply the bitserial kernel chosen in 'qnn.kernel'}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "bitserial", mr = 2 : i64, nr = 1 : i64, lanes = 8 : i64}} : (tensor<2x8x!quant.uniform<u2:f32, 0.5>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+  return %y : tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+// A missing 'lanes' entry.
+func.func @bitserial_no_lanes(%x: tensor<2x8x!quant.uniform<u2:f32, 0.5>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>> {
+  %c = arith.constant dense<1> : tensor<4x8xi2>
+  %w = quant.scast %c : tensor<4x8xi2> to tensor<4x8x!quant.uniform<i2:f32, 0.1>>
+  // expected-error @+1 {{cannot apply the bitserial kernel chosen in 'qnn.kernel'}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "bitserial", mr = 2 : i64, nr = 1 : i64}} : (tensor<2x8x!quant.uniform<u2:f32, 0.5>>, tensor<4x8x!quant.uniform<i2:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+  return %y : tensor<2x4x!quant.uniform<i8:f32, 0.5>>
+}

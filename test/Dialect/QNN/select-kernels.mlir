@@ -73,10 +73,11 @@ func.func @asymmetric_weights(%x: tensor<2x5x!x>) -> tensor<2x20x!y> {
   return %y : tensor<2x20x!y>
 }
 
-// 4-bit activations are not vpdpbusd's u8 operand.
+// 4-bit activations sit in byte containers (rule N1.4): vpdpbusd takes them
+// like s8 ones (top bit flipped). With 8-bit weights the bit-serial kernel
+// would need 4 x 2 plane pairs (the weights 1 need 2 bits), more than int8.
 // CHECK-LABEL: func.func @i4_activations
-// CHECK-NOT: qnn.kernel
-// CHECK: return
+// CHECK: qnn.kernel = {kind = "vnni512", mr = 2 : i64, nr = 2 : i64}
 func.func @i4_activations(%x: tensor<2x5x!quant.uniform<i4:f32, 0.1>>) -> tensor<2x20x!y> {
   %c = arith.constant dense<1> : tensor<20x5xi8>
   %w = quant.scast %c : tensor<20x5xi8> to tensor<20x5x!w>

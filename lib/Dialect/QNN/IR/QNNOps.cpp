@@ -624,6 +624,26 @@ static LogicalResult verifyPacking(Operation *op, RankedTensorType binary,
   return verifyBinaryOperand(op, binaryName, binary, kAnyAxis);
 }
 
+LogicalResult ContainerCastOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  std::optional<QuantParams> pin = getQuantParams(in);
+  std::optional<QuantParams> pout = getQuantParams(out);
+  if (bool(pin) == bool(pout))
+    return emitOpError() << "exactly one of the input " << in
+                         << " and the result " << out
+                         << " must have a uniform quantized element type";
+  RankedTensorType quantized = pin ? in : out, plain = pin ? out : in;
+  unsigned width = (pin ? pin : pout)->width;
+  unsigned bits = width <= 8 ? 8 : width <= 16 ? 16 : 32;
+  auto expected =
+      RankedTensorType::get(quantized.getShape(), IntegerType::get(getContext(), bits));
+  if (plain != expected)
+    return emitOpError() << "the container side of " << quantized << " must be "
+                         << expected << " (rule N1.4), got " << plain;
+  return success();
+}
+
 LogicalResult BitpackOp::verify() {
   return verifyPacking(*this, getInput().getType(), getOutput().getType(),
                        "input");

@@ -32,7 +32,7 @@ bool supportsVnni(Value x, Value w, Value bias, Value y) {
   std::optional<QuantParams> xq = getQuantParams(x.getType());
   std::optional<QuantParams> wq = getQuantParams(w.getType());
   std::optional<QuantParams> yq = getQuantParams(y.getType());
-  if (!xq || !wq || !yq || xq->width != 8 || wq->width != 8 ||
+  if (!xq || !wq || !yq || xq->width > 8 || wq->width > 8 ||
       !wq->isSigned || yq->width > 16)
     return false;
   if (llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }))
@@ -52,6 +52,34 @@ bool supportsDepthwise(DepthwiseConv2DOp op) {
     return false;
   return isConstant(op.getWeight()) &&
          (!op.getBias() || isConstant(op.getBias()));
+}
+
+/// The bit-serial kernel's cost relative to int8: the number of
+/// activation x weight bit-plane pairs (each one AND + popcount + add per
+/// 64 products and 8 output channels, against vpdpbusd's 64 products per
+/// instruction), or 0 when the op cannot take it: activations of at most 4
+/// bits, constant weights with zero points 0 whose values fit in 4 bits,
+/// a result of at most 16 bits.
+int64_t bitSerialPlanePairs(Value x, Value w, Value bias, Value y) {
+  std::optional<QuantParams> xq = getQuantParams(x.getType());
+  std::optional<QuantParams> wq = getQuantParams(w.getType());
+  std::optional<QuantParams> yq = getQuantParams(y.getType());
+  if (!xq || !wq || !yq || xq->width > 4 || yq->width > 16 ||
+      llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }) ||
+      !isConstant(w) || (bias && !isConstant(bias)))
+    return 0;
+  auto cast = w.getDefiningOp<quant::StorageCastOp>();
+  auto cst = (cast ? cast.getInput() : w).getDefiningOp<arith::ConstantOp>();
+  auto attr = dyn_cast<DenseIntElementsAttr>(cst.getValue());
+  if (!attr)
+    return 0;
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  WeightPlanes planes = getWeightPlanes(values);
+  if (planes.count() > 4)
+    return 0;
+  return static_cast<int64_t>(xq->width) * planes.count();
 }
 
 /// Rule-level conditions of the bpop binary kernel: constant weights
@@ -180,6 +208,31 @@ struct SelectKernelsPass
                          b.getNamedAttr("nr", b.getI64IntegerAttr(nr)),
                          b.getNamedAttr("lanes", b.getI64IntegerAttr(lanes))}));
         return;
+      }
+      // Bit-serial for low-bit layers where it beats the int8 kernel: at
+      // most 2 plane pairs (2-bit x bipolar, 1-bit x 2-bit ...) on a VNNI
+      // target (56x56x64 3x3: 2x1 1.1x int8, 2x2 0.75x; docs/benchmarks.md),
+      // at most 4 without VNNI.
+      if (isa<Conv2DOp, FullyConnectedOp>(op) && zmmPopcount) {
+        Value x = op->getOperand(0), w = op->getOperand(1);
+        Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+        int64_t pairs = bitSerialPlanePairs(x, w, bias, op->getResult(0));
+        if (pairs > 0 && pairs <= (vnni ? 2 : 4)) {
+          auto ys = cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+          int64_t width = ys.size() == 4 ? ys[2] : ys[0];
+          int64_t blocks = (ys.back() + 7) / 8;
+          // 24 accumulators: mr x nr x plane pairs.
+          int64_t nr = std::min<int64_t>(3, blocks);
+          int64_t mr = std::max<int64_t>(1, 24 / (nr * pairs));
+          mr = std::min(mr, width);
+          op->setAttr(kKernelAttrName,
+                      b.getDictionaryAttr(
+                          {b.getNamedAttr("kind", b.getStringAttr("bitserial")),
+                           b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
+                           b.getNamedAttr("nr", b.getI64IntegerAttr(nr)),
+                           b.getNamedAttr("lanes", b.getI64IntegerAttr(8))}));
+          return;
+        }
       }
       if (auto fc = dyn_cast<FullyConnectedOp>(op)) {
         if (!supportsVnni(fc.getInput(), fc.getWeight(), fc.getBias(),

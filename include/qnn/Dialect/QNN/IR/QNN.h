@@ -54,6 +54,35 @@ inline int64_t getNumBinaryWords(int64_t channels) {
   return channels / 64 + (channels % 64 != 0);
 }
 
+/// How constant integer weights split into bit planes for bit-serial
+/// kernels: `bipolar` when every value is +1 or -1 (one plane b, w = 1 - 2b),
+/// else the narrowest two's complement width `bits` that holds them all
+/// (at least 1).
+struct WeightPlanes {
+  bool bipolar = false;
+  int64_t bits = 0;
+  int64_t count() const { return bipolar ? 1 : bits; }
+};
+
+inline WeightPlanes getWeightPlanes(ArrayRef<int64_t> values) {
+  WeightPlanes p;
+  p.bipolar = !values.empty() && llvm::all_of(values, [](int64_t v) {
+    return v == 1 || v == -1;
+  });
+  if (p.bipolar)
+    return p;
+  int64_t lo = 0, hi = 0;
+  for (int64_t v : values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  p.bits = 1;
+  while (p.bits < 64 && (lo < -(int64_t{1} << (p.bits - 1)) ||
+                         hi > (int64_t{1} << (p.bits - 1)) - 1))
+    ++p.bits;
+  return p;
+}
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_IR_QNN_H

@@ -395,6 +395,28 @@ def QNN_BitpackOp : QNN_Op<"bitpack", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QNN_ContainerCastOp : QNN_Op<"container_cast", [Pure]> {
+  let summary = "cast between a quantized tensor and its storage containers (rule N1.4)";
+  let description = [{
+    A quantized tensor seen as the integers its memory holds, or back: one
+    byte per element for storage of at most 8 bits, 16 bits up to 16, 32 up
+    to 32 (rule N1.4). Unlike `quant.scast`, whose other side has the storage
+    type itself (`i4` for `u4`), the other side is the container type, so
+    that kernels read and write narrow storage (`u1` .. `u4`, `i2`, `i12` ..)
+    as whole bytes or words. Exactly one side is quantized. The reference
+    lowering forwards the container it already holds.
+
+    ```mlir
+    %c = qnn.container_cast %x : tensor<1x8x8x64x!quant.uniform<u2:f32, 0.5:1>> to tensor<1x8x8x64xi8>
+    %y = qnn.container_cast %c : tensor<1x8x8x64xi8> to tensor<1x8x8x64x!quant.uniform<u2:f32, 0.5:1>>
+    ```
+  }];
+  let arguments = (ins QNN_Tensor:$input);
+  let results = (outs QNN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($output)";
+  let hasVerifier = 1;
+}
+
 def QNN_BitunpackOp : QNN_Op<"bitunpack", [Pure]> {
   let summary = "view packed i64 words as a binary tensor (rule N18.1)";
   let description = [{

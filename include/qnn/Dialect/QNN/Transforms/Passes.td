@@ -40,6 +40,16 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     register) with `+avx512f` and `+avx512vpopcntdq` or `+avx512bw`, as a
     6 x 4 tile; `lanes = 4` (ymm) with AVX2 only, as 3 x 2.
 
+    The `bitserial` kernel (`qnn.conv2d`, `qnn.fully_connected` with
+    activations of at most 4 bits: AND and popcount over bit planes) is
+    chosen on AVX-512 targets with a zmm popcount when activation bits times
+    weight bit planes (1 for weights that are all +-1, else the narrowest
+    two's complement width of the constant values, at most 4) is at most 2
+    with VNNI (where it beats the int8 kernel) or 4 without:
+    `{kind = "bitserial", mr, nr, lanes = 8}` with 24 accumulators. Other
+    low-bit layers take `vnni512` / `dot4`, which read activations of up to
+    8 bits from their byte containers.
+
     Before:
     ```mlir
     %y = qnn.fully_connected %x, %w : (...) -> tensor<64x100x!quant.uniform<u8:f32, 0.1>>
