@@ -6,6 +6,8 @@
 #include "qnn/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,6 +22,17 @@ using namespace mlir;
 
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
+  // TOSA float ops (the importer's output, docs/onnx.md) become linalg on
+  // tensors, with upstream's tosa-to-linalg pipeline; tosa.const /
+  // tosa.const_shape / reshape-like ops become arith and tensor ops. A
+  // module without TOSA ops passes through unchanged.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{},
+                              TosaToLinalgNamedOptions{},
+                              tosa::TosaValidationOptions{false, false});
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+  // Shapes consumed by the lowered reshapes (tosa.const_shape) are dead now.
+  pm.addPass(createCanonicalizerPass());
   if (options.kernels == KernelChoice::Auto) {
     QNNSelectKernelsOptions selectOptions;
     selectOptions.targetFeatures = options.targetFeatures;
