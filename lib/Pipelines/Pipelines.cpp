@@ -22,17 +22,6 @@ using namespace mlir;
 
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
-  // TOSA float ops (the importer's output, docs/onnx.md) become linalg on
-  // tensors, with upstream's tosa-to-linalg pipeline; tosa.const /
-  // tosa.const_shape / reshape-like ops become arith and tensor ops. A
-  // module without TOSA ops passes through unchanged.
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{},
-                              TosaToLinalgNamedOptions{},
-                              tosa::TosaValidationOptions{false, false});
-  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
-  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
-  // Shapes consumed by the lowered reshapes (tosa.const_shape) are dead now.
-  pm.addPass(createCanonicalizerPass());
   if (options.kernels == KernelChoice::Auto) {
     QNNSelectKernelsOptions selectOptions;
     selectOptions.targetFeatures = options.targetFeatures;
@@ -45,6 +34,16 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   ConvertQNNToLinalgOptions convOptions;
   convOptions.requantMode = options.requantMode;
   pm.addPass(createConvertQNNToLinalg(convOptions));
+  // TOSA float ops (the importer's output form, next to qnn ops) become
+  // linalg on tensors with upstream's tosa-to-linalg pipeline, and
+  // tosa.const / reshape-like ops arith and tensor ops. They run after the
+  // qnn conversion: the pipeline canonicalizes, which would fold
+  // quant.dcast(quant.qcast(x)) to x and skip the rounding of rules N2, N3.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions{},
+                              TosaToLinalgNamedOptions{},
+                              tosa::TosaValidationOptions{false, false});
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addPass(createCanonicalizerPass());
 
   bufferization::OneShotBufferizePassOptions bufOptions;
