@@ -2,7 +2,8 @@
 # Installs everything qnn needs on a fresh Debian 12 machine, idempotently:
 # Debian's LLVM/MLIR 22, clang, ccache, gemmlowp (test vectors), Python and
 # NumPy, and the project virtual environment .venv (with Debian's packages
-# visible through --system-site-packages).
+# visible through --system-site-packages, plus onnx and onnxruntime from PyPI
+# and the qnn Python package from python/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,4 +31,16 @@ fi
 if [ ! -x .venv/bin/python ]; then
   /usr/bin/python3 -m venv --system-site-packages .venv
 fi
+
+# ONNX import and its tests: onnx and onnxruntime (the float and int8
+# reference) from PyPI, pinned.
+PIP_PACKAGES=(onnx==1.23.2 onnxruntime==1.32.0)
+if ! .venv/bin/python -c "import onnx, onnxruntime, sys; sys.exit(onnx.__version__ != '1.23.2' or onnxruntime.__version__ != '1.32.0')" 2>/dev/null; then
+  echo "setup: pip install ${PIP_PACKAGES[*]}"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${PIP_PACKAGES[@]}"
+fi
+
+# The qnn Python package (python/qnn) on the venv's path: `python -m qnn`.
+site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$PWD/python" > "$site/qnn.pth"
 echo "setup: done"

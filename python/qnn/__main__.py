@@ -1,0 +1,143 @@
+"""python -m qnn: compile ONNX models to native libraries, run and inspect them."""
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from . import compiler, runtime
+from .onnx_import import SUPPORTED_OPS, ImportError_
+
+EPILOG = """examples:
+  python -m qnn compile model.onnx -o model.so
+  python -m qnn compile model.onnx -o model.so --threads 2 --emit-mlir model.mlir
+  python -m qnn run model.so --inputs in.npz --outputs out.npz
+  python -m qnn inspect model.onnx
+  python -m qnn inspect model.so
+"""
+
+
+def cmd_compile(args) -> int:
+    src = Path(args.model)
+    if not src.is_file():
+        print(f"error: {src}: no such file", file=sys.stderr)
+        return 1
+    try:
+        if src.suffix == ".mlir":
+            compiler.compile_mlir(src.read_text(), args.output, None, args.kernels, args.threads,
+                                  args.requant_mode)
+        else:
+            compiler.compile(src, args.output, args.kernels, args.threads, args.requant_mode,
+                             mlir_output=args.emit_mlir)
+    except (ImportError_, compiler.CompileError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    try:
+        lib = runtime.load(args.library)
+    except (runtime.RunError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    try:
+        with np.load(args.inputs) as data:
+            inputs = {k: data[k] for k in data.files}
+    except (OSError, ValueError) as err:
+        print(f"error: cannot read {args.inputs}: {err}", file=sys.stderr)
+        return 1
+    try:
+        outputs = lib.run(inputs)
+    except runtime.RunError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.outputs:
+        np.savez(args.outputs, **outputs)
+        print(f"wrote {args.outputs}: " + ", ".join(f"{k} {v.dtype}{list(v.shape)}" for k, v in outputs.items()))
+    else:
+        for k, v in outputs.items():
+            print(f"{k}: {v.dtype}{list(v.shape)}\n{v}")
+    return 0
+
+
+def cmd_inspect(args) -> int:
+    path = Path(args.target)
+    if path.suffix == ".onnx":
+        import onnx
+        try:
+            model = onnx.load(str(path))
+        except Exception as err:  # noqa: BLE001
+            print(f"error: cannot read {path}: {err}", file=sys.stderr)
+            return 1
+        opset = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
+        print(f"{path}: ONNX IR {model.ir_version}, opset {opset}, producer {model.producer_name or '?'}")
+        inits = {t.name for t in model.graph.initializer}
+        for kind, vals in (("input", [i for i in model.graph.input if i.name not in inits]),
+                           ("output", model.graph.output)):
+            for v in vals:
+                dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or "?")
+                        for d in v.type.tensor_type.shape.dim]
+                dtype = onnx.TensorProto.DataType.Name(v.type.tensor_type.elem_type)
+                print(f"  {kind} {v.name}: {dtype}{dims}")
+        counts = Counter(n.op_type for n in model.graph.node)
+        print("  ops: " + ", ".join(f"{op} x{n}" for op, n in sorted(counts.items())))
+        unsupported = sorted(op for op in counts if op not in SUPPORTED_OPS)
+        print("  unsupported: " + (", ".join(unsupported) if unsupported else "none"))
+        return 0 if not unsupported else 2
+    sig_path = Path(str(path) + ".json")
+    if not sig_path.is_file():
+        print(f"error: {path}: expected a .onnx model or a library with its signature file "
+              f"({sig_path.name})", file=sys.stderr)
+        return 1
+    sig = json.loads(sig_path.read_text())
+    print(f"{path}: function {sig['function']}")
+    for kind in ("inputs", "outputs"):
+        for v in sig[kind]:
+            print(f"  {kind[:-1]} {v['name']}: {v['dtype']}{v['shape']}")
+    return 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m qnn", description="qnn: compile ONNX models into native libraries, run and inspect them.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    c = sub.add_parser("compile", help="compile MODEL.onnx (or qnn/TOSA .mlir) into a shared library",
+                       description="Import an ONNX model (or read MLIR) and compile it with qnn-compile. "
+                                   "The library gets a signature file OUT.so.json used by `run`.")
+    c.add_argument("model", metavar="MODEL", help="MODEL.onnx, or a .mlir file in qnn/TOSA form")
+    c.add_argument("-o", "--output", required=True, metavar="OUT.so", help="the shared library to write")
+    c.add_argument("--kernels", choices=["auto", "reference"], default="auto",
+                   help="optimized kernels where they apply (default) or the reference lowering")
+    c.add_argument("--threads", type=int, default=1, metavar="N",
+                   help="threads for the optimized kernels (default 1; N > 1 links libomp)")
+    c.add_argument("--requant-mode", choices=["fixed-point", "float"], default="fixed-point",
+                   help="requantization arithmetic (docs/numerics.md rule N6; default fixed-point)")
+    c.add_argument("--emit-mlir", metavar="FILE", help="also write the imported MLIR to FILE")
+    c.set_defaults(func=cmd_compile)
+    r = sub.add_parser("run", help="run a compiled library on arrays from an .npz file",
+                       description="Run OUT.so on the arrays of IN.npz (keyed by the model's input names); "
+                                   "write the outputs (keyed by output names) to OUT.npz or print them.")
+    r.add_argument("library", metavar="OUT.so")
+    r.add_argument("--inputs", required=True, metavar="IN.npz")
+    r.add_argument("--outputs", metavar="OUT.npz", help="where to write the outputs (default: print them)")
+    r.set_defaults(func=cmd_run)
+    i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",
+                       description="For MODEL.onnx: opset, inputs, outputs, op counts and the ops qnn "
+                                   "cannot import (exit code 2 if any). For OUT.so: its signature.")
+    i.add_argument("target", metavar="MODEL.onnx|OUT.so")
+    i.set_defaults(func=cmd_inspect)
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 1
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,593 @@
+"""ONNX (float) to the flow's input form: TOSA float ops, plus qnn ops where
+TOSA has none (qnn.batch_norm), as MLIR text.
+
+Layout: ONNX tensors are NCHW; qnn and TOSA are NHWC (shared/DESIGN.md).
+A 4-D activation is transposed once where it enters (a graph input) and
+carried NHWC from then on; an op that needs the ONNX layout (Flatten,
+Reshape, Transpose, a graph output) transposes it back. 4-D constants
+that meet NHWC activations are permuted at import time.
+
+Supported (opset 13 and newer): Conv (group 1 and depthwise), Gemm,
+MatMul, BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Add, Sub, Mul,
+Div, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape, Transpose,
+Concat, Pad (constant), Softmax, Identity. Anything else raises
+ImportError_ naming the node, its op type and what is supported.
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+SUPPORTED_OPS = (
+    "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Conv", "Div",
+    "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul",
+    "MaxPool", "Mul", "Pad", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
+    "Transpose",
+)
+MIN_OPSET = 13
+
+NCHW_TO_NHWC = (0, 2, 3, 1)
+NHWC_TO_NCHW = (0, 3, 1, 2)
+
+
+class ImportError_(ValueError):
+    """An ONNX construct qnn cannot import; the message names the node."""
+
+
+@dataclass
+class Value:
+    name: str                 # SSA name, with %
+    shape: Tuple[int, ...]    # in its current layout
+    nhwc: bool = False        # a 4-D activation held NHWC (ONNX shape is NCHW)
+    const: Optional[np.ndarray] = None  # ONNX-layout value for initializers
+
+    @property
+    def onnx_shape(self):
+        if self.nhwc:
+            n, h, w, c = self.shape
+            return (n, c, h, w)
+        return self.shape
+
+
+def _ttype(shape) -> str:
+    if len(shape) == 0:
+        return "tensor<f32>"
+    return "tensor<" + "x".join(str(d) for d in shape) + "xf32>"
+
+
+def _f32(v: float) -> str:
+    """An MLIR f32 literal (always with a mantissa dot and an exponent)."""
+    return f"{float(np.float32(v)):.9e}"
+
+
+def _hex(a: np.ndarray) -> str:
+    return "0x" + np.ascontiguousarray(a, np.float32).tobytes().hex().upper()
+
+
+@dataclass
+class _Builder:
+    lines: List[str] = field(default_factory=list)
+    counter: int = 0
+
+    def fresh(self, hint="v") -> str:
+        self.counter += 1
+        return f"%{hint}{self.counter}"
+
+    def emit(self, text: str):
+        self.lines.append("  " + text)
+
+    def const(self, a: np.ndarray) -> Value:
+        a = np.asarray(a, np.float32)
+        name = self.fresh("c")
+        body = f'dense<"{_hex(a)}">'
+        self.emit(f'{name} = "tosa.const"() {{values = {body} : {_ttype(a.shape)}}} : () -> {_ttype(a.shape)}')
+        return Value(name, tuple(a.shape))
+
+    def shape_const(self, dims) -> str:
+        name = self.fresh("s")
+        vals = ", ".join(str(int(d)) for d in dims)
+        self.emit(f"{name} = tosa.const_shape {{values = dense<[{vals}]> : tensor<{len(dims)}xindex>}} "
+                  f": () -> !tosa.shape<{len(dims)}>")
+        return name
+
+    def op(self, text_fn, shape) -> Value:
+        name = self.fresh()
+        self.emit(f"{name} = {text_fn}")
+        return Value(name, tuple(shape))
+
+    def zp(self) -> Value:
+        return self.const(np.zeros((1,), np.float32))
+
+    def transpose(self, v: Value, perm) -> Value:
+        shape = tuple(v.shape[p] for p in perm)
+        perms = ", ".join(str(p) for p in perm)
+        return self.op(f"tosa.transpose {v.name} {{perms = array<i32: {perms}>}} : "
+                       f"({_ttype(v.shape)}) -> {_ttype(shape)}", shape)
+
+    def reshape(self, v: Value, shape) -> Value:
+        s = self.shape_const(shape)
+        return self.op(f"tosa.reshape {v.name}, {s} : ({_ttype(v.shape)}, !tosa.shape<{len(shape)}>) "
+                       f"-> {_ttype(shape)}", shape)
+
+    def unary(self, opname, v: Value, attrs="") -> Value:
+        return self.op(f"{opname} {v.name}{attrs} : ({_ttype(v.shape)}) -> {_ttype(v.shape)}", v.shape)
+
+    def binary(self, opname, a: Value, b: Value, shape) -> Value:
+        if opname == "tosa.mul":
+            shift = self.fresh("sh")
+            self.emit(f'{shift} = "tosa.const"() {{values = dense<0> : tensor<1xi8>}} : () -> tensor<1xi8>')
+            return self.op(f"tosa.mul {a.name}, {b.name}, {shift} : ({_ttype(a.shape)}, {_ttype(b.shape)}, "
+                           f"tensor<1xi8>) -> {_ttype(shape)}", shape)
+        return self.op(f"{opname} {a.name}, {b.name} : ({_ttype(a.shape)}, {_ttype(b.shape)}) -> {_ttype(shape)}",
+                       shape)
+
+
+def _attrs(node) -> dict:
+    import onnx
+    return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+
+
+class Importer:
+    def __init__(self, model, func_name: str = "main"):
+        import onnx
+        from onnx import numpy_helper, shape_inference
+        self.onnx = onnx
+        self.func_name = func_name
+        opset = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
+        if opset < MIN_OPSET:
+            raise ImportError_(f"model opset {opset} is not supported: qnn imports opset {MIN_OPSET} and newer")
+        try:
+            model = shape_inference.infer_shapes(model, strict_mode=True)
+        except Exception as err:  # noqa: BLE001
+            raise ImportError_(f"ONNX shape inference failed: {err}") from err
+        self.model = model
+        self.graph = model.graph
+        self.b = _Builder()
+        self.env: Dict[str, Value] = {}
+        self.inits = {t.name: numpy_helper.to_array(t) for t in self.graph.initializer}
+        self.shapes = {}
+        for vi in list(self.graph.value_info) + list(self.graph.input) + list(self.graph.output):
+            tt = vi.type.tensor_type
+            if tt.HasField("shape"):
+                dims = []
+                for d in tt.shape.dim:
+                    if not d.HasField("dim_value"):
+                        dims = None
+                        break
+                    dims.append(d.dim_value)
+                if dims is not None:
+                    self.shapes[vi.name] = tuple(dims)
+
+    # -- helpers ---------------------------------------------------------
+    def err(self, node, what):
+        raise ImportError_(f"node '{node.name or node.output[0]}' ({node.op_type}): {what}")
+
+    def get(self, node, name) -> Value:
+        if name in self.env:
+            return self.env[name]
+        if name in self.inits:
+            a = self.inits[name].astype(np.float32) if self.inits[name].dtype.kind == "f" else self.inits[name]
+            v = Value("", tuple(a.shape), const=a)
+            self.env[name] = v
+            return v
+        self.err(node, f"input '{name}' is not produced by any node, input or initializer")
+
+    def materialize(self, v: Value) -> Value:
+        """An SSA value for `v` (a constant becomes tosa.const)."""
+        if v.name:
+            return v
+        c = self.b.const(v.const.astype(np.float32))
+        v.name = c.name
+        return v
+
+    def plain(self, v: Value) -> Value:
+        """`v` in the ONNX layout."""
+        v = self.materialize(v)
+        if v.nhwc:
+            return self.b.transpose(v, NHWC_TO_NCHW)
+        return v
+
+    def like(self, v: Value, other: Value) -> Value:
+        """Constant or activation `v` prepared to meet `other` elementwise:
+        same rank, NHWC when `other` is NHWC."""
+        if v.const is not None and not v.name:
+            a = v.const.astype(np.float32)
+            rank = max(len(other.onnx_shape), a.ndim)
+            a = a.reshape((1,) * (rank - a.ndim) + a.shape)
+            if other.nhwc and rank == 4:
+                a = a.transpose(NCHW_TO_NHWC)
+            c = self.b.const(a)
+            c.nhwc = other.nhwc and rank == 4
+            return c
+        if v.nhwc != other.nhwc:
+            return self.plain(v) if not other.nhwc else self.to_nhwc(v)
+        if len(v.shape) < len(other.shape):
+            return self.b.reshape(v, (1,) * (len(other.shape) - len(v.shape)) + v.shape)
+        return v
+
+    def to_nhwc(self, v: Value) -> Value:
+        v = self.materialize(v)
+        if v.nhwc or len(v.shape) != 4:
+            return v
+        t = self.b.transpose(v, NCHW_TO_NHWC)
+        t.nhwc = True
+        return t
+
+    def exact_window(self, x: Value, k, strides, dil, pads):
+        """TOSA wants (in - 1 + pad_before + pad_after - (k - 1) * d) to be a
+        multiple of the stride where ONNX floors the division: the rows and
+        columns past the last window are dropped, from the trailing padding
+        first, then (tosa.slice) from the input. Returns the input and the
+        TOSA pad [top, bottom, left, right]."""
+        top, left, bottom, right = pads
+        h, w = x.shape[1], x.shape[2]
+        cut = []
+        for size, lo, hi, kk, st, d in ((h, top, bottom, k[0], strides[0], dil[0]),
+                                        (w, left, right, k[1], strides[1], dil[1])):
+            rem = (size - 1 + lo + hi - (kk - 1) * d) % st
+            drop = min(rem, hi)
+            cut.append((hi - drop, rem - drop))
+        (bottom, hcut), (right, wcut) = cut
+        if hcut or wcut:
+            shape = (x.shape[0], h - hcut, w - wcut, x.shape[3])
+            start = self.b.shape_const([0, 0, 0, 0])
+            size = self.b.shape_const(shape)
+            x = self.b.op(f"tosa.slice {x.name}, {start}, {size} : ({_ttype(x.shape)}, !tosa.shape<4>, "
+                          f"!tosa.shape<4>) -> {_ttype(shape)}", shape)
+            x.nhwc = True
+        return x, [top, bottom, left, right]
+
+    def out_shape(self, node, idx=0):
+        s = self.shapes.get(node.output[idx])
+        if s is None:
+            self.err(node, "output shape is unknown or dynamic; qnn needs static shapes")
+        return s
+
+    # -- import ----------------------------------------------------------
+    def run(self) -> str:
+        args = []
+        for inp in self.graph.input:
+            if inp.name in self.inits:
+                continue
+            tt = inp.type.tensor_type
+            if tt.elem_type != self.onnx.TensorProto.FLOAT:
+                raise ImportError_(f"graph input '{inp.name}' has element type "
+                                   f"{self.onnx.TensorProto.DataType.Name(tt.elem_type)}; "
+                                   "float models take FLOAT inputs")
+            shape = self.shapes.get(inp.name)
+            if shape is None:
+                raise ImportError_(f"graph input '{inp.name}' has a dynamic or unknown shape; "
+                                   "give it a static shape (e.g. onnx.tools.update_model_dims)")
+            ssa = f"%arg{len(args)}"
+            args.append((inp.name, ssa, shape))
+            v = Value(ssa, shape)
+            self.env[inp.name] = self.to_nhwc(v) if len(shape) == 4 else v
+        for node in self.graph.node:
+            if node.domain not in ("", "ai.onnx"):
+                self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
+            if node.op_type not in SUPPORTED_OPS:
+                self.err(node, f"op type {node.op_type} is not supported; supported: {', '.join(SUPPORTED_OPS)}")
+            getattr(self, "op_" + node.op_type)(node, _attrs(node))
+        results = []
+        for out in self.graph.output:
+            v = self.plain(self.env[out.name])
+            results.append((out.name, v))
+        sig_in = ", ".join(f"{ssa}: {_ttype(shape)}" for _, ssa, shape in args)
+        sig_out = ", ".join(_ttype(v.shape) for _, v in results)
+        head = f"func.func @{self.func_name}({sig_in}) -> ({sig_out}) {{"
+        ret = f"  return {', '.join(v.name for _, v in results)} : {sig_out}"
+        self.signature = {
+            "function": self.func_name,
+            "inputs": [{"name": n, "shape": list(s), "dtype": "float32"} for n, _, s in args],
+            "outputs": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in results],
+        }
+        return "\n".join([head] + self.b.lines + [ret, "}", ""])
+
+    def set(self, node, v: Value, idx=0):
+        self.env[node.output[idx]] = v
+
+    # -- ops ---------------------------------------------------------------
+    def op_Identity(self, node, a):
+        self.set(node, self.get(node, node.input[0]))
+
+    def op_Relu(self, node, a):
+        x = self.materialize(self.get(node, node.input[0]))
+        r = self.b.unary("tosa.clamp", x, " {min_val = 0.0 : f32, max_val = 3.40282347e+38 : f32}")
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def op_Clip(self, node, a):
+        x = self.materialize(self.get(node, node.input[0]))
+        lo, hi = -3.40282347e38, 3.40282347e38
+        for idx, which in ((1, "min"), (2, "max")):
+            if len(node.input) > idx and node.input[idx]:
+                if node.input[idx] not in self.inits:
+                    self.err(node, f"'{which}' must be a constant (an initializer)")
+                val = float(self.inits[node.input[idx]].reshape(-1)[0])
+                lo, hi = (val, hi) if which == "min" else (lo, val)
+        r = self.b.unary("tosa.clamp", x, f" {{min_val = {_f32(lo)} : f32, max_val = {_f32(hi)} : f32}}")
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def op_Sigmoid(self, node, a):
+        x = self.materialize(self.get(node, node.input[0]))
+        r = self.b.unary("tosa.sigmoid", x)
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def op_LeakyRelu(self, node, a):
+        x = self.materialize(self.get(node, node.input[0]))
+        alpha = float(a.get("alpha", 0.01))
+        c = self.b.const(np.full((1,) * len(x.shape), alpha, np.float32))
+        ax = self.b.binary("tosa.mul", x, c, x.shape)
+        op = "tosa.maximum" if alpha <= 1.0 else "tosa.minimum"
+        r = self.b.binary(op, x, ax, x.shape)
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def _elementwise(self, node, opname):
+        x = self.get(node, node.input[0])
+        y = self.get(node, node.input[1])
+        if x.const is not None and y.const is not None and not x.name and not y.name:
+            self.err(node, "both operands are constants; fold them before import")
+        ref = x if x.name or x.const is None else y
+        ref = self.materialize(ref)
+        xs = self.like(x, ref) if x is not ref else ref
+        ys = self.like(y, ref) if y is not ref else ref
+        shape = tuple(int(d) for d in np.broadcast_shapes(xs.shape, ys.shape))
+        if opname == "div":
+            recip = self.b.unary("tosa.reciprocal", ys)
+            r = self.b.binary("tosa.mul", xs, recip, shape)
+        else:
+            r = self.b.binary(opname, xs, ys, shape)
+        r.nhwc = ref.nhwc
+        self.set(node, r)
+
+    def op_Add(self, node, a):
+        self._elementwise(node, "tosa.add")
+
+    def op_Sub(self, node, a):
+        self._elementwise(node, "tosa.sub")
+
+    def op_Mul(self, node, a):
+        self._elementwise(node, "tosa.mul")
+
+    def op_Div(self, node, a):
+        self._elementwise(node, "div")
+
+    def op_Conv(self, node, a):
+        x = self.to_nhwc(self.get(node, node.input[0]))
+        if node.input[1] not in self.inits:
+            self.err(node, "weights must be a constant (an initializer)")
+        w = self.inits[node.input[1]].astype(np.float32)          # [O, C/g, KH, KW]
+        if w.ndim != 4:
+            self.err(node, f"only 2-D convolutions are supported (weights of rank {w.ndim})")
+        o, cg, kh, kw = w.shape
+        c = x.shape[3]
+        group = int(a.get("group", 1))
+        if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+            self.err(node, "auto_pad is not supported; give explicit 'pads'")
+        pads = list(a.get("pads", [0, 0, 0, 0]))                   # t, l, b, r
+        strides = list(a.get("strides", [1, 1]))
+        dil = list(a.get("dilations", [1, 1]))
+        bias = (self.inits[node.input[2]].astype(np.float32) if len(node.input) > 2 and node.input[2]
+                else np.zeros((o,), np.float32))
+        if len(node.input) > 2 and node.input[2] and node.input[2] not in self.inits:
+            self.err(node, "bias must be a constant (an initializer)")
+        ys = self.out_shape(node)                                    # NCHW
+        out = (ys[0], ys[2], ys[3], ys[1])
+        x, tp = self.exact_window(x, (kh, kw), strides, dil, pads)
+        pad = f"array<i64: {tp[0]}, {tp[1]}, {tp[2]}, {tp[3]}>"
+        win = f"stride = array<i64: {strides[0]}, {strides[1]}>, dilation = array<i64: {dil[0]}, {dil[1]}>"
+        bc = self.b.const(bias)
+        zp = self.b.zp()
+        if group == 1:
+            wc = self.b.const(w.transpose(0, 2, 3, 1))               # OHWI
+            r = self.b.op(f"tosa.conv2d {x.name}, {wc.name}, {bc.name}, {zp.name}, {zp.name} "
+                          f"{{acc_type = f32, pad = {pad}, {win}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
+                          f"{_ttype(bc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
+        elif group == c and cg == 1:
+            m = o // c
+            wd = w.reshape(c, m, kh, kw).transpose(2, 3, 0, 1)       # [KH, KW, C, M]
+            wc = self.b.const(wd)
+            r = self.b.op(f"tosa.depthwise_conv2d {x.name}, {wc.name}, {bc.name}, {zp.name}, {zp.name} "
+                          f"{{acc_type = f32, pad = {pad}, {win}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
+                          f"{_ttype(bc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
+        else:
+            self.err(node, f"group = {group} is not supported: group 1 or depthwise (group = channels)")
+        r.nhwc = True
+        self.set(node, r)
+
+    def op_BatchNormalization(self, node, a):
+        x = self.to_nhwc(self.get(node, node.input[0]))
+        if len(node.output) > 1 and any(node.output[1:]):
+            self.err(node, "training mode (running mean / var outputs) is not supported")
+        params = []
+        for name in node.input[1:5]:
+            if name not in self.inits:
+                self.err(node, f"'{name}' must be a constant (an initializer)")
+            params.append(self.b.const(self.inits[name].astype(np.float32)))
+        eps = float(a.get("epsilon", 1e-5))
+        ch = x.shape[-1]
+        r = self.b.op(f"qnn.batch_norm {x.name}, {', '.join(p.name for p in params)} "
+                      f"{{epsilon = {_f32(eps)} : f32}} : ({_ttype(x.shape)}, " + ", ".join([f"tensor<{ch}xf32>"] * 4)
+                      + f") -> {_ttype(x.shape)}", x.shape)
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def _pool(self, node, a, kind):
+        x = self.to_nhwc(self.get(node, node.input[0]))
+        if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+            self.err(node, "auto_pad is not supported; give explicit 'pads'")
+        if int(a.get("ceil_mode", 0)):
+            self.err(node, "ceil_mode = 1 is not supported")
+        if any(d != 1 for d in a.get("dilations", [1, 1])):
+            self.err(node, "dilated pooling is not supported")
+        k = list(a["kernel_shape"])
+        pads = list(a.get("pads", [0, 0, 0, 0]))
+        strides = list(a.get("strides", [1, 1]))
+        ys = self.out_shape(node)
+        out = (ys[0], ys[2], ys[3], ys[1])
+        x, tp = self.exact_window(x, k, strides, (1, 1), pads)
+        attrs = (f"kernel = array<i64: {k[0]}, {k[1]}>, stride = array<i64: {strides[0]}, {strides[1]}>, "
+                 f"pad = array<i64: {tp[0]}, {tp[1]}, {tp[2]}, {tp[3]}>")
+        if kind == "max":
+            r = self.b.op(f"tosa.max_pool2d {x.name} {{{attrs}}} : ({_ttype(x.shape)}) -> {_ttype(out)}", out)
+        else:
+            if any(pads) and int(a.get("count_include_pad", 0)) == 1:
+                self.err(node, "count_include_pad = 1 with padding is not supported")
+            zp = self.b.zp()
+            r = self.b.op(f"tosa.avg_pool2d {x.name}, {zp.name}, {zp.name} {{acc_type = f32, {attrs}}} : "
+                          f"({_ttype(x.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
+        r.nhwc = True
+        self.set(node, r)
+
+    def op_MaxPool(self, node, a):
+        if len(node.output) > 1 and node.output[1]:
+            self.err(node, "the Indices output is not supported")
+        self._pool(node, a, "max")
+
+    def op_AveragePool(self, node, a):
+        self._pool(node, a, "avg")
+
+    def op_GlobalAveragePool(self, node, a):
+        x = self.to_nhwc(self.get(node, node.input[0]))
+        n, h, w, c = x.shape
+        zp = self.b.zp()
+        out = (n, 1, 1, c)
+        r = self.b.op(f"tosa.avg_pool2d {x.name}, {zp.name}, {zp.name} {{acc_type = f32, "
+                      f"kernel = array<i64: {h}, {w}>, stride = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>}} : "
+                      f"({_ttype(x.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
+        r.nhwc = True
+        self.set(node, r)
+
+    def op_Flatten(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        self.set(node, self.b.reshape(x, self.out_shape(node)))
+
+    def op_Reshape(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        self.set(node, self.b.reshape(x, self.out_shape(node)))
+
+    def op_Transpose(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        perm = a.get("perm", list(reversed(range(len(x.shape)))))
+        self.set(node, self.b.transpose(x, perm))
+
+    def op_Concat(self, node, a):
+        vals = [self.get(node, n) for n in node.input]
+        axis = int(a["axis"])
+        rank = len(vals[0].onnx_shape)
+        axis = axis + rank if axis < 0 else axis
+        if rank == 4 and all(v.nhwc or v.const is not None for v in vals):
+            vals = [self.to_nhwc(self.materialize(v)) if v.name or v.const is None
+                    else self.like(v, Value("", (1, 1, 1, 1), nhwc=True)) for v in vals]
+            axis = NCHW_TO_NHWC.index(axis)
+            nhwc = True
+        else:
+            vals = [self.plain(v) for v in vals]
+            nhwc = False
+        shape = list(vals[0].shape)
+        shape[axis] = sum(v.shape[axis] for v in vals)
+        r = self.b.op(f"tosa.concat {', '.join(v.name for v in vals)} {{axis = {axis} : i32}} : "
+                      f"({', '.join(_ttype(v.shape) for v in vals)}) -> {_ttype(shape)}", shape)
+        r.nhwc = nhwc
+        self.set(node, r)
+
+    def op_Pad(self, node, a):
+        mode = a.get("mode", b"constant")
+        if mode not in (b"constant", "constant"):
+            self.err(node, f"mode '{mode.decode() if isinstance(mode, bytes) else mode}' is not supported; "
+                           "only 'constant'")
+        x = self.get(node, node.input[0])
+        if node.input[1] not in self.inits:
+            self.err(node, "'pads' must be a constant (an initializer)")
+        pads = [int(p) for p in self.inits[node.input[1]]]
+        value = 0.0
+        if len(node.input) > 2 and node.input[2]:
+            value = float(self.inits[node.input[2]].reshape(-1)[0])
+        if len(node.input) > 3 and node.input[3]:
+            self.err(node, "the 'axes' input is not supported")
+        rank = len(x.onnx_shape)
+        before, after = pads[:rank], pads[rank:]
+        x = self.materialize(x)
+        if x.nhwc:
+            before = [before[p] for p in NCHW_TO_NHWC]
+            after = [after[p] for p in NCHW_TO_NHWC]
+        flat = [v for pair in zip(before, after) for v in pair]
+        shape = tuple(d + lo + hi for d, lo, hi in zip(x.shape, before, after))
+        s = self.b.shape_const(flat)
+        pc = self.b.const(np.full((1,), value, np.float32))
+        r = self.b.op(f"tosa.pad {x.name}, {s}, {pc.name} : ({_ttype(x.shape)}, !tosa.shape<{len(flat)}>, "
+                      f"tensor<1xf32>) -> {_ttype(shape)}", shape)
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def op_Softmax(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        axis = int(a.get("axis", -1))
+        axis = axis + len(x.shape) if axis < 0 else axis
+        red = list(x.shape)
+        red[axis] = 1
+        mx = self.b.op(f"tosa.reduce_max {x.name} {{axis = {axis} : i32}} : ({_ttype(x.shape)}) -> {_ttype(red)}",
+                       red)
+        d = self.b.binary("tosa.sub", x, mx, x.shape)
+        e = self.b.unary("tosa.exp", d)
+        s = self.b.op(f"tosa.reduce_sum {e.name} {{axis = {axis} : i32}} : ({_ttype(x.shape)}) -> {_ttype(red)}",
+                      red)
+        rs = self.b.unary("tosa.reciprocal", s)
+        self.set(node, self.b.binary("tosa.mul", e, rs, x.shape))
+
+    def _matmul2d(self, node, x: Value, w: np.ndarray) -> Value:
+        """x [M, K] (SSA) times constant w [K, N] -> [M, N]."""
+        m, k = x.shape
+        n = w.shape[1]
+        x3 = self.b.reshape(x, (1, m, k))
+        wc = self.b.const(w.reshape(1, k, n))
+        zp = self.b.zp()
+        r = self.b.op(f"tosa.matmul {x3.name}, {wc.name}, {zp.name}, {zp.name} : ({_ttype(x3.shape)}, "
+                      f"{_ttype(wc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype((1, m, n))}", (1, m, n))
+        return self.b.reshape(r, (m, n))
+
+    def op_Gemm(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        if node.input[1] not in self.inits:
+            self.err(node, "B must be a constant (an initializer)")
+        if int(a.get("transA", 0)):
+            x = self.b.transpose(x, (1, 0))
+        w = self.inits[node.input[1]].astype(np.float32)
+        if int(a.get("transB", 0)):
+            w = w.T
+        w = w * np.float32(a.get("alpha", 1.0))
+        r = self._matmul2d(node, x, np.ascontiguousarray(w))
+        if len(node.input) > 2 and node.input[2]:
+            if node.input[2] not in self.inits:
+                self.err(node, "C must be a constant (an initializer)")
+            c = self.inits[node.input[2]].astype(np.float32) * np.float32(a.get("beta", 1.0))
+            c = np.broadcast_to(c.reshape((1,) * (2 - c.ndim) + c.shape) if c.ndim < 2 else c,
+                                (1, r.shape[1]) if c.ndim < 2 or c.shape[0] == 1 else r.shape)
+            cc = self.b.const(np.ascontiguousarray(c))
+            r = self.b.binary("tosa.add", r, cc, r.shape)
+        self.set(node, r)
+
+    def op_MatMul(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        if node.input[1] not in self.inits:
+            self.err(node, "only MatMul with a constant right operand (an initializer) is supported")
+        w = self.inits[node.input[1]].astype(np.float32)
+        if len(x.shape) != 2 or w.ndim != 2:
+            self.err(node, f"only 2-D MatMul is supported, got {x.shape} x {w.shape}")
+        self.set(node, self._matmul2d(node, x, w))
+
+
+def import_onnx(model, func_name: str = "main") -> Tuple[str, dict]:
+    """MLIR text of `model` (an onnx.ModelProto or a path) and its signature
+    {"function", "inputs": [{name, shape, dtype}], "outputs": [...]}, with
+    inputs and outputs in the ONNX layout."""
+    import onnx
+    if not isinstance(model, onnx.ModelProto):
+        model = onnx.load(str(model))
+    imp = Importer(model, func_name)
+    text = imp.run()
+    return text, imp.signature

@@ -1,0 +1,88 @@
+"""Loading a compiled library and running it on NumPy arrays (the C ABI of
+docs/abi.md: inputs, then one caller-allocated buffer per output)."""
+
+import ctypes
+import json
+from pathlib import Path
+from typing import Dict, Mapping, Sequence, Union
+
+import numpy as np
+
+
+class RunError(ValueError):
+    """Inputs that do not match the library's signature."""
+
+
+class Library:
+    def __init__(self, path, signature: dict):
+        self.path = Path(path)
+        self.signature = signature
+        self.function = signature["function"]
+        self.inputs = signature["inputs"]
+        self.outputs = signature["outputs"]
+        self._lib = ctypes.CDLL(str(self.path))
+        try:
+            self._fn = getattr(self._lib, self.function)
+        except AttributeError:
+            raise RunError(f"{self.path} exports no function '{self.function}'") from None
+        self._fn.restype = None
+        self._fn.argtypes = [ctypes.c_void_p] * (len(self.inputs) + len(self.outputs))
+
+    def __repr__(self):
+        ins = ", ".join(f"{i['name']}: {i['dtype']}{i['shape']}" for i in self.inputs)
+        outs = ", ".join(f"{o['name']}: {o['dtype']}{o['shape']}" for o in self.outputs)
+        return f"<qnn.Library {self.path.name} {self.function}({ins}) -> ({outs})>"
+
+    def run(self, inputs: Union[Mapping[str, np.ndarray], Sequence[np.ndarray]]) -> Dict[str, np.ndarray]:
+        """Runs the model; `inputs` by name (a dict) or in order. Returns
+        {output name: array}. Arrays must have the signature's shape; their
+        dtype is converted when the conversion is exact (same kind)."""
+        if isinstance(inputs, Mapping):
+            missing = [i["name"] for i in self.inputs if i["name"] not in inputs]
+            extra = sorted(set(inputs) - {i["name"] for i in self.inputs})
+            if missing or extra:
+                raise RunError(f"inputs {sorted(inputs)} do not match the model's "
+                               f"{[i['name'] for i in self.inputs]}"
+                               + (f": missing {missing}" if missing else "")
+                               + (f": unknown {extra}" if extra else ""))
+            arrays = [inputs[i["name"]] for i in self.inputs]
+        else:
+            arrays = list(inputs)
+            if len(arrays) != len(self.inputs):
+                raise RunError(f"expected {len(self.inputs)} inputs, got {len(arrays)}")
+        keep = []
+        for spec, a in zip(self.inputs, arrays):
+            a = np.asarray(a)
+            want = np.dtype(spec["dtype"])
+            if tuple(a.shape) != tuple(spec["shape"]):
+                raise RunError(f"input '{spec['name']}' has shape {tuple(a.shape)}, "
+                               f"the model expects {tuple(spec['shape'])}")
+            if a.dtype != want:
+                if a.dtype.kind != want.kind:
+                    raise RunError(f"input '{spec['name']}' has dtype {a.dtype}, the model expects {want}")
+                a = a.astype(want)
+            keep.append(np.ascontiguousarray(a))
+        outs = [np.empty(o["shape"], np.dtype(o["dtype"])) for o in self.outputs]
+        ptrs = [x.ctypes.data_as(ctypes.c_void_p) for x in keep + outs]
+        self._fn(*ptrs)
+        return {o["name"]: arr for o, arr in zip(self.outputs, outs)}
+
+    __call__ = run
+
+
+def load(path) -> Library:
+    """Loads a library compiled by qnn.compile (it reads `path`.json)."""
+    path = Path(path)
+    sig_path = Path(str(path) + ".json")
+    if not path.is_file():
+        raise RunError(f"{path}: no such library")
+    if not sig_path.is_file():
+        raise RunError(f"{sig_path}: no signature file; compile the model with qnn.compile "
+                       "or `python -m qnn compile`")
+    try:
+        sig = json.loads(sig_path.read_text())
+        for key in ("function", "inputs", "outputs"):
+            sig[key]
+    except (ValueError, KeyError) as err:
+        raise RunError(f"{sig_path}: not a qnn signature file ({err})") from None
+    return Library(path, sig)

@@ -1,0 +1,251 @@
+"""The ONNX importer (python/qnn/onnx_import.py) and the Python package:
+small float models built with onnx.helper, imported to TOSA + qnn, compiled
+with qnn-compile, run through qnn.Library and compared with onnxruntime at
+a stated tolerance (|qnn - ort| <= 1e-5 + 1e-5 * |ort|: the same f32 math
+in another summation order); every unsupported construct of the error
+catalogue raises an error naming the node, its op type and what is
+supported; the `python -m qnn` CLI end to end."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "python"))
+
+onnx = pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+import harness as H  # noqa: E402
+import qnn  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+
+RTOL = ATOL = 1e-5
+
+
+def make_model(nodes, inputs, outputs, inits=(), opset=17):
+    g = helper.make_graph(
+        nodes, "g", [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
+        [numpy_helper.from_array(np.asarray(v), k) for k, v in inits])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    # Shape inference fills in the outputs' types (left open above).
+    m = onnx.shape_inference.infer_shapes(m)
+    if all(d.HasField("dim_value") for i in m.graph.input for d in i.type.tensor_type.shape.dim):
+        onnx.checker.check_model(m)
+    return m
+
+
+def check_against_ort(model, tmp_path, seed=0, **compile_args):
+    rng = np.random.default_rng(seed)
+    sess = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    feeds = {i.name: rng.standard_normal([d.dim_value for d in i.type.tensor_type.shape.dim]).astype(np.float32)
+             for i in model.graph.input}
+    want = dict(zip([o.name for o in model.graph.output], sess.run(None, feeds)))
+    lib = qnn.compile(model, tmp_path / "m.so", **compile_args)
+    got = lib.run(feeds)
+    assert set(got) == set(want)
+    for k in want:
+        assert got[k].shape == want[k].shape, k
+        np.testing.assert_allclose(got[k], want[k], rtol=RTOL, atol=ATOL, err_msg=k)
+    return lib
+
+
+def rnd(rng, *shape, scale=1.0):
+    return (rng.standard_normal(shape) * scale).astype(np.float32)
+
+
+R = np.random.default_rng(7)
+
+# (id, nodes, inputs, outputs, initializers)
+CASES = [
+    ("conv_pad_stride_bias", [helper.make_node("Conv", ["x", "w", "b"], ["y"], pads=[1, 0, 2, 1], strides=[2, 1])],
+     [("x", [2, 3, 7, 6])], ["y"], [("w", rnd(R, 5, 3, 3, 2)), ("b", rnd(R, 5))]),
+    ("conv_dilation_no_bias", [helper.make_node("Conv", ["x", "w"], ["y"], dilations=[2, 2], pads=[2, 2, 2, 2])],
+     [("x", [1, 4, 6, 6])], ["y"], [("w", rnd(R, 3, 4, 3, 3))]),
+    ("depthwise_conv", [helper.make_node("Conv", ["x", "w", "b"], ["y"], group=6, pads=[1, 1, 1, 1])],
+     [("x", [1, 6, 5, 5])], ["y"], [("w", rnd(R, 6, 1, 3, 3)), ("b", rnd(R, 6))]),
+    ("gemm_transB_alpha_beta", [helper.make_node("Gemm", ["x", "w", "c"], ["y"], transB=1, alpha=0.5, beta=2.0)],
+     [("x", [3, 10])], ["y"], [("w", rnd(R, 4, 10)), ("c", rnd(R, 4))]),
+    ("matmul", [helper.make_node("MatMul", ["x", "w"], ["y"])], [("x", [5, 8])], ["y"], [("w", rnd(R, 8, 3))]),
+    ("batchnorm_relu", [helper.make_node("BatchNormalization", ["x", "g", "b", "m", "v"], ["t"], epsilon=1e-3),
+                        helper.make_node("Relu", ["t"], ["y"])],
+     [("x", [2, 4, 3, 3])], ["y"],
+     [("g", rnd(R, 4)), ("b", rnd(R, 4)), ("m", rnd(R, 4)), ("v", np.abs(rnd(R, 4)) + 0.5)]),
+    ("clip_leakyrelu_sigmoid", [helper.make_node("Clip", ["x", "lo", "hi"], ["a"]),
+                                helper.make_node("LeakyRelu", ["a"], ["b"], alpha=0.2),
+                                helper.make_node("Sigmoid", ["b"], ["y"])],
+     [("x", [2, 3, 4, 4])], ["y"], [("lo", np.float32(-1.5)), ("hi", np.float32(6.0))]),
+    ("elementwise_broadcast", [helper.make_node("Add", ["x", "c1"], ["a"]),
+                               helper.make_node("Mul", ["a", "c2"], ["b"]),
+                               helper.make_node("Sub", ["b", "x"], ["d"]),
+                               helper.make_node("Div", ["d", "c3"], ["y"])],
+     [("x", [2, 3, 4, 5])], ["y"],
+     [("c1", rnd(R, 3, 1, 1)), ("c2", rnd(R, 5)), ("c3", np.abs(rnd(R, 1, 3, 4, 1)) + 1)]),
+    ("pools", [helper.make_node("MaxPool", ["x"], ["a"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+               helper.make_node("AveragePool", ["a"], ["b"], kernel_shape=[2, 2], strides=[1, 1]),
+               helper.make_node("GlobalAveragePool", ["b"], ["y"])],
+     [("x", [1, 3, 9, 9])], ["y"], []),
+    ("flatten_reshape_transpose", [helper.make_node("Flatten", ["x"], ["a"], axis=1),
+                                   helper.make_node("Reshape", ["a", "s"], ["b"]),
+                                   helper.make_node("Transpose", ["b"], ["y"], perm=[1, 0, 2])],
+     [("x", [2, 3, 2, 2])], ["y"], [("s", np.array([2, 6, 2], np.int64))]),
+    ("concat_channels_and_pad", [helper.make_node("Relu", ["x"], ["a"]),
+                                 helper.make_node("Concat", ["a", "x"], ["b"], axis=1),
+                                 helper.make_node("Pad", ["b", "p", "v"], ["y"])],
+     [("x", [1, 2, 3, 3])], ["y"],
+     [("p", np.array([0, 1, 0, 2, 0, 0, 1, 0], np.int64)), ("v", np.float32(0.5))]),
+    ("softmax", [helper.make_node("Softmax", ["x"], ["y"], axis=-1)], [("x", [4, 7])], ["y"], []),
+    ("residual_cnn", [helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1]),
+                      helper.make_node("Relu", ["c1"], ["r1"]),
+                      helper.make_node("Conv", ["r1", "w2", "b2"], ["c2"], pads=[1, 1, 1, 1]),
+                      helper.make_node("Add", ["c2", "c1"], ["s"]),
+                      helper.make_node("Relu", ["s"], ["r2"]),
+                      helper.make_node("GlobalAveragePool", ["r2"], ["g"]),
+                      helper.make_node("Flatten", ["g"], ["f"]),
+                      helper.make_node("Gemm", ["f", "wf", "bf"], ["z"], transB=1),
+                      helper.make_node("Softmax", ["z"], ["y"])],
+     [("x", [2, 1, 12, 12])], ["y"],
+     [("w1", rnd(R, 8, 1, 3, 3, scale=0.5)), ("b1", rnd(R, 8)), ("w2", rnd(R, 8, 8, 3, 3, scale=0.2)),
+      ("b2", rnd(R, 8)), ("wf", rnd(R, 10, 8)), ("bf", rnd(R, 10))]),
+]
+
+
+@pytest.mark.parametrize("name,nodes,inputs,outputs,inits", CASES, ids=[c[0] for c in CASES])
+def test_float_model_matches_onnxruntime(tmp_path, name, nodes, inputs, outputs, inits):
+    check_against_ort(make_model(nodes, inputs, outputs, inits), tmp_path)
+
+
+def test_reference_kernels_and_threads(tmp_path):
+    name, nodes, inputs, outputs, inits = CASES[-1]
+    model = make_model(nodes, inputs, outputs, inits)
+    check_against_ort(model, tmp_path, kernels="reference")
+    check_against_ort(model, tmp_path, threads=2)
+
+
+def test_imported_mlir_keeps_layout_at_the_boundary():
+    name, nodes, inputs, outputs, inits = CASES[0]
+    text, sig = qnn.import_onnx(make_model(nodes, inputs, outputs, inits))
+    # NCHW at the boundary, one transpose in, NHWC inside.
+    assert sig["inputs"] == [{"name": "x", "shape": [2, 3, 7, 6], "dtype": "float32"}]
+    assert "tosa.transpose %arg0 {perms = array<i32: 0, 2, 3, 1>}" in text
+    assert "tosa.conv2d" in text and "linalg" not in text
+
+
+# -- the error catalogue -------------------------------------------------------
+
+def bad_models():
+    x = [("x", [1, 2, 4, 4])]
+    yield ("unsupported_op", make_model([helper.make_node("Floor", ["x"], ["y"], name="floor0")], x, ["y"]),
+           "node 'floor0' (Floor): op type Floor is not supported; supported: Add, AveragePool")
+    yield ("grouped_conv", make_model([helper.make_node("Conv", ["x", "w"], ["y"], group=2, name="gconv")],
+                                      [("x", [1, 4, 4, 4])], ["y"], [("w", rnd(R, 4, 2, 3, 3))]),
+           "node 'gconv' (Conv): group = 2 is not supported: group 1 or depthwise")
+    yield ("auto_pad", make_model([helper.make_node("Conv", ["x", "w"], ["y"], auto_pad="SAME_UPPER",
+                                                    name="c0")], x, ["y"], [("w", rnd(R, 2, 2, 3, 3))]),
+           "node 'c0' (Conv): auto_pad is not supported")
+    yield ("ceil_mode", make_model([helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[3, 3], strides=[2, 2],
+                                                     ceil_mode=1, name="mp")], x, ["y"]),
+           "node 'mp' (MaxPool): ceil_mode = 1 is not supported")
+    yield ("pad_reflect", make_model([helper.make_node("Pad", ["x", "p"], ["y"], mode="reflect", name="pd")], x,
+                                     ["y"], [("p", np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64))]),
+           "node 'pd' (Pad): mode 'reflect' is not supported; only 'constant'")
+    yield ("runtime_weights", make_model([helper.make_node("Conv", ["x", "w"], ["y"], name="c1")],
+                                         [("x", [1, 2, 4, 4]), ("w", [2, 2, 3, 3])], ["y"]),
+           "node 'c1' (Conv): weights must be a constant (an initializer)")
+    yield ("old_opset", make_model([helper.make_node("Relu", ["x"], ["y"])], x, ["y"], opset=11),
+           "model opset 11 is not supported: qnn imports opset 13 and newer")
+    yield ("dynamic_shape", make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["N", 2, 4, 4])], ["y"]),
+           "graph input 'x' has a dynamic or unknown shape")
+    g = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g",
+                          [helper.make_tensor_value_info("x", TensorProto.INT32, [2])],
+                          [helper.make_tensor_value_info("y", TensorProto.INT32, [2])])
+    yield ("int_input", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
+           "graph input 'x' has element type INT32; float models take FLOAT inputs")
+    n = helper.make_node("Relu", ["x"], ["y"], name="custom", domain="com.example")
+    g = helper.make_graph([n], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])])
+    yield ("custom_domain", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17),
+                                                                 helper.make_opsetid("com.example", 1)]),
+           "node 'custom' (Relu): domain 'com.example' is not supported")
+
+
+@pytest.mark.parametrize("name,model,message", list(bad_models()), ids=[b[0] for b in bad_models()])
+def test_unsupported_construct_is_a_clear_error(name, model, message):
+    with pytest.raises(qnn.UnsupportedModelError) as info:
+        qnn.import_onnx(model)
+    assert message in str(info.value)
+
+
+def test_run_checks_shapes_dtypes_and_names(tmp_path):
+    model = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2, 3])], ["y"])
+    lib = qnn.compile(model, tmp_path / "r.so")
+    x = np.array([[-1, 2, -3], [4, -5, 6]], np.float32)
+    np.testing.assert_array_equal(lib.run({"x": x})["y"], np.maximum(x, 0))
+    np.testing.assert_array_equal(lib.run([x.astype(np.float64)])["y"], np.maximum(x, 0))
+    with pytest.raises(qnn.RunError, match=r"input 'x' has shape \(3, 2\), the model expects \(2, 3\)"):
+        lib.run({"x": x.T.copy()})
+    with pytest.raises(qnn.RunError, match="input 'x' has dtype int32, the model expects float32"):
+        lib.run({"x": x.astype(np.int32)})
+    with pytest.raises(qnn.RunError, match=r"missing \['x'\]"):
+        lib.run({"z": x})
+    with pytest.raises(qnn.RunError, match="missing.so: no such library"):
+        qnn.load(tmp_path / "missing.so")
+    (tmp_path / "bare.so").write_bytes((tmp_path / "r.so").read_bytes())
+    with pytest.raises(qnn.RunError, match="no signature file"):
+        qnn.load(tmp_path / "bare.so")
+
+
+# -- the CLI ---------------------------------------------------------------------
+
+def cli(*args, cwd=None):
+    env = dict(**__import__("os").environ)
+    env["PYTHONPATH"] = str(ROOT / "python")
+    return subprocess.run([sys.executable, "-m", "qnn", *map(str, args)], capture_output=True, text=True,
+                          env=env, cwd=cwd)
+
+
+def test_cli_compile_run_inspect(tmp_path):
+    name, nodes, inputs, outputs, inits = CASES[-1]
+    model = make_model(nodes, inputs, outputs, inits)
+    onnx.save(model, tmp_path / "m.onnx")
+    p = cli("compile", tmp_path / "m.onnx", "-o", tmp_path / "m.so", "--emit-mlir", tmp_path / "m.mlir")
+    assert p.returncode == 0, p.stderr
+    assert "tosa.conv2d" in (tmp_path / "m.mlir").read_text()
+    x = np.random.default_rng(3).standard_normal((2, 1, 12, 12)).astype(np.float32)
+    np.savez(tmp_path / "in.npz", x=x)
+    p = cli("run", tmp_path / "m.so", "--inputs", tmp_path / "in.npz", "--outputs", tmp_path / "out.npz")
+    assert p.returncode == 0, p.stderr
+    want = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})
+    with np.load(tmp_path / "out.npz") as got:
+        np.testing.assert_allclose(got["y"], want[0], rtol=RTOL, atol=ATOL)
+    p = cli("inspect", tmp_path / "m.onnx")
+    assert p.returncode == 0 and "ops: Add x1, Conv x2" in p.stdout and "unsupported: none" in p.stdout
+    p = cli("inspect", tmp_path / "m.so")
+    assert p.returncode == 0 and "input x: float32[2, 1, 12, 12]" in p.stdout
+    p = cli("--help")
+    assert p.returncode == 0 and "compile" in p.stdout and "examples:" in p.stdout
+
+
+def test_cli_errors(tmp_path):
+    onnx.save(make_model([helper.make_node("Floor", ["x"], ["y"], name="f")], [("x", [2])], ["y"]),
+              tmp_path / "bad.onnx")
+    p = cli("compile", tmp_path / "bad.onnx", "-o", tmp_path / "bad.so")
+    assert p.returncode == 1 and "node 'f' (Floor): op type Floor is not supported" in p.stderr
+    assert not (tmp_path / "bad.so").exists()
+    p = cli("inspect", tmp_path / "bad.onnx")
+    assert p.returncode == 2 and "unsupported: Floor" in p.stdout
+    p = cli("compile", tmp_path / "nope.onnx", "-o", tmp_path / "x.so")
+    assert p.returncode == 1 and "no such file" in p.stderr
+    model = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2])], ["y"])
+    onnx.save(model, tmp_path / "ok.onnx")
+    assert cli("compile", tmp_path / "ok.onnx", "-o", tmp_path / "ok.so").returncode == 0
+    np.savez(tmp_path / "wrong.npz", x=np.zeros(3, np.float32))
+    p = cli("run", tmp_path / "ok.so", "--inputs", tmp_path / "wrong.npz")
+    assert p.returncode == 1 and "input 'x' has shape (3,), the model expects (2,)" in p.stderr
