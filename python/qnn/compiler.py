@@ -1,9 +1,12 @@
-"""Compiling ONNX models or MLIR text into shared libraries with qnn-compile.
+"""Compiling ONNX models or MLIR text into shared libraries, in this
+process through qnn's C API (libQNNCAPI.so, include/qnn-c/qnn.h), or with
+the qnn-compile tool when the C API library is not found.
 
 Each library gets a signature file beside it (`LIB.so.json`): the exported
 function, and the name, shape and dtype of every input and output in the
 model's layout, so that `qnn.load` can check and convert arrays."""
 
+import ctypes
 import json
 import os
 import shutil
@@ -33,6 +36,37 @@ def find_tool(name: str = "qnn-compile") -> str:
     raise CompileError(f"{name} not found: build qnn (scripts/build.sh) or set $QNN_COMPILE")
 
 
+_CAPI = None
+
+
+def find_capi():
+    """$QNN_CAPI or the repository's build/lib/libQNNCAPI.so, loaded; None
+    when there is neither."""
+    global _CAPI
+    if _CAPI is not None:
+        return _CAPI
+    path = os.environ.get("QNN_CAPI") or str(REPO / "build" / "lib" / "libQNNCAPI.so")
+    if not Path(path).is_file():
+        return None
+    lib = ctypes.CDLL(path)
+    lib.qnnCompileString.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_char_p,
+                                     ctypes.POINTER(ctypes.c_void_p)]
+    lib.qnnCompileString.restype = ctypes.c_int
+    lib.qnnFreeString.argtypes = [ctypes.c_void_p]
+    lib.qnnVersion.restype = ctypes.c_char_p
+    _CAPI = lib
+    return lib
+
+
+def _capi_options(kernels: str, threads: int, requant_mode: str, extra: Sequence[str]) -> str:
+    """qnn-compile style flags as the C API's key=value string."""
+    opts = [f"kernels={kernels}", f"requant-mode={requant_mode}", f"threads={threads}"]
+    for flag in extra:
+        key, _, value = flag.lstrip("-").partition("=")
+        opts.append(f"{ {'O': 'opt'}.get(key, key) }={value}")
+    return " ".join(opts)
+
+
 def _options(kernels: str, threads: int, requant_mode: str, extra: Sequence[str]):
     if kernels not in ("auto", "reference"):
         raise ValueError(f"kernels must be 'auto' or 'reference', got {kernels!r}")
@@ -52,13 +86,25 @@ def compile_mlir(text: str, output, signature: Optional[dict] = None, kernels: s
     `output`.json when a `signature` is given. Returns the loaded Library
     when there is a signature, else the output path."""
     output = Path(output)
-    with tempfile.TemporaryDirectory(prefix="qnn-") as tmp:
-        src = Path(tmp, "model.mlir")
-        src.write_text(text)
-        cmd = [find_tool(), str(src), "-o", str(output)] + _options(kernels, threads, requant_mode, extra_args)
-        p = subprocess.run(cmd, capture_output=True, text=True)
-        if p.returncode != 0:
-            raise CompileError(f"qnn-compile failed:\n{p.stderr.strip()}")
+    flags = _options(kernels, threads, requant_mode, extra_args)  # validates the arguments
+    capi = find_capi()
+    if capi is not None:
+        data = text.encode()
+        err = ctypes.c_void_p()
+        rc = capi.qnnCompileString(data, len(data), str(output).encode(),
+                                   _capi_options(kernels, threads, requant_mode, extra_args).encode(),
+                                   ctypes.byref(err))
+        if rc != 0:
+            message = ctypes.string_at(err.value).decode(errors="replace") if err.value else ""
+            capi.qnnFreeString(err)
+            raise CompileError(f"compilation failed:\n{message.strip()}")
+    else:
+        with tempfile.TemporaryDirectory(prefix="qnn-") as tmp:
+            src = Path(tmp, "model.mlir")
+            src.write_text(text)
+            p = subprocess.run([find_tool(), str(src), "-o", str(output)] + flags, capture_output=True, text=True)
+            if p.returncode != 0:
+                raise CompileError(f"compilation failed:\n{p.stderr.strip()}")
     if signature is None:
         return output
     Path(str(output) + ".json").write_text(json.dumps(signature, indent=2) + "\n")

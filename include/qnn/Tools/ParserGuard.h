@@ -20,10 +20,11 @@
 
 namespace qnn {
 
-/// Returns true (after printing `file:line:col: error: ...`, the file being
-/// the buffer's name) when `buffer`
+/// Returns true (after printing `file:line:col: error: ...` to `os`, the
+/// file being the buffer's name) when `buffer`
 /// holds a construct known to crash the upstream parser.
-inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer) {
+inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer,
+                                llvm::raw_ostream &os = llvm::errs()) {
   llvm::StringRef text = buffer.getBuffer();
   // The element type may be spelled `index` or through a type alias of it.
   std::string types = "index";
@@ -46,9 +47,8 @@ inline bool hasKnownParserCrash(const llvm::MemoryBuffer &buffer) {
   size_t lineStart = before.rfind('\n');
   size_t col =
       offset - (lineStart == llvm::StringRef::npos ? 0 : lineStart + 1) + 1;
-  llvm::errs() << buffer.getBufferIdentifier() << ":" << line << ":" << col
-               << ": ";
-  llvm::WithColor::error()
+  os << buffer.getBufferIdentifier() << ":" << line << ":" << col << ": ";
+  llvm::WithColor::error(os)
       << "dense arrays of 'index' are not supported (MLIR 22's parser "
          "cannot read them); use array<i64: ...>\n";
   return true;
