@@ -112,13 +112,18 @@ def compile_mlir(text: str, output, signature: Optional[dict] = None, kernels: s
     return load(output)
 
 
-def compile(model, output, kernels: str = "auto", threads: int = 1, requant_mode: str = "fixed-point",
-            extra_args: Sequence[str] = (), mlir_output=None):
+def compile(model, output, kernels: str = "auto", threads: int = 1, requant_mode: Optional[str] = None,
+            extra_args: Sequence[str] = (), mlir_output=None, constants=None):
     """Imports an ONNX model (a path or an onnx.ModelProto) and compiles it
     into the shared library `output`. Returns the loaded Library.
+    `requant_mode` defaults to what the model needs ("float" for ONNX's
+    QLinear* ops, which round as ONNX does, else "fixed-point");
+    `constants` binds graph inputs to values (see import_onnx);
     `mlir_output`, when given, receives the imported MLIR text."""
     from .onnx_import import import_onnx
-    text, signature = import_onnx(model)
+    text, signature = import_onnx(model, constants=constants)
+    if requant_mode is None:
+        requant_mode = signature.get("requant_mode", "fixed-point")
     if mlir_output is not None:
         Path(mlir_output).write_text(text)
     return compile_mlir(text, output, signature, kernels, threads, requant_mode, extra_args)

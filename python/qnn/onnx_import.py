@@ -1,5 +1,6 @@
-"""ONNX (float) to the flow's input form: TOSA float ops, plus qnn ops where
-TOSA has none (qnn.batch_norm), as MLIR text.
+"""ONNX to the flow's input form: TOSA float ops, plus qnn ops where TOSA
+has none (qnn.batch_norm) and for quantized ONNX (QuantizeLinear,
+DequantizeLinear, QLinearConv, QLinearMatMul), as MLIR text.
 
 Layout: ONNX tensors are NCHW; qnn and TOSA are NHWC (shared/DESIGN.md).
 A 4-D activation is transposed once where it enters (a graph input) and
@@ -7,11 +8,13 @@ carried NHWC from then on; an op that needs the ONNX layout (Flatten,
 Reshape, Transpose, a graph output) transposes it back. 4-D constants
 that meet NHWC activations are permuted at import time.
 
-Supported (opset 13 and newer): Conv (group 1 and depthwise), Gemm,
-MatMul, BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Add, Sub, Mul,
-Div, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape, Transpose,
-Concat, Pad (constant), Softmax, Identity. Anything else raises
-ImportError_ naming the node, its op type and what is supported.
+Supported (opset 10 and newer; docs/onnx.md has the table): Conv (group 1
+and depthwise), Gemm, MatMul, BatchNormalization, Relu, Clip, LeakyRelu,
+Sigmoid, Add, Sub, Mul, Div, MaxPool, AveragePool, GlobalAveragePool,
+Flatten, Reshape, Transpose, Concat, Pad (constant), Softmax, Identity,
+QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul. Anything
+else raises ImportError_ naming the node, its op type and what is
+supported.
 """
 
 from dataclasses import dataclass, field
@@ -24,8 +27,13 @@ SUPPORTED_OPS = (
     "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul",
     "MaxPool", "Mul", "Pad", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
     "Transpose",
+    # quantized
+    "DequantizeLinear", "QLinearConv", "QLinearMatMul", "QuantizeLinear",
 )
-MIN_OPSET = 13
+QUANT_OPS = ("DequantizeLinear", "QLinearConv", "QLinearMatMul", "QuantizeLinear")
+# The quantization node tests are opset 10 and 11 models; ops whose meaning
+# changed since are checked per op (Clip before 11, Softmax before 13).
+MIN_OPSET = 10
 
 NCHW_TO_NHWC = (0, 2, 3, 1)
 NHWC_TO_NCHW = (0, 3, 1, 2)
@@ -41,6 +49,7 @@ class Value:
     shape: Tuple[int, ...]    # in its current layout
     nhwc: bool = False        # a 4-D activation held NHWC (ONNX shape is NCHW)
     const: Optional[np.ndarray] = None  # ONNX-layout value for initializers
+    dtype: str = "float32"    # numpy dtype of the ONNX tensor (uint8/int8 in i8 containers)
 
     @property
     def onnx_shape(self):
@@ -50,10 +59,25 @@ class Value:
         return self.shape
 
 
-def _ttype(shape) -> str:
+def _ttype(shape, elt: str = "f32") -> str:
     if len(shape) == 0:
-        return "tensor<f32>"
-    return "tensor<" + "x".join(str(d) for d in shape) + "xf32>"
+        return f"tensor<{elt}>"
+    return "tensor<" + "x".join(str(d) for d in shape) + f"x{elt}>"
+
+
+# Integer ONNX tensors and the MLIR container each is held in (rule N1.4).
+INT_CONTAINERS = {"uint8": "i8", "int8": "i8", "int32": "i32"}
+ONNX_DTYPES = {"FLOAT": "float32", "UINT8": "uint8", "INT8": "int8", "INT32": "int32"}
+
+
+def _vtype(v) -> str:
+    return _ttype(v.shape, INT_CONTAINERS.get(v.dtype, "f32"))
+
+
+def _exact(v: float) -> str:
+    """A double literal that is exactly the f32 value `v` (scales are f32 in
+    ONNX; the quant type holds a double)."""
+    return f"{float(np.float32(v)):.17e}"
 
 
 def _f32(v: float) -> str:
@@ -110,6 +134,11 @@ class _Builder:
         return self.op(f"tosa.reshape {v.name}, {s} : ({_ttype(v.shape)}, !tosa.shape<{len(shape)}>) "
                        f"-> {_ttype(shape)}", shape)
 
+    def reshape_t(self, v: Value, shape, elt: str) -> Value:
+        s = self.shape_const(shape)
+        return self.op(f"tosa.reshape {v.name}, {s} : ({_ttype(v.shape, elt)}, !tosa.shape<{len(shape)}>) "
+                       f"-> {_ttype(shape, elt)}", shape)
+
     def unary(self, opname, v: Value, attrs="") -> Value:
         return self.op(f"{opname} {v.name}{attrs} : ({_ttype(v.shape)}) -> {_ttype(v.shape)}", v.shape)
 
@@ -142,8 +171,10 @@ class Importer:
         except Exception as err:  # noqa: BLE001
             raise ImportError_(f"ONNX shape inference failed: {err}") from err
         self.model = model
+        self.opset = opset
         self.graph = model.graph
         self.b = _Builder()
+        self.onnx_rounding = False
         self.env: Dict[str, Value] = {}
         self.inits = {t.name: numpy_helper.to_array(t) for t in self.graph.initializer}
         self.shapes = {}
@@ -168,7 +199,7 @@ class Importer:
             return self.env[name]
         if name in self.inits:
             a = self.inits[name].astype(np.float32) if self.inits[name].dtype.kind == "f" else self.inits[name]
-            v = Value("", tuple(a.shape), const=a)
+            v = Value("", tuple(a.shape), const=a, dtype=str(a.dtype))
             self.env[name] = v
             return v
         self.err(node, f"input '{name}' is not produced by any node, input or initializer")
@@ -251,37 +282,50 @@ class Importer:
             if inp.name in self.inits:
                 continue
             tt = inp.type.tensor_type
-            if tt.elem_type != self.onnx.TensorProto.FLOAT:
-                raise ImportError_(f"graph input '{inp.name}' has element type "
-                                   f"{self.onnx.TensorProto.DataType.Name(tt.elem_type)}; "
-                                   "float models take FLOAT inputs")
+            tname = self.onnx.TensorProto.DataType.Name(tt.elem_type)
+            if tname not in ONNX_DTYPES:
+                raise ImportError_(f"graph input '{inp.name}' has element type {tname}; "
+                                   f"supported: {', '.join(ONNX_DTYPES)}")
+            dtype = ONNX_DTYPES[tname]
             shape = self.shapes.get(inp.name)
             if shape is None:
                 raise ImportError_(f"graph input '{inp.name}' has a dynamic or unknown shape; "
                                    "give it a static shape (e.g. onnx.tools.update_model_dims)")
             ssa = f"%arg{len(args)}"
-            args.append((inp.name, ssa, shape))
-            v = Value(ssa, shape)
-            self.env[inp.name] = self.to_nhwc(v) if len(shape) == 4 else v
+            args.append((inp.name, ssa, shape, dtype))
+            v = Value(ssa, shape, dtype=dtype)
+            self.env[inp.name] = self.to_nhwc(v) if len(shape) == 4 and dtype == "float32" else v
         for node in self.graph.node:
             if node.domain not in ("", "ai.onnx"):
                 self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
             if node.op_type not in SUPPORTED_OPS:
                 self.err(node, f"op type {node.op_type} is not supported; supported: {', '.join(SUPPORTED_OPS)}")
+            if node.op_type not in QUANT_OPS:
+                for name in node.input:
+                    v = self.env.get(name)
+                    if v is not None and v.name and v.dtype != "float32":
+                        self.err(node, f"input '{name}' is {v.dtype}; {node.op_type} takes float tensors "
+                                       "(DequantizeLinear first)")
             getattr(self, "op_" + node.op_type)(node, _attrs(node))
         results = []
         for out in self.graph.output:
-            v = self.plain(self.env[out.name])
+            if out.name not in self.env:
+                raise ImportError_(f"graph output '{out.name}' is not produced by any node")
+            v = self.env[out.name]
+            v = self.plain(v) if v.dtype == "float32" else self.plain_int(v)
             results.append((out.name, v))
-        sig_in = ", ".join(f"{ssa}: {_ttype(shape)}" for _, ssa, shape in args)
-        sig_out = ", ".join(_ttype(v.shape) for _, v in results)
+        sig_in = ", ".join(f"{ssa}: {_ttype(shape, INT_CONTAINERS.get(dt, 'f32'))}" for _, ssa, shape, dt in args)
+        sig_out = ", ".join(_vtype(v) for _, v in results)
         head = f"func.func @{self.func_name}({sig_in}) -> ({sig_out}) {{"
         ret = f"  return {', '.join(v.name for _, v in results)} : {sig_out}"
         self.signature = {
             "function": self.func_name,
-            "inputs": [{"name": n, "shape": list(s), "dtype": "float32"} for n, _, s in args],
-            "outputs": [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in results],
+            "inputs": [{"name": n, "shape": list(s), "dtype": dt} for n, _, s, dt in args],
+            "outputs": [{"name": n, "shape": list(v.shape), "dtype": v.dtype} for n, v in results],
         }
+        if self.onnx_rounding:
+            # QLinear* ops requantize as ONNX does: f32 scale, half to even.
+            self.signature["requant_mode"] = "float"
         return "\n".join([head] + self.b.lines + [ret, "}", ""])
 
     def set(self, node, v: Value, idx=0):
@@ -298,6 +342,8 @@ class Importer:
         self.set(node, r)
 
     def op_Clip(self, node, a):
+        if self.opset < 11:
+            self.err(node, f"Clip of opset {self.opset} (bounds as attributes) is not supported; opset 11 and newer")
         x = self.materialize(self.get(node, node.input[0]))
         lo, hi = -3.40282347e38, 3.40282347e38
         for idx, which in ((1, "min"), (2, "max")):
@@ -525,6 +571,8 @@ class Importer:
         self.set(node, r)
 
     def op_Softmax(self, node, a):
+        if self.opset < 13:
+            self.err(node, f"Softmax of opset {self.opset} (2-D coercion) is not supported; opset 13 and newer")
         x = self.plain(self.get(node, node.input[0]))
         axis = int(a.get("axis", -1))
         axis = axis + len(x.shape) if axis < 0 else axis
@@ -580,14 +628,249 @@ class Importer:
             self.err(node, f"only 2-D MatMul is supported, got {x.shape} x {w.shape}")
         self.set(node, self._matmul2d(node, x, w))
 
+    # -- quantized ops ------------------------------------------------------
+    def plain_int(self, v: Value) -> Value:
+        """An integer value in the ONNX layout (NHWC results transposed back)."""
+        if not v.name:
+            a = v.const
+            name = self.b.fresh("c")
+            elt = INT_CONTAINERS.get(str(a.dtype))
+            if elt is None:
+                raise ImportError_(f"constant of dtype {a.dtype} cannot be an output")
+            vals = np.ascontiguousarray(a).astype(np.int64).reshape(-1).tolist()
+            self.b.emit(f'{name} = "tosa.const"() {{values = dense<{vals}> : {_ttype(a.shape, elt)}}} '
+                        f": () -> {_ttype(a.shape, elt)}")
+            return Value(name, tuple(a.shape), dtype=str(a.dtype))
+        if v.nhwc:
+            return self.int_transpose(v, NHWC_TO_NCHW)
+        return v
 
-def import_onnx(model, func_name: str = "main") -> Tuple[str, dict]:
+    def int_transpose(self, v: Value, perm) -> Value:
+        shape = tuple(v.shape[p] for p in perm)
+        perms = ", ".join(str(p) for p in perm)
+        r = self.b.op(f"tosa.transpose {v.name} {{perms = array<i32: {perms}>}} : ({_vtype(v)}) -> "
+                      f"{_ttype(shape, INT_CONTAINERS[v.dtype])}", shape)
+        r.dtype = v.dtype
+        return r
+
+    def const_input(self, node, idx, what):
+        """The constant value of input `idx` (an initializer)."""
+        if len(node.input) <= idx or not node.input[idx]:
+            return None
+        name = node.input[idx]
+        if name not in self.inits:
+            self.err(node, f"{what} '{name}' must be a constant (an initializer; bind graph inputs "
+                           "with import_onnx(constants=...))")
+        return self.inits[name]
+
+    def qtype(self, node, scale, zp, default="uint8", axis=None, n=None):
+        """The !quant.uniform type of ONNX (scale, zero point): per tensor,
+        or per axis when the scale has more than one element."""
+        scale = np.asarray(scale, np.float32).reshape(-1)
+        dtype = str(zp.dtype) if zp is not None else default
+        if dtype not in ("uint8", "int8"):
+            self.err(node, f"zero point of dtype {dtype} is not supported: uint8 or int8")
+        zps = (np.asarray(zp).astype(np.int64).reshape(-1) if zp is not None
+               else np.zeros(scale.size, np.int64))
+        if zps.size not in (1, scale.size):
+            self.err(node, f"{zps.size} zero points for {scale.size} scales")
+        if np.any(scale <= 0) or not np.all(np.isfinite(scale)):
+            self.err(node, f"scales must be positive and finite, got {scale.tolist()}")
+        storage = "u8" if dtype == "uint8" else "i8"
+        if scale.size == 1:
+            return f"!quant.uniform<{storage}:f32, {_exact(scale[0])}:{int(zps[0])}>", dtype
+        if axis is None:
+            self.err(node, "a per-axis scale needs an axis")
+        if n is not None and scale.size != n:
+            self.err(node, f"{scale.size} scales for an axis of size {n}")
+        zl = zps if zps.size == scale.size else np.full(scale.size, zps[0])
+        params = ", ".join(f"{_exact(sv)}:{int(zv)}" for sv, zv in zip(scale, zl))
+        return f"!quant.uniform<{storage}:f32:{axis}, {{{params}}}>", dtype
+
+    def int_input(self, node, idx) -> Value:
+        v = self.get(node, node.input[idx])
+        if v.dtype not in ("uint8", "int8") and (v.const is None or str(v.const.dtype) not in ("uint8", "int8")):
+            self.err(node, f"input '{node.input[idx]}' must be uint8 or int8, got {v.dtype}")
+        if not v.name:
+            v = self.plain_int(v)
+        return v
+
+    def scast(self, v: Value, shape, qt: str) -> str:
+        name = self.b.fresh("q")
+        self.b.emit(f"{name} = quant.scast {v.name} : {_ttype(shape, 'i8')} to tensor<"
+                    + "x".join(map(str, shape)) + f"x{qt}>")
+        return name
+
+    def unscast(self, name: str, shape, qt: str, dtype: str, elt="i8") -> Value:
+        out = self.b.fresh("r")
+        self.b.emit(f"{out} = quant.scast {name} : tensor<" + "x".join(map(str, shape)) + f"x{qt}> to "
+                    f"{_ttype(shape, elt)}")
+        return Value(out, tuple(shape), dtype=dtype)
+
+    def op_DequantizeLinear(self, node, a):
+        x = self.int_input(node, 0)
+        scale = self.const_input(node, 1, "x_scale")
+        zp = self.const_input(node, 2, "x_zero_point")
+        axis = int(a.get("axis", 1))
+        axis = axis + len(x.shape) if axis < 0 else axis
+        qt, _ = self.qtype(node, scale, zp, default=x.dtype, axis=axis,
+                           n=x.shape[axis] if axis < len(x.shape) else None)
+        q = self.scast(x, x.shape, qt)
+        r = self.b.op(f"qnn.dequantize {q} : tensor<" + "x".join(map(str, x.shape)) + f"x{qt}> -> "
+                      f"{_ttype(x.shape)}", x.shape)
+        self.set(node, r)
+
+    def op_QuantizeLinear(self, node, a):
+        x = self.plain(self.get(node, node.input[0]))
+        scale = self.const_input(node, 1, "y_scale")
+        zp = self.const_input(node, 2, "y_zero_point")
+        axis = int(a.get("axis", 1))
+        axis = axis + len(x.shape) if axis < 0 else axis
+        qt, dtype = self.qtype(node, scale, zp, axis=axis, n=x.shape[axis] if axis < len(x.shape) else None)
+        q = self.b.fresh("q")
+        self.b.emit(f"{q} = qnn.quantize {x.name} : {_ttype(x.shape)} -> tensor<"
+                    + "x".join(map(str, x.shape)) + f"x{qt}>")
+        self.set(node, self.unscast(q, x.shape, qt, dtype))
+
+    def _qlinear_matmul(self, node, a_v, b, qa, qb, qy, ydtype, yelt, bias=None):
+        """a_v [M, K] (container SSA, plain) x constant b [K, N] as
+        qnn.fully_connected; returns the result container value [M, N]."""
+        m, k = a_v.shape
+        n = b.shape[1]
+        aq = self.scast(a_v, (m, k), qa)
+        wname = self.b.fresh("w")
+        wt = np.ascontiguousarray(b.T).astype(np.int64)
+        self.b.emit(f'{wname} = arith.constant dense<{wt.tolist()}> : tensor<{n}x{k}xi8>')
+        wq = self.b.fresh("wq")
+        self.b.emit(f"{wq} = quant.scast {wname} : tensor<{n}x{k}xi8> to tensor<{n}x{k}x{qb}>")
+        y = self.b.fresh("y")
+        operands, types = f"{aq}, {wq}", f"tensor<{m}x{k}x{qa}>, tensor<{n}x{k}x{qb}>"
+        if bias is not None:
+            bname = self.b.fresh("b")
+            self.b.emit(f"{bname} = arith.constant dense<{bias.astype(np.int64).tolist()}> : tensor<{n}xi32>")
+            operands += f", {bname}"
+            types += f", tensor<{n}xi32>"
+        self.b.emit(f"{y} = qnn.fully_connected {operands} : ({types}) -> tensor<{m}x{n}x{qy}>")
+        return self.unscast(y, (m, n), qy, ydtype, yelt)
+
+    def _batched(self, node, a_v: Value, b: np.ndarray, fn):
+        """Applies fn(a2 [M, K], b2 [K, N]) to 2-D operands, or per batch
+        (slices, then concat) for 3-D ones."""
+        if len(a_v.shape) == 2 and b.ndim == 2:
+            return fn(a_v, b)
+        if len(a_v.shape) != 3 or b.ndim not in (2, 3):
+            self.err(node, f"only 2-D and 3-D operands are supported, got {a_v.shape} x {b.shape}")
+        batch, m, k = a_v.shape
+        outs = []
+        for i in range(batch):
+            start = self.b.shape_const([i, 0, 0])
+            size = self.b.shape_const([1, m, k])
+            sl = self.b.op(f"tosa.slice {a_v.name}, {start}, {size} : ({_vtype(a_v)}, !tosa.shape<3>, "
+                           f"!tosa.shape<3>) -> {_ttype((1, m, k), 'i8')}", (1, m, k))
+            sl.dtype = a_v.dtype
+            a2 = self.b.reshape_t(sl, (m, k), "i8")
+            a2.dtype = a_v.dtype
+            r = fn(a2, b[i] if b.ndim == 3 else b)
+            r3 = self.b.reshape_t(r, (1,) + r.shape, INT_CONTAINERS[r.dtype])
+            r3.dtype = r.dtype
+            outs.append(r3)
+        n = outs[0].shape[2]
+        elt = INT_CONTAINERS[outs[0].dtype]
+        shape = (batch, m, n)
+        r = self.b.op(f"tosa.concat {', '.join(o.name for o in outs)} {{axis = 0 : i32}} : "
+                      f"({', '.join(_vtype(o) for o in outs)}) -> {_ttype(shape, elt)}", shape)
+        r.dtype = outs[0].dtype
+        return r
+
+    def op_QLinearMatMul(self, node, a):
+        self.onnx_rounding = True
+        x = self.int_input(node, 0)
+        sa, za = self.const_input(node, 1, "a_scale"), self.const_input(node, 2, "a_zero_point")
+        b = self.const_input(node, 3, "b")
+        sb, zb = self.const_input(node, 4, "b_scale"), self.const_input(node, 5, "b_zero_point")
+        sy, zy = self.const_input(node, 6, "y_scale"), self.const_input(node, 7, "y_zero_point")
+        qa, _ = self.qtype(node, sa, za)
+        qy, ydt = self.qtype(node, sy, zy)
+
+        def fn(a2, b2):
+            qb, _ = self.qtype(node, sb, zb, axis=0, n=b2.shape[1])
+            return self._qlinear_matmul(node, a2, b2, qa, qb, qy, ydt, "i8")
+        self.set(node, self._batched(node, x, b, fn))
+
+    def _qconv(self, node, a, x, w, qx, qw, qy, ydtype, yelt, bias):
+        if w.ndim != 4:
+            self.err(node, f"only 2-D convolutions are supported (weights of rank {w.ndim})")
+        if int(a.get("group", 1)) != 1:
+            self.err(node, f"group = {a.get('group')} is not supported for quantized convolutions: group 1")
+        if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+            self.err(node, "auto_pad is not supported; give explicit 'pads'")
+        o, c, kh, kw = w.shape
+        pads = list(a.get("pads", [0, 0, 0, 0]))
+        strides = list(a.get("strides", [1, 1]))
+        dil = list(a.get("dilations", [1, 1]))
+        xt = self.int_transpose(x, NCHW_TO_NHWC)
+        n, h, wd, _ = xt.shape
+        ys = self.out_shape(node)
+        out = (ys[0], ys[2], ys[3], ys[1])
+        xq = self.scast(xt, xt.shape, qx)
+        wname = self.b.fresh("w")
+        wt = np.ascontiguousarray(w.transpose(0, 2, 3, 1)).astype(np.int64)
+        self.b.emit(f"{wname} = arith.constant dense<{wt.tolist()}> : {_ttype(wt.shape, 'i8')}")
+        wq = self.b.fresh("wq")
+        wshape = "x".join(map(str, wt.shape))
+        self.b.emit(f"{wq} = quant.scast {wname} : {_ttype(wt.shape, 'i8')} to tensor<{wshape}x{qw}>")
+        operands = f"{xq}, {wq}"
+        types = f"tensor<{'x'.join(map(str, xt.shape))}x{qx}>, tensor<{wshape}x{qw}>"
+        if bias is not None:
+            bname = self.b.fresh("b")
+            self.b.emit(f"{bname} = arith.constant dense<{bias.astype(np.int64).tolist()}> : tensor<{o}xi32>")
+            operands += f", {bname}"
+            types += f", tensor<{o}xi32>"
+        y = self.b.fresh("y")
+        attrs = (f"stride = array<i64: {strides[0]}, {strides[1]}>, dilation = array<i64: {dil[0]}, {dil[1]}>, "
+                 f"pad = array<i64: {pads[0]}, {pads[2]}, {pads[1]}, {pads[3]}>")
+        self.b.emit(f"{y} = qnn.conv2d {operands} {{{attrs}}} : ({types}) -> "
+                    f"tensor<{'x'.join(map(str, out))}x{qy}>")
+        r = self.unscast(y, out, qy, ydtype, yelt)
+        r.nhwc = True
+        return r
+
+    def op_QLinearConv(self, node, a):
+        self.onnx_rounding = True
+        x = self.int_input(node, 0)
+        sx, zx = self.const_input(node, 1, "x_scale"), self.const_input(node, 2, "x_zero_point")
+        w = self.const_input(node, 3, "w")
+        sw, zw = self.const_input(node, 4, "w_scale"), self.const_input(node, 5, "w_zero_point")
+        sy, zy = self.const_input(node, 6, "y_scale"), self.const_input(node, 7, "y_zero_point")
+        bias = self.const_input(node, 8, "B")
+        qx, _ = self.qtype(node, sx, zx)
+        qw, _ = self.qtype(node, sw, zw, default=str(w.dtype), axis=0, n=w.shape[0])
+        qy, ydt = self.qtype(node, sy, zy)
+        self.set(node, self._qconv(node, a, x, w, qx, qw, qy, ydt, "i8", bias))
+
+
+def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np.ndarray]] = None
+                ) -> Tuple[str, dict]:
     """MLIR text of `model` (an onnx.ModelProto or a path) and its signature
-    {"function", "inputs": [{name, shape, dtype}], "outputs": [...]}, with
-    inputs and outputs in the ONNX layout."""
+    {"function", "inputs": [{name, shape, dtype}], "outputs": [...],
+    optionally "requant_mode"}, with inputs and outputs in the ONNX layout.
+    `constants` binds graph inputs to fixed values (they become
+    initializers): quantization scales and zero points must be constants."""
     import onnx
+    from onnx import numpy_helper
     if not isinstance(model, onnx.ModelProto):
         model = onnx.load(str(model))
+    if constants:
+        model = onnx.ModelProto.FromString(model.SerializeToString())
+        names = {i.name for i in model.graph.input}
+        unknown = sorted(set(constants) - names)
+        if unknown:
+            raise ImportError_(f"constants {unknown} are not graph inputs")
+        keep = [i for i in model.graph.input if i.name not in constants]
+        del model.graph.input[:]
+        model.graph.input.extend(keep)
+        for name, value in constants.items():
+            model.graph.initializer.append(numpy_helper.from_array(np.asarray(value), name))
     imp = Importer(model, func_name)
     text = imp.run()
     return text, imp.signature

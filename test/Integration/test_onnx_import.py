@@ -29,10 +29,10 @@ pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile 
 RTOL = ATOL = 1e-5
 
 
-def make_model(nodes, inputs, outputs, inits=(), opset=17):
+def make_model(nodes, inputs, outputs, inits=(), opset=17, out_type=TensorProto.FLOAT):
     g = helper.make_graph(
         nodes, "g", [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
-        [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in outputs],
+        [helper.make_tensor_value_info(n, out_type, None) for n in outputs],
         [numpy_helper.from_array(np.asarray(v), k) for k, v in inits])
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
     # Shape inference fills in the outputs' types (left open above).
@@ -159,15 +159,30 @@ def bad_models():
     yield ("runtime_weights", make_model([helper.make_node("Conv", ["x", "w"], ["y"], name="c1")],
                                          [("x", [1, 2, 4, 4]), ("w", [2, 2, 3, 3])], ["y"]),
            "node 'c1' (Conv): weights must be a constant (an initializer)")
-    yield ("old_opset", make_model([helper.make_node("Relu", ["x"], ["y"])], x, ["y"], opset=11),
-           "model opset 11 is not supported: qnn imports opset 13 and newer")
+    yield ("old_opset", make_model([helper.make_node("Relu", ["x"], ["y"])], x, ["y"], opset=9),
+           "model opset 9 is not supported: qnn imports opset 10 and newer")
+    yield ("softmax_opset_11", make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm")], x, ["y"],
+                                          opset=11),
+           "node 'sm' (Softmax): Softmax of opset 11 (2-D coercion) is not supported; opset 13 and newer")
     yield ("dynamic_shape", make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["N", 2, 4, 4])], ["y"]),
            "graph input 'x' has a dynamic or unknown shape")
     g = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g",
-                          [helper.make_tensor_value_info("x", TensorProto.INT32, [2])],
-                          [helper.make_tensor_value_info("y", TensorProto.INT32, [2])])
-    yield ("int_input", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
-           "graph input 'x' has element type INT32; float models take FLOAT inputs")
+                          [helper.make_tensor_value_info("x", TensorProto.DOUBLE, [2])],
+                          [helper.make_tensor_value_info("y", TensorProto.DOUBLE, [2])])
+    yield ("double_input", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
+           "graph input 'x' has element type DOUBLE; supported: FLOAT, UINT8, INT8, INT32")
+    g = helper.make_graph([helper.make_node("Relu", ["x"], ["y"], name="r")], "g",
+                          [helper.make_tensor_value_info("x", TensorProto.UINT8, [2])],
+                          [helper.make_tensor_value_info("y", TensorProto.UINT8, [2])])
+    yield ("float_op_on_uint8", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
+           "node 'r' (Relu): input 'x' is uint8; Relu takes float tensors (DequantizeLinear first)")
+    q = helper.make_node("QuantizeLinear", ["x", "s", "z"], ["y"], name="q")
+    yield ("scale_not_constant", make_model([q], [("x", [2]), ("s", [])], ["y"], [("z", np.uint8(3))],
+                                            out_type=TensorProto.UINT8),
+           "node 'q' (QuantizeLinear): y_scale 's' must be a constant")
+    yield ("bad_scale", make_model([q], [("x", [2])], ["y"], [("s", np.float32(-1)), ("z", np.uint8(3))],
+                                   out_type=TensorProto.UINT8),
+           "node 'q' (QuantizeLinear): scales must be positive and finite, got [-1.0]")
     n = helper.make_node("Relu", ["x"], ["y"], name="custom", domain="com.example")
     g = helper.make_graph([n], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
                           [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])])
