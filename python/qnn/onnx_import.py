@@ -28,9 +28,11 @@ SUPPORTED_OPS = (
     "MaxPool", "Mul", "Pad", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
     "Transpose",
     # quantized
-    "DequantizeLinear", "QLinearConv", "QLinearMatMul", "QuantizeLinear",
+    "ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
+    "QuantizeLinear",
 )
-QUANT_OPS = ("DequantizeLinear", "QLinearConv", "QLinearMatMul", "QuantizeLinear")
+QUANT_OPS = ("ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
+             "QuantizeLinear")
 # The quantization node tests are opset 10 and 11 models; ops whose meaning
 # changed since are checked per op (Clip before 11, Softmax before 13).
 MIN_OPSET = 10
@@ -797,6 +799,21 @@ class Importer:
             return self._qlinear_matmul(node, a2, b2, qa, qb, qy, ydt, "i8")
         self.set(node, self._batched(node, x, b, fn))
 
+    def op_MatMulInteger(self, node, a):
+        # int32 results: all scales 1, so M = 1 and qnn returns the
+        # accumulator itself (rule N6.0).
+        x = self.int_input(node, 0)
+        b = self.const_input(node, 1, "B")
+        za = self.const_input(node, 2, "a_zero_point")
+        zb = self.const_input(node, 3, "b_zero_point")
+        qa, _ = self.qtype(node, np.float32(1.0), za, default=x.dtype)
+        nz = np.asarray(zb).size if zb is not None else 1
+
+        def fn(a2, b2):
+            qb, _ = self.qtype(node, np.ones(nz, np.float32), zb, default=str(b2.dtype), axis=0, n=b2.shape[1])
+            return self._qlinear_matmul(node, a2, b2, qa, qb, "!quant.uniform<i32:f32, 1.0>", "int32", "i32")
+        self.set(node, self._batched(node, x, b, fn))
+
     def _qconv(self, node, a, x, w, qx, qw, qy, ydtype, yelt, bias):
         if w.ndim != 4:
             self.err(node, f"only 2-D convolutions are supported (weights of rank {w.ndim})")
@@ -847,6 +864,17 @@ class Importer:
         qw, _ = self.qtype(node, sw, zw, default=str(w.dtype), axis=0, n=w.shape[0])
         qy, ydt = self.qtype(node, sy, zy)
         self.set(node, self._qconv(node, a, x, w, qx, qw, qy, ydt, "i8", bias))
+
+
+    def op_ConvInteger(self, node, a):
+        x = self.int_input(node, 0)
+        w = self.const_input(node, 1, "w")
+        zx = self.const_input(node, 2, "x_zero_point")
+        zw = self.const_input(node, 3, "w_zero_point")
+        qx, _ = self.qtype(node, np.float32(1.0), zx, default=x.dtype)
+        nz = np.asarray(zw).size if zw is not None else 1
+        qw, _ = self.qtype(node, np.ones(nz, np.float32), zw, default=str(w.dtype), axis=0, n=w.shape[0])
+        self.set(node, self._qconv(node, a, x, w, qx, qw, "!quant.uniform<i32:f32, 1.0>", "int32", "i32", None))
 
 
 def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np.ndarray]] = None

@@ -29,14 +29,12 @@ NODE_DIR = Path("/usr/share/libonnx-testdata/data/node")
 PASSING = [
     "test_dequantizelinear", "test_dequantizelinear_axis", "test_quantizelinear",
     "test_quantizelinear_axis", "test_qlinearconv", "test_qlinearmatmul_2D", "test_qlinearmatmul_3D",
+    "test_basic_convinteger", "test_convinteger_with_padding", "test_convinteger_without_padding",
+    "test_matmulinteger",
 ]
-# Not supported yet (issue 5): int32-result ops and run-time quantization
-# parameters. Each must be refused by name.
+# Not supported yet (issue 5): run-time quantization parameters. Each must
+# be refused by name.
 UNSUPPORTED = {
-    "test_basic_convinteger": "op type ConvInteger is not supported",
-    "test_convinteger_with_padding": "op type ConvInteger is not supported",
-    "test_convinteger_without_padding": "op type ConvInteger is not supported",
-    "test_matmulinteger": "op type MatMulInteger is not supported",
     "test_dynamicquantizelinear": "op type DynamicQuantizeLinear is not supported",
     "test_dynamicquantizelinear_max_adjusted": "op type DynamicQuantizeLinear is not supported",
     "test_dynamicquantizelinear_min_adjusted": "op type DynamicQuantizeLinear is not supported",

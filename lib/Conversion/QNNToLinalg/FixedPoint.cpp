@@ -224,6 +224,10 @@ Value mlir::qnn::emitRequantize(OpBuilder &b, Location loc, RequantMode mode,
                                 Value acc, ValueRange args,
                                 const RequantPlan &plan) {
   Type i64 = shapedLike(acc, b.getI64Type());
+  if (plan.identity)
+    return addZeroPointAndClamp(b, loc, acc,
+                                args[mode == RequantMode::FixedPoint ? 3 : 1],
+                                plan);
   if (mode == RequantMode::FixedPoint) {
     // args: multiplier, left, right, zero point. Without a left shift
     // (every M < 1, the usual case) the saturating pre-shift is the

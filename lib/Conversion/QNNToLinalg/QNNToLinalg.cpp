@@ -562,6 +562,9 @@ template <typename Op> struct IntegerMacLowering : QNNPattern<Op> {
     FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
     if (failed(plan))
       return failure();
+    // Rule N6.0 (the verifier admits 32-bit results only then).
+    plan->identity =
+        y.width > 16 && llvm::all_of(m, [](double v) { return v == 1.0; });
     rewriter.replaceOp(
         op, requantizeTensor(e, acc, outType.getRank() - 1, *plan, outType));
     return success();

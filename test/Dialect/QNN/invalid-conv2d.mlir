@@ -186,7 +186,7 @@ func.func @weight_16_bit(%x: tensor<1x8x8x3x!qx>, %w: tensor<4x3x3x3x!quant.unif
 !qw = !quant.uniform<i8:f32, 0.1>
 !qy = !quant.uniform<i8:f32, 0.2>
 func.func @output_32_bit(%x: tensor<1x8x8x3x!qx>, %w: tensor<4x3x3x3x!qw>) {
-  // expected-error @+1 {{'qnn.conv2d' op 'output' storage width 32 exceeds the 16 bits this op accepts}}
+  // expected-error @+1 {{'qnn.conv2d' op 'output' storage width 32 exceeds 16 bits; a wider result is the accumulator itself and needs every multiplier s_x * s_w / s_y to be exactly 1}}
   %y = qnn.conv2d %x, %w : (tensor<1x8x8x3x!qx>, tensor<4x3x3x3x!qw>) -> tensor<1x6x6x4x!quant.uniform<i32:f32, 0.2>>
   return
 }

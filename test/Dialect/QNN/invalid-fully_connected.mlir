@@ -141,7 +141,7 @@ func.func @weight_32_bit(%x: tensor<2x16x!qx>, %w: tensor<8x16x!quant.uniform<i3
 !qw = !quant.uniform<i8:f32, 0.1>
 !qy = !quant.uniform<u8:f32, 0.05>
 func.func @output_32_bit(%x: tensor<2x16x!qx>, %w: tensor<8x16x!qw>) {
-  // expected-error @+1 {{'qnn.fully_connected' op 'output' storage width 32 exceeds the 16 bits this op accepts}}
+  // expected-error @+1 {{'qnn.fully_connected' op 'output' storage width 32 exceeds 16 bits; a wider result is the accumulator itself and needs every multiplier s_x * s_w / s_y to be exactly 1}}
   %y = qnn.fully_connected %x, %w : (tensor<2x16x!qx>, tensor<8x16x!qw>) -> tensor<2x8x!quant.uniform<i32:f32, 0.05>>
   return
 }

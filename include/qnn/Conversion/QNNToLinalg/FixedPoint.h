@@ -62,6 +62,10 @@ struct RequantPlan {
   SmallVector<float> floatMultiplier;
   int64_t lo = 0, hi = 0;
   Type container;
+  /// Rule N6.0: a 32-bit result of conv2d / depthwise_conv2d /
+  /// fully_connected whose multipliers are all exactly 1 is the
+  /// accumulator itself (+ zero point, clamped), in both modes.
+  bool identity = false;
 };
 
 /// Computes the rule N6 plan for multipliers `m` (one per channel, or one)

@@ -300,6 +300,28 @@ template <typename DenseOp> static LogicalResult verifyDenseShapes(DenseOp op) {
   return verifyBias(op, op.getBias(), ws[0]);
 }
 
+/// Rule N6.0: a result wider than 16 bits is the accumulator itself, which
+/// needs every multiplier M[c] = s_x * s_w[c] / s_y to be exactly 1 (as
+/// ONNX's ConvInteger / MatMulInteger: all scales 1).
+static LogicalResult verifyWideResult(Operation *op, const QuantParams &x,
+                                      const QuantParams &w,
+                                      const QuantParams &y) {
+  if (y.width <= 16)
+    return success();
+  for (size_t c = 0; c < w.scales.size(); ++c) {
+    double m = x.scale(0) * w.scales[c] / y.scale(0);
+    if (m != 1.0)
+      return op->emitOpError()
+             << "'output' storage width " << y.width
+             << " exceeds 16 bits; a wider result is the accumulator itself "
+                "and needs every multiplier s_x * s_w / s_y to be exactly 1, "
+                "got "
+             << m << (w.scales.size() > 1 ? " for channel " + std::to_string(c) : std::string())
+             << " (rule N6.0)";
+  }
+  return success();
+}
+
 /// Shared by conv2d and depthwise_conv2d. `weightAxis` is the per-axis
 /// weight dimension; `weightInDim` is the weight dimension matched against
 /// the input channels.
@@ -316,7 +338,8 @@ static LogicalResult verifyConv(ConvOp op, int32_t weightAxis,
       failed(verifyQuantOperand(op, "weight", op.getWeight().getType(),
                                 {8, weightAxis}, w)) ||
       failed(verifyQuantOperand(op, "output", op.getOutput().getType(),
-                                {16, -1}, y)) ||
+                                {32, -1}, y)) ||
+      failed(verifyWideResult(op, x, w, y)) ||
       failed(
           verifyWindowAttrs(op, op.getStride(), op.getPad(), op.getDilation())))
     return failure();
@@ -355,7 +378,8 @@ LogicalResult FullyConnectedOp::verify() {
       failed(verifyQuantOperand(*this, "weight", getWeight().getType(), {8, 0},
                                 w)) ||
       failed(verifyQuantOperand(*this, "output", getOutput().getType(),
-                                {16, -1}, y)))
+                                {32, -1}, y)) ||
+      failed(verifyWideResult(*this, x, w, y)))
     return failure();
   if (failed(verifyDenseShapes(*this)))
     return failure();
