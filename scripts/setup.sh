@@ -13,7 +13,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
 APT_PACKAGES=(
   cmake ninja-build ccache clang-22 llvm-22-dev llvm-22-tools libmlir-22-dev
   mlir-22-tools libomp-22-dev libgemmlowp-dev python3 python3-venv python3-numpy
-  python3-pytest python3-psutil libonnx-testdata
+  python3-pytest python3-psutil libonnx-testdata dataset-fashion-mnist
 )
 
 missing=()

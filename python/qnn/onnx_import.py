@@ -12,7 +12,7 @@ Supported (opset 10 and newer; docs/onnx.md has the table): Conv (group 1
 and depthwise), Gemm, MatMul, BatchNormalization, Relu, Clip, LeakyRelu,
 Sigmoid, Add, Sub, Mul, Div, MaxPool, AveragePool, GlobalAveragePool,
 Flatten, Reshape, Transpose, Concat, Pad (constant), Softmax, Identity,
-QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul. Anything
+Constant, QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul. Anything
 else raises ImportError_ naming the node, its op type and what is
 supported.
 """
@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 SUPPORTED_OPS = (
-    "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Conv", "Div",
+    "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Div",
     "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul",
     "MaxPool", "Mul", "Pad", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
     "Transpose",
@@ -334,6 +334,23 @@ class Importer:
         self.env[node.output[idx]] = v
 
     # -- ops ---------------------------------------------------------------
+    def op_Constant(self, node, a):
+        # A constant node is an initializer by another name.
+        from onnx import numpy_helper
+        if "value" in a:
+            value = numpy_helper.to_array(a["value"])
+        elif "value_float" in a:
+            value = np.array(a["value_float"], np.float32)
+        elif "value_floats" in a:
+            value = np.array(a["value_floats"], np.float32)
+        elif "value_int" in a:
+            value = np.array(a["value_int"], np.int64)
+        elif "value_ints" in a:
+            value = np.array(a["value_ints"], np.int64)
+        else:
+            self.err(node, f"only 'value', 'value_float(s)' and 'value_int(s)' are supported, got {sorted(a)}")
+        self.inits[node.output[0]] = value
+
     def op_Identity(self, node, a):
         self.set(node, self.get(node, node.input[0]))
 
