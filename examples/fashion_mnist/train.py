@@ -10,7 +10,13 @@ batch of 100, ONNX opset 13):
     an add), global average pool, a fully connected layer;
   - mobilenet_tiny: conv-BN-ReLU6, then depthwise-separable blocks
     (depthwise 3x3 conv-BN-ReLU6, pointwise 1x1 conv-BN-ReLU6), global
-    average pool, a fully connected layer.
+    average pool, a fully connected layer;
+  - binary_tiny: a float conv-BN, then binary 3x3 convolutions (XNOR-Net
+    style: activations Sign(x), weights Sign(w) * mean|w| per output
+    channel, trained with the straight-through estimator) with BN and max
+    pooling, global average pool, a float fully connected layer. Exported
+    with ONNX Sign on the activations; the binary weights become constants
+    whose values are +-alpha per output channel.
 Prints each model's test top-1 (10k images) after training.
 """
 
@@ -64,6 +70,35 @@ def build(name):
         for cin, cout, stride in ((16, 32, 1), (32, 64, 2), (64, 64, 1)):
             layers += cbr(cin, cin, 3, stride, groups=cin, act=nn.ReLU6) + cbr(cin, cout, 1, act=nn.ReLU6)
         return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
+    if name == "binary_tiny":
+        import torch
+
+        class SignSTE(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return torch.sign(x)
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return g * (x.abs() <= 1).to(g.dtype)
+
+        class BinaryConv(nn.Conv2d):
+            def forward(self, x):
+                alpha = self.weight.abs().mean(dim=(1, 2, 3), keepdim=True)
+                if torch.onnx.is_in_onnx_export():
+                    xb, wb = torch.sign(x), torch.sign(self.weight) * alpha
+                else:
+                    xb, wb = SignSTE.apply(x), SignSTE.apply(self.weight) * alpha
+                return nn.functional.conv2d(xb, wb, None, self.stride, self.padding)
+
+        def bblock(cin, cout):
+            return [BinaryConv(cin, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout)]
+
+        return nn.Sequential(nn.Conv2d(1, 32, 3, 1, 1, bias=False), nn.BatchNorm2d(32),
+                             *bblock(32, 64), nn.MaxPool2d(2), *bblock(64, 64), nn.MaxPool2d(2),
+                             *bblock(64, 128), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
     raise ValueError(name)
 
 
@@ -81,7 +116,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--models", default="resnet_tiny,mobilenet_tiny")
+    ap.add_argument("--models", default="resnet_tiny,mobilenet_tiny,binary_tiny")
     args = ap.parse_args()
     import torch
     torch.set_num_threads(2)

@@ -23,9 +23,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 SUPPORTED_OPS = (
-    "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Div",
+    "Abs", "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Div",
     "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul",
-    "MaxPool", "Mul", "Pad", "Relu", "Reshape", "Sigmoid", "Softmax", "Sub",
+    "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Sign", "Softmax", "Sub",
     "Transpose",
     # quantized
     "ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
@@ -177,6 +177,7 @@ class Importer:
         self.graph = model.graph
         self.b = _Builder()
         self.onnx_rounding = False
+        self.signs: Dict[str, Value] = {}
         self.env: Dict[str, Value] = {}
         self.inits = {t.name: numpy_helper.to_array(t) for t in self.graph.initializer}
         self.shapes = {}
@@ -197,6 +198,9 @@ class Importer:
         raise ImportError_(f"node '{node.name or node.output[0]}' ({node.op_type}): {what}")
 
     def get(self, node, name) -> Value:
+        if name in self.signs:
+            self.err(node, f"input '{name}' is the output of Sign, which qnn supports only as the input "
+                           "of a convolution whose weights are +-alpha per output channel (a binary layer)")
         if name in self.env:
             return self.env[name]
         if name in self.inits:
@@ -302,6 +306,8 @@ class Importer:
                 self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
             if node.op_type not in SUPPORTED_OPS:
                 self.err(node, f"op type {node.op_type} is not supported; supported: {', '.join(SUPPORTED_OPS)}")
+            if self.fold(node):
+                continue
             if node.op_type not in QUANT_OPS:
                 for name in node.input:
                     v = self.env.get(name)
@@ -329,6 +335,46 @@ class Importer:
             # QLinear* ops requantize as ONNX does: f32 scale, half to even.
             self.signature["requant_mode"] = "float"
         return "\n".join([head] + self.b.lines + [ret, "}", ""])
+
+    FOLDABLE = ("Abs", "Add", "Div", "Mul", "ReduceMean", "Sign", "Sub")
+
+    def fold(self, node) -> bool:
+        """Evaluates, at import time, an op whose inputs are all constants
+        (e.g. the scaled Sign weights of a binary network:
+        Sign(W) * ReduceMean(Abs(W))). Returns whether it did."""
+        if node.op_type not in self.FOLDABLE or not node.input:
+            return False
+        if not all(n in self.inits for n in node.input if n):
+            return False
+        a = _attrs(node)
+        ins = [self.inits[n] for n in node.input if n]
+        op = node.op_type
+        if op == "Abs":
+            r = np.abs(ins[0])
+        elif op == "Sign":
+            r = np.sign(ins[0])
+        elif op == "ReduceMean":
+            axes = a.get("axes")
+            if axes is None and len(ins) > 1:
+                axes = ins[1].tolist()
+            r = np.mean(ins[0], axis=None if axes is None else tuple(int(x) for x in axes),
+                        keepdims=bool(a.get("keepdims", 1)))
+        else:
+            r = {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply, "Div": np.divide}[op](ins[0], ins[1])
+        self.inits[node.output[0]] = np.asarray(r, dtype=ins[0].dtype)
+        return True
+
+    def op_Sign(self, node, a):
+        # Sign on activations: the input of a binary convolution (qnn.binarize
+        # there). Its other uses are refused where they happen.
+        x = self.get(node, node.input[0])
+        self.signs[node.output[0]] = x
+
+    def op_Abs(self, node, a):
+        self.err(node, "Abs is supported on constants only (folded at import)")
+
+    def op_ReduceMean(self, node, a):
+        self.err(node, "ReduceMean is supported on constants only (folded at import)")
 
     def set(self, node, v: Value, idx=0):
         self.env[node.output[idx]] = v
@@ -422,6 +468,8 @@ class Importer:
         self._elementwise(node, "div")
 
     def op_Conv(self, node, a):
+        if node.input[0] in self.signs:
+            return self.binary_conv(node, a)
         x = self.to_nhwc(self.get(node, node.input[0]))
         if node.input[1] not in self.inits:
             self.err(node, "weights must be a constant (an initializer)")
@@ -461,6 +509,56 @@ class Importer:
                           f"{_ttype(bc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
         else:
             self.err(node, f"group = {group} is not supported: group 1 or depthwise (group = channels)")
+        r.nhwc = True
+        self.set(node, r)
+
+    def binary_conv(self, node, a):
+        """Conv(Sign(x), W) with W = +-alpha[o]: qnn.binarize + qnn.bconv2d
+        (rule N19, zero padding = pad_value 0). ONNX's Sign(0) is 0 where
+        qnn.binarize gives +1 (rule N17): exact zeros differ."""
+        x = self.to_nhwc(self.materialize(self.signs[node.input[0]]))
+        if node.input[1] not in self.inits:
+            self.err(node, "binary weights must be constants (Sign(W) * scale is folded at import)")
+        w = self.inits[node.input[1]].astype(np.float32)
+        if w.ndim != 4 or int(a.get("group", 1)) != 1:
+            self.err(node, "a binary convolution needs 2-D weights and group 1")
+        o, c, kh, kw = w.shape
+        mags = np.abs(w).reshape(o, -1)
+        alpha = mags.max(axis=1)
+        if np.any(alpha <= 0) or np.any(mags.min(axis=1) != alpha):
+            self.err(node, "the input is Sign(x) but the weights are not +-alpha per output channel; "
+                           "qnn maps Sign only into binary convolutions")
+        if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+            self.err(node, "auto_pad is not supported; give explicit 'pads'")
+        pads = list(a.get("pads", [0, 0, 0, 0]))
+        strides = list(a.get("strides", [1, 1]))
+        dil = list(a.get("dilations", [1, 1]))
+        ys = self.out_shape(node)
+        out = (ys[0], ys[2], ys[3], ys[1])
+        nw = (c + 63) // 64
+        bits = (w.transpose(0, 2, 3, 1) < 0)                         # OHWI, bit 1 = -alpha
+        words = np.zeros((o, kh, kw, nw), np.uint64)
+        for ch in range(c):
+            words[..., ch // 64] |= bits[..., ch].astype(np.uint64) << np.uint64(ch % 64)
+        words = words.view(np.int64)
+        xb_t = "tensor<" + "x".join(map(str, x.shape)) + "x!qnn.binary<f32, 1.0>>"
+        xb = self.b.fresh("xb")
+        self.b.emit(f"{xb} = qnn.binarize {x.name} : {_ttype(x.shape)} -> {xb_t}")
+        wc = self.b.fresh("ww")
+        self.b.emit(f"{wc} = arith.constant dense<{words.tolist()}> : tensor<{o}x{kh}x{kw}x{nw}xi64>")
+        alphas = ", ".join(_exact(v) for v in alpha)
+        wb_t = f"tensor<{o}x{kh}x{kw}x{c}x!qnn.binary<f32:0, {{{alphas}}}>>"
+        wb = self.b.fresh("wb")
+        self.b.emit(f"{wb} = qnn.bitunpack {wc} : tensor<{o}x{kh}x{kw}x{nw}xi64> -> {wb_t}")
+        operands, types = f"{xb}, {wb}", f"{xb_t}, {wb_t}"
+        if len(node.input) > 2 and node.input[2]:
+            bias = self.const_input(node, 2, "B").astype(np.float32)
+            bc = self.b.const(bias)
+            operands += f", {bc.name}"
+            types += f", {_ttype(bias.shape)}"
+        attrs = (f"stride = array<i64: {strides[0]}, {strides[1]}>, dilation = array<i64: {dil[0]}, {dil[1]}>, "
+                 f"pad = array<i64: {pads[0]}, {pads[2]}, {pads[1]}, {pads[3]}>")
+        r = self.b.op(f"qnn.bconv2d {operands} {{{attrs}}} : ({types}) -> {_ttype(out)}", out)
         r.nhwc = True
         self.set(node, r)
 

@@ -143,7 +143,7 @@ def test_imported_mlir_keeps_layout_at_the_boundary():
 def bad_models():
     x = [("x", [1, 2, 4, 4])]
     yield ("unsupported_op", make_model([helper.make_node("Floor", ["x"], ["y"], name="floor0")], x, ["y"]),
-           "node 'floor0' (Floor): op type Floor is not supported; supported: Add, AveragePool")
+           "node 'floor0' (Floor): op type Floor is not supported; supported: Abs, Add, AveragePool")
     yield ("grouped_conv", make_model([helper.make_node("Conv", ["x", "w"], ["y"], group=2, name="gconv")],
                                       [("x", [1, 4, 4, 4])], ["y"], [("w", rnd(R, 4, 2, 3, 3))]),
            "node 'gconv' (Conv): group = 2 is not supported: group 1 or depthwise")
@@ -159,6 +159,14 @@ def bad_models():
     yield ("runtime_weights", make_model([helper.make_node("Conv", ["x", "w"], ["y"], name="c1")],
                                          [("x", [1, 2, 4, 4]), ("w", [2, 2, 3, 3])], ["y"]),
            "node 'c1' (Conv): weights must be a constant (an initializer)")
+    yield ("sign_into_relu", make_model([helper.make_node("Sign", ["x"], ["s"]),
+                                         helper.make_node("Relu", ["s"], ["y"], name="r1")], x, ["y"]),
+           "node 'r1' (Relu): input 's' is the output of Sign, which qnn supports only as the input of a "
+           "convolution whose weights are +-alpha per output channel")
+    yield ("sign_into_float_conv", make_model([helper.make_node("Sign", ["x"], ["s"]),
+                                               helper.make_node("Conv", ["s", "w"], ["y"], name="c2")], x, ["y"],
+                                              [("w", rnd(R, 2, 2, 3, 3))]),
+           "node 'c2' (Conv): the input is Sign(x) but the weights are not +-alpha per output channel")
     yield ("old_opset", make_model([helper.make_node("Relu", ["x"], ["y"])], x, ["y"], opset=9),
            "model opset 9 is not supported: qnn imports opset 10 and newer")
     yield ("softmax_opset_11", make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm")], x, ["y"],
