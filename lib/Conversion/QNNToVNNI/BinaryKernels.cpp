@@ -509,7 +509,6 @@ Value emitBinaryKernel(KernelBuilder &e, const ConvShape &s, Value xWords,
   // Tiles: full nr channel tiles, then single full blocks, then the ragged
   // last block; full mr column tiles, then the remainder.
   int64_t mr = std::min(choice.mr, s.outW);
-  int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
   int64_t fullBlocks = s.n / k.lanes;
   int64_t bMain = fullBlocks / choice.nr * choice.nr;
   auto emitChannels = [&](KernelBuilder &e2, Value o, Span rows, Span cols,
@@ -521,29 +520,7 @@ Value emitBinaryKernel(KernelBuilder &e, const ConvShape &s, Value xWords,
     return emitBinaryTiles(e2, k, o, rows, cols, tile, fullBlocks, k.blocks,
                            1, true);
   };
-  Value zero = e.index(0);
-  Span allRows{zero, e.index(rowCount), zero};
-  Span mainCols{zero, e.index(owMain), zero};
-  Span restCols{e.index(owMain), e.index(s.outW), zero};
-  if (threads > 1 && rowCount >= threads) {
-    out = emitParallel(e, out, threads, rowCount, 1, 0,
-                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
-      Span rows{lo, hi, lo};
-      slice = emitChannels(pe, slice, rows, mainCols, mr);
-      return rest ? emitChannels(pe, slice, rows, restCols, rest) : slice;
-    });
-  } else if (threads > 1 && owMain / mr >= threads) {
-    out = emitParallel(e, out, threads, owMain / mr, mr, 1,
-                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
-      return emitChannels(pe, slice, allRows, Span{lo, hi, lo}, mr);
-    });
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  } else {
-    out = emitChannels(e, out, allRows, mainCols, mr);
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  }
+  out = emitOutputTiles(e, out, threads, rowCount, s.outW, mr, emitChannels);
   return out;
 }
 

@@ -400,7 +400,6 @@ FailureOr<Value> emitBitSerialKernel(Operation *op, RewriterBase &rewriter,
   Value out = tensor::EmptyOp::create(
       rewriter, e.loc, ArrayRef<int64_t>{rowCount, s.outW, s.n}, container);
   int64_t mr = std::min(ops.mr, s.outW);
-  int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
   int64_t fullBlocks = s.n / k.lanes;
   int64_t bMain = fullBlocks / ops.nr * ops.nr;
   auto emitChannels = [&](KernelBuilder &e2, Value o, Span rows, Span cols,
@@ -412,29 +411,7 @@ FailureOr<Value> emitBitSerialKernel(Operation *op, RewriterBase &rewriter,
     return emitBitSerialTiles(e2, k, o, rows, cols, tile, fullBlocks,
                               k.blocks, 1, true);
   };
-  Value zero = e.index(0);
-  Span allRows{zero, e.index(rowCount), zero};
-  Span mainCols{zero, e.index(owMain), zero};
-  Span restCols{e.index(owMain), e.index(s.outW), zero};
-  if (threads > 1 && rowCount >= threads) {
-    out = emitParallel(e, out, threads, rowCount, 1, 0,
-                       [&](KernelBuilder &pe, Value slice, Value lo2, Value hi) {
-      Span rows{lo2, hi, lo2};
-      slice = emitChannels(pe, slice, rows, mainCols, mr);
-      return rest ? emitChannels(pe, slice, rows, restCols, rest) : slice;
-    });
-  } else if (threads > 1 && owMain / mr >= threads) {
-    out = emitParallel(e, out, threads, owMain / mr, mr, 1,
-                       [&](KernelBuilder &pe, Value slice, Value lo2, Value hi) {
-      return emitChannels(pe, slice, allRows, Span{lo2, hi, lo2}, mr);
-    });
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  } else {
-    out = emitChannels(e, out, allRows, mainCols, mr);
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  }
+  out = emitOutputTiles(e, out, threads, rowCount, s.outW, mr, emitChannels);
   return out;
 }
 

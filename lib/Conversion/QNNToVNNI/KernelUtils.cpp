@@ -96,6 +96,36 @@ Value emitParallel(
 /// (a multiple of the kernel's lanes), padded with zeros: multiplier, left and right
 /// shift in fixed-point mode or the f32 multiplier in float mode, then the
 /// zero point. Errors are reported on `op`.
+Value emitOutputTiles(KernelBuilder &e, Value out, int64_t threads,
+                      int64_t rowCount, int64_t columns, int64_t mr,
+                      ChannelsBody emitChannels) {
+  int64_t main = columns / mr * mr, rest = columns - main;
+  Value zero = e.index(0);
+  Span allRows{zero, e.index(rowCount), zero};
+  Span mainCols{zero, e.index(main), zero};
+  Span restCols{e.index(main), e.index(columns), zero};
+  if (threads > 1 && rowCount >= threads) {
+    // Threads take contiguous bands of output rows.
+    return emitParallel(e, out, threads, rowCount, 1, 0,
+                        [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
+      Span rows{lo, hi, lo};
+      slice = emitChannels(pe, slice, rows, mainCols, mr);
+      return rest ? emitChannels(pe, slice, rows, restCols, rest) : slice;
+    });
+  }
+  if (threads > 1 && main / mr >= threads) {
+    // One output row: threads take bands of column tiles; the remainder
+    // tile follows on one thread.
+    out = emitParallel(e, out, threads, main / mr, mr, 1,
+                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
+      return emitChannels(pe, slice, allRows, Span{lo, hi, lo}, mr);
+    });
+  } else {
+    out = emitChannels(e, out, allRows, mainCols, mr);
+  }
+  return rest ? emitChannels(e, out, allRows, restCols, rest) : out;
+}
+
 LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
                            const QuantParams &x, const QuantParams &w,
                            const QuantParams &y, Activation activation,

@@ -124,6 +124,18 @@ Value emitParallel(
     int64_t unitSize, unsigned dim,
     function_ref<Value(KernelBuilder &, Value, Value, Value)> body);
 
+/// Emits a kernel's tiles over its whole 3-D output [rows, columns,
+/// channels]: full tiles of `mr` columns, then one tile of the remainder,
+/// each through `emitChannels(e, out, rows, cols, tile)`. With `threads` > 1
+/// the work is split into that many parts (emitParallel): bands of rows,
+/// or, for a single row (a fully connected layer), bands of column tiles
+/// with the remainder tile after them on one thread. Returns the new `out`.
+using ChannelsBody =
+    function_ref<Value(KernelBuilder &, Value, Span, Span, int64_t)>;
+Value emitOutputTiles(KernelBuilder &e, Value out, int64_t threads,
+                      int64_t rowCount, int64_t columns, int64_t mr,
+                      ChannelsBody emitChannels);
+
 /// Plans rule N6 for `n` output channels (M[c] = s_x * s_w[c] / s_y) and
 /// materializes the per-channel plan values as constants of `width`
 /// (a multiple of the kernel's lanes) lanes, padded with zeros: multiplier,

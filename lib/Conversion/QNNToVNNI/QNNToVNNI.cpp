@@ -460,7 +460,6 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   // blocks: full nr tiles, then single full blocks, then the ragged last
   // block (stored through a slice).
   int64_t mr = std::min(ops.mr, s.outW);
-  int64_t owMain = s.outW / mr * mr, rest = s.outW - owMain;
   int64_t fullBlocks = s.n / kLanes;
   int64_t bMain = fullBlocks / ops.nr * ops.nr;
   auto emitBlocks = [&](KernelBuilder &b2, const Kernel &kk, Value o,
@@ -488,32 +487,7 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
           emitBlocks(e1, kb, o1[0], Span{row, next, rows.base}, cols, tile)};
     })[0];
   };
-  Value zero = e.index(0);
-  Span allRows{zero, e.index(rowCount), zero};
-  Span mainCols{zero, e.index(owMain), zero};
-  Span restCols{e.index(owMain), e.index(s.outW), zero};
-  if (threads > 1 && rowCount >= threads) {
-    // Threads take contiguous bands of output rows.
-    out = emitParallel(e, out, threads, rowCount, 1, 0,
-                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
-      Span rows{lo, hi, lo};
-      slice = emitChannels(pe, slice, rows, mainCols, mr);
-      return rest ? emitChannels(pe, slice, rows, restCols, rest) : slice;
-    });
-  } else if (threads > 1 && owMain / mr >= threads) {
-    // One output row (a fully connected layer): threads take bands of
-    // column tiles; the remainder tile follows on one thread.
-    out = emitParallel(e, out, threads, owMain / mr, mr, 1,
-                       [&](KernelBuilder &pe, Value slice, Value lo, Value hi) {
-      return emitChannels(pe, slice, allRows, Span{lo, hi, lo}, mr);
-    });
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  } else {
-    out = emitChannels(e, out, allRows, mainCols, mr);
-    if (rest)
-      out = emitChannels(e, out, allRows, restCols, rest);
-  }
+  out = emitOutputTiles(e, out, threads, rowCount, s.outW, mr, emitChannels);
   SmallVector<ReassociationIndices> rowsToImage = {{0, 1}, {2}, {3}};
   return tensor::ExpandShapeOp::create(
              rewriter, e.loc,
