@@ -296,29 +296,6 @@ Value emitBinaryTile(KernelBuilder &e, const BinaryKernel &k, Value out,
   return out;
 }
 
-/// Channel tiles [bBegin, bEnd) step nr outermost, then rows, then column
-/// tiles of mr.
-Value emitBinaryTiles(KernelBuilder &e, const BinaryKernel &k, Value out,
-                      Span rows, Span cols, int64_t mr, int64_t bBegin,
-                      int64_t bEnd, int64_t nr, bool lastRagged) {
-  return emitLoop(e, bBegin, bEnd, nr, ValueRange{out},
-                  [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
-    return emitLoop(e1, rows.begin, rows.end, 1, o1,
-                    [&](KernelBuilder &e2, Value row, ValueRange o2) {
-      std::pair<Value, Value> nh = splitRow(e2, k.s, row);
-      Value n = nh.first, oh = nh.second;
-      Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
-      return emitLoop(e2, cols.begin, cols.end, mr, o2,
-                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
-        Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
-        return SmallVector<Value>{emitBinaryTile(e3, k, o3[0], n, oh, ow0,
-                                                 outRow, outCol, nb0, mr, nr,
-                                                 lastRagged)};
-      });
-    });
-  })[0];
-}
-
 /// The words behind a constant binary weight: `qnn.bitunpack` of an
 /// `arith.constant` of i64 words, tail bits cleared (rule N18.1).
 FailureOr<SmallVector<uint64_t>> getConstantWords(Value weight) {
@@ -510,15 +487,15 @@ Value emitBinaryKernel(KernelBuilder &e, const ConvShape &s, Value xWords,
   // last block; full mr column tiles, then the remainder.
   int64_t mr = std::min(choice.mr, s.outW);
   int64_t fullBlocks = s.n / k.lanes;
-  int64_t bMain = fullBlocks / choice.nr * choice.nr;
   auto emitChannels = [&](KernelBuilder &e2, Value o, Span rows, Span cols,
                           int64_t tile) {
-    o = emitBinaryTiles(e2, k, o, rows, cols, tile, 0, bMain, choice.nr,
-                        false);
-    o = emitBinaryTiles(e2, k, o, rows, cols, tile, bMain, fullBlocks, 1,
-                        false);
-    return emitBinaryTiles(e2, k, o, rows, cols, tile, fullBlocks, k.blocks,
-                           1, true);
+    return emitTileNest(e2, s, o, rows, cols, tile, choice.nr, fullBlocks,
+                        k.blocks,
+                        [&](KernelBuilder &te, Value to, const TilePos &p,
+                            int64_t m, int64_t nr, bool ragged) {
+      return emitBinaryTile(te, k, to, p.n, p.oh, p.ow0, p.outRow, p.outCol, p.nb0,
+                      m, nr, ragged);
+    });
   };
   out = emitOutputTiles(e, out, threads, rowCount, s.outW, mr, emitChannels);
   return out;

@@ -275,27 +275,6 @@ Value emitBitSerialTile(KernelBuilder &e, const BitSerialKernel &k, Value out,
   return out;
 }
 
-Value emitBitSerialTiles(KernelBuilder &e, const BitSerialKernel &k,
-                         Value out, Span rows, Span cols, int64_t mr,
-                         int64_t bBegin, int64_t bEnd, int64_t nr,
-                         bool lastRagged) {
-  return emitLoop(e, bBegin, bEnd, nr, ValueRange{out},
-                  [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
-    return emitLoop(e1, rows.begin, rows.end, 1, o1,
-                    [&](KernelBuilder &e2, Value row, ValueRange o2) {
-      std::pair<Value, Value> nh = splitRow(e2, k.s, row);
-      Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
-      return emitLoop(e2, cols.begin, cols.end, mr, o2,
-                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
-        Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
-        return SmallVector<Value>{emitBitSerialTile(
-            e3, k, o3[0], nh.first, nh.second, ow0, outRow, outCol, nb0, mr,
-            nr, lastRagged)};
-      });
-    });
-  })[0];
-}
-
 struct BitSerialOperands {
   SmallVector<int64_t> weights; // [n, taps, c] row-major
   SmallVector<int64_t> bias;    // [n], zeros when absent
@@ -401,15 +380,15 @@ FailureOr<Value> emitBitSerialKernel(Operation *op, RewriterBase &rewriter,
       rewriter, e.loc, ArrayRef<int64_t>{rowCount, s.outW, s.n}, container);
   int64_t mr = std::min(ops.mr, s.outW);
   int64_t fullBlocks = s.n / k.lanes;
-  int64_t bMain = fullBlocks / ops.nr * ops.nr;
   auto emitChannels = [&](KernelBuilder &e2, Value o, Span rows, Span cols,
                           int64_t tile) {
-    o = emitBitSerialTiles(e2, k, o, rows, cols, tile, 0, bMain, ops.nr,
-                           false);
-    o = emitBitSerialTiles(e2, k, o, rows, cols, tile, bMain, fullBlocks, 1,
-                           false);
-    return emitBitSerialTiles(e2, k, o, rows, cols, tile, fullBlocks,
-                              k.blocks, 1, true);
+    return emitTileNest(e2, s, o, rows, cols, tile, ops.nr, fullBlocks,
+                        k.blocks,
+                        [&](KernelBuilder &te, Value to, const TilePos &p,
+                            int64_t m, int64_t nr, bool ragged) {
+      return emitBitSerialTile(te, k, to, p.n, p.oh, p.ow0, p.outRow, p.outCol, p.nb0,
+                      m, nr, ragged);
+    });
   };
   out = emitOutputTiles(e, out, threads, rowCount, s.outW, mr, emitChannels);
   return out;

@@ -96,6 +96,32 @@ Value emitParallel(
 /// (a multiple of the kernel's lanes), padded with zeros: multiplier, left and right
 /// shift in fixed-point mode or the f32 multiplier in float mode, then the
 /// zero point. Errors are reported on `op`.
+Value emitTileNest(KernelBuilder &e, const ConvShape &s, Value out, Span rows,
+                   Span cols, int64_t mr, int64_t nr, int64_t fullBlocks,
+                   int64_t blocks, TileBody tile) {
+  auto phase = [&](Value o, int64_t bBegin, int64_t bEnd, int64_t step,
+                   bool ragged) {
+    return emitLoop(e, bBegin, bEnd, step, ValueRange{o},
+                    [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
+      return emitLoop(e1, rows.begin, rows.end, 1, o1,
+                      [&](KernelBuilder &e2, Value row, ValueRange o2) {
+        std::pair<Value, Value> nh = splitRow(e2, s, row);
+        Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
+        return emitLoop(e2, cols.begin, cols.end, mr, o2,
+                        [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
+          Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
+          TilePos pos{nh.first, nh.second, ow0, outRow, outCol, nb0};
+          return SmallVector<Value>{tile(e3, o3[0], pos, mr, step, ragged)};
+        });
+      });
+    })[0];
+  };
+  int64_t main = fullBlocks / nr * nr;
+  out = phase(out, 0, main, nr, false);
+  out = phase(out, main, fullBlocks, 1, false);
+  return phase(out, fullBlocks, blocks, 1, true);
+}
+
 Value emitOutputTiles(KernelBuilder &e, Value out, int64_t threads,
                       int64_t rowCount, int64_t columns, int64_t mr,
                       ChannelsBody emitChannels) {

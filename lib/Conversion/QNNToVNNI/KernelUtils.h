@@ -124,6 +124,29 @@ Value emitParallel(
     int64_t unitSize, unsigned dim,
     function_ref<Value(KernelBuilder &, Value, Value, Value)> body);
 
+/// Where a register tile sits: batch `n`, output row `oh` and first output
+/// column `ow0` (input-side geometry); its row `outRow` and first column
+/// `outCol` in the output tensor being written (a slice when threads split
+/// the work); its first channel block `nb0`.
+struct TilePos {
+  Value n, oh, ow0, outRow, outCol, nb0;
+};
+
+/// Emits one tile of `mr` columns x `nr` channel blocks at `pos`;
+/// `lastRagged` when its last block is the output's ragged block. Returns
+/// the new output.
+using TileBody = function_ref<Value(KernelBuilder &, Value, const TilePos &,
+                                    int64_t, int64_t, bool)>;
+
+/// The loop nest of a kernel over `rows` x `cols` (step `mr`) and all
+/// `blocks` channel blocks, channel blocks outermost (a tile's packed
+/// weights stay in cache while every pixel streams past): tiles of `nr`
+/// blocks over the `fullBlocks` whole blocks, then single whole blocks,
+/// then the ragged last block when blocks > fullBlocks.
+Value emitTileNest(KernelBuilder &e, const ConvShape &s, Value out, Span rows,
+                   Span cols, int64_t mr, int64_t nr, int64_t fullBlocks,
+                   int64_t blocks, TileBody tile);
+
 /// Emits a kernel's tiles over its whole 3-D output [rows, columns,
 /// channels]: full tiles of `mr` columns, then one tile of the remainder,
 /// each through `emitChannels(e, out, rows, cols, tile)`. With `threads` > 1

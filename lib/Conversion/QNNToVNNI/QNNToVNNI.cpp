@@ -174,31 +174,6 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
   return out;
 }
 
-/// Loops over channel blocks [bBegin, bEnd) step nr (outermost), then the
-/// output rows of `rows` and the output columns of `cols` step mr around
-/// emitTile. Channels outside: the nr blocks of packed weights
-/// (taps * IC * 64 * nr bytes) stay in cache while every pixel streams past.
-Value emitTiles(KernelBuilder &e, const Kernel &k, Value out, Span rows,
-                Span cols, int64_t mr, int64_t bBegin, int64_t bEnd,
-                int64_t nr, bool colsInBounds) {
-  auto body = [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
-    return emitLoop(e1, rows.begin, rows.end, 1, o1,
-                    [&](KernelBuilder &e2, Value row, ValueRange o2) {
-      std::pair<Value, Value> rowParts = splitRow(e2, k.s, row);
-      Value n = rowParts.first, oh = rowParts.second;
-      Value outRow = arith::SubIOp::create(e2.b, e2.loc, row, rows.base);
-      return emitLoop(e2, cols.begin, cols.end, mr, o2,
-                      [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
-        Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
-        return SmallVector<Value>{emitTile(e3, k, o3[0], n, oh, ow0, outRow,
-                                           outCol, nb0, mr, nr,
-                                           colsInBounds)};
-      });
-    });
-  };
-  return emitLoop(e, bBegin, bEnd, nr, ValueRange{out}, body)[0];
-}
-
 /// Writes one padded input row into dst[prefix..., :, :] (dst's last two
 /// dims are [W + pl + pr, channels]): input row `ih` of batch `n` (top bits
 /// flipped when `flip`) between `fill` bytes left and right, or all `fill`
@@ -461,13 +436,15 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   // block (stored through a slice).
   int64_t mr = std::min(ops.mr, s.outW);
   int64_t fullBlocks = s.n / kLanes;
-  int64_t bMain = fullBlocks / ops.nr * ops.nr;
   auto emitBlocks = [&](KernelBuilder &b2, const Kernel &kk, Value o,
                         Span rows, Span cols, int64_t tile) {
-    o = emitTiles(b2, kk, o, rows, cols, tile, 0, bMain, ops.nr, true);
-    o = emitTiles(b2, kk, o, rows, cols, tile, bMain, fullBlocks, 1, true);
-    return emitTiles(b2, kk, o, rows, cols, tile, fullBlocks, k.blocks, 1,
-                     false);
+    return emitTileNest(b2, s, o, rows, cols, tile, ops.nr, fullBlocks,
+                        k.blocks,
+                        [&](KernelBuilder &te, Value to, const TilePos &p,
+                            int64_t m, int64_t nr, bool ragged) {
+      return emitTile(te, kk, to, p.n, p.oh, p.ow0, p.outRow, p.outCol,
+                      p.nb0, m, nr, /*colsInBounds=*/!ragged);
+    });
   };
   auto emitChannels = [&](KernelBuilder &b2, Value o, Span rows, Span cols,
                           int64_t tile) {
