@@ -28,8 +28,8 @@ SUPPORTED_OPS = (
     "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Sign", "Softmax", "Sub",
     "Transpose",
     # quantized
-    "ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
-    "QuantizeLinear",
+    "ConvInteger", "DequantizeLinear", "DynamicQuantizeLinear", "MatMulInteger", "QLinearConv",
+    "QLinearMatMul", "QuantizeLinear",
 )
 QUANT_OPS = ("ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
              "QuantizeLinear")
@@ -67,9 +67,18 @@ def _ttype(shape, elt: str = "f32") -> str:
     return "tensor<" + "x".join(str(d) for d in shape) + f"x{elt}>"
 
 
-# Integer ONNX tensors and the MLIR container each is held in (rule N1.4).
-INT_CONTAINERS = {"uint8": "i8", "int8": "i8", "int32": "i32"}
-ONNX_DTYPES = {"FLOAT": "float32", "UINT8": "uint8", "INT8": "int8", "INT32": "int32"}
+# The quantized ONNX dtypes: !quant.uniform storage, its range, and the MLIR
+# container a tensor of it is held in (rule N1.4; 4- and 2-bit values one
+# per byte, sign- or zero-extended, as the runtime's int8/uint8 carriers).
+QDTYPES = {
+    "uint8": ("u8", 0, 255, "i8"), "int8": ("i8", -128, 127, "i8"),
+    "uint16": ("u16", 0, 65535, "i16"), "int16": ("i16", -32768, 32767, "i16"),
+    "uint4": ("u4", 0, 15, "i8"), "int4": ("i4", -8, 7, "i8"),
+    "uint2": ("u2", 0, 3, "i8"), "int2": ("i2", -2, 1, "i8"),
+}
+# Integer ONNX tensors and the MLIR container each is held in.
+INT_CONTAINERS = {**{k: v[3] for k, v in QDTYPES.items()}, "int32": "i32"}
+ONNX_DTYPES = {"FLOAT": "float32", "INT32": "int32", **{k.upper(): k for k in QDTYPES}}
 
 
 def _vtype(v) -> str:
@@ -780,20 +789,24 @@ class Importer:
                            "with import_onnx(constants=...))")
         return self.inits[name]
 
-    def qtype(self, node, scale, zp, default="uint8", axis=None, n=None):
+    def qtype(self, node, scale, zp, default="uint8", axis=None, n=None, dtypes=("uint8", "int8")):
         """The !quant.uniform type of ONNX (scale, zero point): per tensor,
-        or per axis when the scale has more than one element."""
+        or per axis when the scale has more than one element. Returns the
+        type and the ONNX dtype of the quantized tensor."""
+        sdt = np.asarray(scale).dtype
+        if sdt.kind != "f" or sdt.itemsize < 4:
+            self.err(node, f"scale of dtype {sdt} is not supported: float32")
         scale = np.asarray(scale, np.float32).reshape(-1)
         dtype = str(zp.dtype) if zp is not None else default
-        if dtype not in ("uint8", "int8"):
-            self.err(node, f"zero point of dtype {dtype} is not supported: uint8 or int8")
+        if dtype not in dtypes:
+            self.err(node, f"quantized dtype {dtype} is not supported: {', '.join(dtypes)}")
         zps = (np.asarray(zp).astype(np.int64).reshape(-1) if zp is not None
                else np.zeros(scale.size, np.int64))
         if zps.size not in (1, scale.size):
             self.err(node, f"{zps.size} zero points for {scale.size} scales")
         if np.any(scale <= 0) or not np.all(np.isfinite(scale)):
             self.err(node, f"scales must be positive and finite, got {scale.tolist()}")
-        storage = "u8" if dtype == "uint8" else "i8"
+        storage = QDTYPES[dtype][0]
         if scale.size == 1:
             return f"!quant.uniform<{storage}:f32, {_exact(scale[0])}:{int(zps[0])}>", dtype
         if axis is None:
@@ -804,50 +817,289 @@ class Importer:
         params = ", ".join(f"{_exact(sv)}:{int(zv)}" for sv, zv in zip(scale, zl))
         return f"!quant.uniform<{storage}:f32:{axis}, {{{params}}}>", dtype
 
-    def int_input(self, node, idx) -> Value:
+    def int_input(self, node, idx, dtypes=("uint8", "int8")) -> Value:
         v = self.get(node, node.input[idx])
-        if v.dtype not in ("uint8", "int8") and (v.const is None or str(v.const.dtype) not in ("uint8", "int8")):
-            self.err(node, f"input '{node.input[idx]}' must be uint8 or int8, got {v.dtype}")
+        dt = v.dtype if v.name or v.const is None else str(v.const.dtype)
+        if dt not in dtypes:
+            self.err(node, f"input '{node.input[idx]}' must be {' or '.join(dtypes)}, got {dt}")
         if not v.name:
             v = self.plain_int(v)
         return v
 
+    @staticmethod
+    def _cast_op(dtype: str) -> str:
+        """quant.scast where the container is the storage type, else
+        qnn.container_cast (4- and 2-bit values in bytes)."""
+        return "qnn.container_cast" if QDTYPES[dtype][0][1:] not in ("8", "16") else "quant.scast"
+
     def scast(self, v: Value, shape, qt: str) -> str:
         name = self.b.fresh("q")
-        self.b.emit(f"{name} = quant.scast {v.name} : {_ttype(shape, 'i8')} to tensor<"
-                    + "x".join(map(str, shape)) + f"x{qt}>")
+        self.b.emit(f"{name} = {self._cast_op(v.dtype)} {v.name} : {_ttype(shape, INT_CONTAINERS[v.dtype])} "
+                    "to tensor<" + "x".join(map(str, shape)) + f"x{qt}>")
         return name
 
-    def unscast(self, name: str, shape, qt: str, dtype: str, elt="i8") -> Value:
+    def unscast(self, name: str, shape, qt: str, dtype: str, elt=None) -> Value:
         out = self.b.fresh("r")
-        self.b.emit(f"{out} = quant.scast {name} : tensor<" + "x".join(map(str, shape)) + f"x{qt}> to "
+        elt = elt or INT_CONTAINERS[dtype]
+        op = self._cast_op(dtype) if dtype in QDTYPES else "quant.scast"
+        self.b.emit(f"{out} = {op} {name} : tensor<" + "x".join(map(str, shape)) + f"x{qt}> to "
                     f"{_ttype(shape, elt)}")
         return Value(out, tuple(shape), dtype=dtype)
 
-    def op_DequantizeLinear(self, node, a):
-        x = self.int_input(node, 0)
+    def qparams(self, node, x_shape, scale, zp, axis, block):
+        """ONNX's scale and zero point broadcast to the full shape of x (per
+        tensor, per axis or blocked), as float32 and int64 arrays."""
+        rank = len(x_shape)
+        scale = np.asarray(scale)
+        if block:
+            if scale.ndim != rank:
+                self.err(node, f"a blocked scale must have the rank of the input ({rank}), got {scale.shape}")
+            for d in range(rank):
+                want = -(-x_shape[d] // block) if d == axis else x_shape[d]
+                if scale.shape[d] != want:
+                    self.err(node, f"blocked scale of shape {scale.shape} does not match input {x_shape} "
+                                   f"with block_size {block} on axis {axis}")
+
+            def expand(a):
+                return np.repeat(np.asarray(a), block, axis=axis)[tuple(
+                    slice(0, x_shape[d]) for d in range(rank))]
+        else:
+            if scale.size > 1 and scale.ndim != 1:
+                self.err(node, f"scale of shape {scale.shape}: per-axis scales are 1-D (or give block_size)")
+
+            def expand(a):
+                a = np.asarray(a).reshape(-1)
+                if a.size == 1:
+                    return np.broadcast_to(a.reshape((1,) * rank), x_shape)
+                if a.size != x_shape[axis]:
+                    self.err(node, f"{a.size} scales or zero points for axis {axis} of size {x_shape[axis]}")
+                shape = [1] * rank
+                shape[axis] = a.size
+                return np.broadcast_to(a.reshape(shape), x_shape)
+        s = np.ascontiguousarray(expand(scale)).astype(np.float32)
+        if np.any(s <= 0) or not np.all(np.isfinite(s)):
+            self.err(node, "scales must be positive and finite")
+        z = (np.ascontiguousarray(expand(zp)).astype(np.int64) if zp is not None
+             else np.zeros(x_shape, np.int64))
+        if zp is not None and np.asarray(zp).shape != scale.shape and np.asarray(zp).size != 1:
+            self.err(node, f"zero point of shape {np.asarray(zp).shape} does not match scale {scale.shape}")
+        return s, z
+
+    def _axis(self, node, a, rank, scale):
+        """The normalized axis attribute; checked where it matters (a scale
+        with more than one element)."""
+        axis = int(a.get("axis", 1))
+        if np.asarray(scale).size > 1 and not -rank <= axis < rank:
+            self.err(node, f"axis {axis} is out of range for a rank-{rank} input")
+        return axis + rank if axis < 0 else axis
+
+    def _quant_dtype(self, node, a, zp):
+        """The dtype QuantizeLinear produces: its zero point's, else
+        output_dtype, else uint8."""
+        import onnx
+        out = a.get("output_dtype", 0)
+        name = None
+        if out:
+            tname = onnx.TensorProto.DataType.Name(out)
+            name = ONNX_DTYPES.get(tname)
+            if name not in QDTYPES:
+                self.err(node, f"output_dtype {tname} is not supported: "
+                               f"{', '.join(k.upper() for k in QDTYPES)}")
+        if zp is not None:
+            if str(zp.dtype) not in QDTYPES:
+                self.err(node, f"zero point of dtype {zp.dtype} is not supported: {', '.join(QDTYPES)}")
+            if name is not None and name != str(zp.dtype):
+                self.err(node, f"output_dtype {name} differs from the zero point's dtype {zp.dtype}")
+            return str(zp.dtype)
+        return name or "uint8"
+
+    def dequantize_const(self, node, a) -> bool:
+        """DequantizeLinear of an initializer: folded at import, exactly as
+        ONNX computes it ((x - zp) * scale in float32)."""
+        if node.input[0] not in self.inits:
+            return False
+        x = self.inits[node.input[0]]
+        if str(x.dtype) not in QDTYPES:
+            self.err(node, f"input of dtype {x.dtype} is not supported: {', '.join(QDTYPES)}")
         scale = self.const_input(node, 1, "x_scale")
         zp = self.const_input(node, 2, "x_zero_point")
-        axis = int(a.get("axis", 1))
-        axis = axis + len(x.shape) if axis < 0 else axis
+        s, z = self.qparams(node, x.shape, scale, zp, self._axis(node, a, x.ndim, scale), int(a.get("block_size", 0)))
+        self.inits[node.output[0]] = ((x.astype(np.float32) - z.astype(np.float32)) * s).astype(np.float32)
+        return True
+
+    def op_DequantizeLinear(self, node, a):
+        if self.dequantize_const(node, a):
+            return
+        x = self.int_input(node, 0, tuple(QDTYPES))
+        scale = self.const_input(node, 1, "x_scale")
+        zp = self.const_input(node, 2, "x_zero_point")
+        if x.nhwc and np.asarray(scale).size > 1:
+            x = self.plain_int(x)  # the axis is an ONNX (NCHW) axis
+        rank = len(x.shape)
+        axis = self._axis(node, a, rank, scale)
+        block = int(a.get("block_size", 0))
+        if zp is not None and str(zp.dtype) != x.dtype:
+            self.err(node, f"zero point of dtype {zp.dtype} does not match the input's {x.dtype}")
+        if block or np.asarray(scale).ndim > 1:
+            # Blocked scales: no quant type carries them; the float formula
+            # elementwise, with the parameters expanded at import.
+            s, z = self.qparams(node, x.shape, scale, zp, axis, block)
+            sc, zc = self.b.const(s), self.b.const(z.astype(np.float32))
+            conv = "arith.uitofp" if x.dtype in ("uint8", "uint16") else "arith.sitofp"
+            elt = INT_CONTAINERS[x.dtype]
+            r = self.generic(x.shape, "f32", [(x.name, x.shape, elt), (sc.name, x.shape, "f32"),
+                                              (zc.name, x.shape, "f32")],
+                             lambda e, q, s_, z_: [f"{e('f')} = {conv} {q} : {elt} to f32",
+                                                   f"{e('d')} = arith.subf {e['f']}, {z_} : f32",
+                                                   f"{e('m')} = arith.mulf {e['d']}, {s_} : f32"])
+            self.set(node, r)
+            return
         qt, _ = self.qtype(node, scale, zp, default=x.dtype, axis=axis,
-                           n=x.shape[axis] if axis < len(x.shape) else None)
+                           n=x.shape[axis] if axis < rank else None, dtypes=(x.dtype,))
         q = self.scast(x, x.shape, qt)
         r = self.b.op(f"qnn.dequantize {q} : tensor<" + "x".join(map(str, x.shape)) + f"x{qt}> -> "
                       f"{_ttype(x.shape)}", x.shape)
+        r.nhwc = x.nhwc
         self.set(node, r)
 
     def op_QuantizeLinear(self, node, a):
         x = self.plain(self.get(node, node.input[0]))
         scale = self.const_input(node, 1, "y_scale")
         zp = self.const_input(node, 2, "y_zero_point")
-        axis = int(a.get("axis", 1))
-        axis = axis + len(x.shape) if axis < 0 else axis
-        qt, dtype = self.qtype(node, scale, zp, axis=axis, n=x.shape[axis] if axis < len(x.shape) else None)
+        rank = len(x.shape)
+        axis = self._axis(node, a, rank, scale)
+        block = int(a.get("block_size", 0))
+        dtype = self._quant_dtype(node, a, zp)
+        if a.get("saturate", 1) != 1:
+            self.err(node, "saturate = 0 applies to float8 outputs only, which qnn does not support")
+        if block or np.asarray(scale).ndim > 1:
+            s, z = self.qparams(node, x.shape, scale, zp, axis, block)
+            sc, zc = self.b.const(s), self.b.const(z.astype(np.float32))
+            self.set(node, self.quantize_generic(x, sc.name, zc.name, x.shape, dtype))
+            return
+        qt, dtype = self.qtype(node, scale, zp, default=dtype, axis=axis,
+                               n=x.shape[axis] if axis < rank else None, dtypes=(dtype,))
         q = self.b.fresh("q")
         self.b.emit(f"{q} = qnn.quantize {x.name} : {_ttype(x.shape)} -> tensor<"
                     + "x".join(map(str, x.shape)) + f"x{qt}>")
         self.set(node, self.unscast(q, x.shape, qt, dtype))
+
+    # -- elementwise and reductions as linalg.generic ------------------------
+    def generic(self, shape, out_elt, ins, body) -> Value:
+        """A linalg.generic over `shape` (all loops parallel). `ins` are
+        (SSA name, shape, element type) with the full shape or rank 0 (a
+        scalar broadcast); body(e, *block args) returns the body's lines,
+        naming fresh values with e('x') (then e['x']); the last line's
+        value is yielded."""
+        rank = len(shape)
+        dims = ", ".join(f"d{i}" for i in range(rank))
+        full = f"affine_map<({dims}) -> ({dims})>"
+        scalar = f"affine_map<({dims}) -> ()>"
+        maps = [full if len(s) else scalar for _, s, _ in ins] + [full]
+        empty = self.b.fresh("e")
+        self.b.emit(f"{empty} = tensor.empty() : {_ttype(shape, out_elt)}")
+        args = [self.b.fresh("a") for _ in ins]
+        out_arg = self.b.fresh("o")
+
+        class _E(dict):
+            def __call__(e, hint):
+                e[hint] = self.b.fresh(hint)
+                return e[hint]
+        e = _E()
+        lines = body(e, *args)
+        last = lines[-1].split("=")[0].strip()
+        res = self.b.fresh("g")
+        iters = ", ".join(['"parallel"'] * rank)
+        ins_s = ", ".join(n for n, _, _ in ins)
+        ins_t = ", ".join(_ttype(s, t) for _, s, t in ins)
+        self.b.emit(f"{res} = linalg.generic {{indexing_maps = [{', '.join(maps)}], iterator_types = [{iters}]}} "
+                    f"ins({ins_s} : {ins_t}) outs({empty} : {_ttype(shape, out_elt)}) {{")
+        bb = ", ".join(f"{a_}: {t}" for a_, (_, _, t) in zip(args, ins))
+        self.b.emit(f"^bb0({bb}, {out_arg}: {out_elt}):")
+        for ln in lines:
+            self.b.emit("  " + ln)
+        self.b.emit(f"  linalg.yield {last} : {out_elt}")
+        self.b.emit(f"}} -> {_ttype(shape, out_elt)}")
+        return Value(res, tuple(shape))
+
+    def reduce_all(self, x: Value, kind: str) -> Value:
+        """min or max over every element of float x and 0.0 (a rank-0
+        tensor): the range DynamicQuantizeLinear quantizes."""
+        rank = len(x.shape)
+        dims = ", ".join(f"d{i}" for i in range(rank))
+        zero = self.b.fresh("z")
+        self.b.emit(f"{zero} = arith.constant 0.000000e+00 : f32")
+        empty = self.b.fresh("e")
+        self.b.emit(f"{empty} = tensor.empty() : tensor<f32>")
+        init = self.b.fresh("i")
+        self.b.emit(f"{init} = linalg.fill ins({zero} : f32) outs({empty} : tensor<f32>) -> tensor<f32>")
+        a_, acc, m, res = self.b.fresh("a"), self.b.fresh("acc"), self.b.fresh("m"), self.b.fresh("g")
+        iters = ", ".join(['"reduction"'] * rank)
+        self.b.emit(f"{res} = linalg.generic {{indexing_maps = [affine_map<({dims}) -> ({dims})>, "
+                    f"affine_map<({dims}) -> ()>], iterator_types = [{iters}]}} ins({x.name} : {_ttype(x.shape)}) "
+                    f"outs({init} : tensor<f32>) {{")
+        self.b.emit(f"^bb0({a_}: f32, {acc}: f32):")
+        self.b.emit(f"  {m} = arith.{kind}imumf {a_}, {acc} : f32")
+        self.b.emit(f"  linalg.yield {m} : f32")
+        self.b.emit("} -> tensor<f32>")
+        return Value(res, ())
+
+    def quantize_generic(self, x: Value, scale: str, zp: str, sshape, dtype: str) -> Value:
+        """ONNX's QuantizeLinear formula elementwise: saturate(rint(x /
+        scale) + zp), with `scale` and `zp` f32 tensors of x's shape or rank
+        0 (`sshape`). NaN saturates to the lowest value."""
+        _, lo, hi, elt = QDTYPES[dtype]
+        shape = x.shape
+
+        def body(e, xv, s, z, _o=None):
+            lines = [f"{e('d')} = arith.divf {xv}, {s} : f32",
+                     f"{e('r')} = math.roundeven {e['d']} : f32",
+                     f"{e('a')} = arith.addf {e['r']}, {z} : f32",
+                     f"{e('lo')} = arith.constant {_f32(lo)} : f32",
+                     f"{e('hi')} = arith.constant {_f32(hi)} : f32",
+                     f"{e('c')} = arith.maxnumf {e['a']}, {e['lo']} : f32",
+                     f"{e('c2')} = arith.minnumf {e['c']}, {e['hi']} : f32",
+                     f"{e('i')} = arith.fptosi {e['c2']} : f32 to i32"]
+            if elt != "i32":
+                lines.append(f"{e('t')} = arith.trunci {e['i']} : i32 to {elt}")
+            return lines
+        r = self.generic(shape, elt, [(x.name, shape, "f32"), (scale, sshape, "f32"), (zp, sshape, "f32")], body)
+        r.dtype = dtype
+        r.nhwc = x.nhwc
+        return r
+
+    def op_DynamicQuantizeLinear(self, node, a):
+        # uint8 with a scale and zero point computed at run time from the
+        # range of x extended to 0 (ONNX's formula, exactly).
+        x = self.materialize(self.get(node, node.input[0]))
+        lo, hi = self.reduce_all(x, "min"), self.reduce_all(x, "max")
+
+        def scale_body(e, mx, mn):
+            return [f"{e('one')} = arith.constant 1.000000e+00 : f32",
+                    f"{e('q')} = arith.constant 2.550000e+02 : f32",
+                    f"{e('w')} = arith.subf {mx}, {mn} : f32",
+                    f"{e('eq')} = arith.cmpf oeq, {mx}, {mn} : f32",
+                    f"{e('r')} = arith.select {e['eq']}, {e['one']}, {e['w']} : f32",
+                    f"{e('s')} = arith.divf {e['r']}, {e['q']} : f32"]
+        scale = self.generic((), "f32", [(hi.name, (), "f32"), (lo.name, (), "f32")], scale_body)
+
+        def zp_body(e, mn, s):
+            return [f"{e('z')} = arith.constant 0.000000e+00 : f32",
+                    f"{e('q')} = arith.constant 2.550000e+02 : f32",
+                    f"{e('d')} = arith.divf {mn}, {s} : f32",
+                    f"{e('n')} = arith.subf {e['z']}, {e['d']} : f32",
+                    f"{e('c')} = arith.maximumf {e['n']}, {e['z']} : f32",
+                    f"{e('c2')} = arith.minimumf {e['c']}, {e['q']} : f32",
+                    f"{e('r')} = math.roundeven {e['c2']} : f32"]
+        zpf = self.generic((), "f32", [(lo.name, (), "f32"), (scale.name, (), "f32")], zp_body)
+        y = self.quantize_generic(x, scale.name, zpf.name, (), "uint8")
+        zp = self.generic((), "i8", [(zpf.name, (), "f32")],
+                          lambda e, z: [f"{e('i')} = arith.fptosi {z} : f32 to i32",
+                                        f"{e('t')} = arith.trunci {e['i']} : i32 to i8"])
+        zp.dtype = "uint8"
+        self.set(node, y, 0)
+        self.set(node, scale, 1)
+        self.set(node, zp, 2)
 
     def _qlinear_matmul(self, node, a_v, b, qa, qb, qy, ydtype, yelt, bias=None):
         """a_v [M, K] (container SSA, plain) x constant b [K, N] as

@@ -13,6 +13,17 @@ class RunError(ValueError):
     """Inputs that do not match the library's signature."""
 
 
+# Narrow ONNX dtypes travel one value per byte (docs/onnx.md): the NumPy
+# dtype of their arrays, and their range.
+CARRIERS = {"int4": ("int8", -8, 7), "uint4": ("uint8", 0, 15),
+            "int2": ("int8", -2, 1), "uint2": ("uint8", 0, 3)}
+
+
+def carrier(dtype: str) -> np.dtype:
+    """The NumPy dtype of the arrays of signature dtype `dtype`."""
+    return np.dtype(CARRIERS[dtype][0] if dtype in CARRIERS else dtype)
+
+
 class Library:
     def __init__(self, path, signature: dict):
         self.path = Path(path)
@@ -53,16 +64,24 @@ class Library:
         keep = []
         for spec, a in zip(self.inputs, arrays):
             a = np.asarray(a)
-            want = np.dtype(spec["dtype"])
+            want = carrier(spec["dtype"])
             if tuple(a.shape) != tuple(spec["shape"]):
                 raise RunError(f"input '{spec['name']}' has shape {tuple(a.shape)}, "
                                f"the model expects {tuple(spec['shape'])}")
+            if spec["dtype"] in CARRIERS:
+                # ml_dtypes' int4/uint4/int2/uint2 arrays, or carriers in range
+                if str(a.dtype) == spec["dtype"]:
+                    a = a.astype(want)
+                _, lo, hi = CARRIERS[spec["dtype"]]
+                if a.dtype.kind in "iu" and a.size and (a.min() < lo or a.max() > hi):
+                    raise RunError(f"input '{spec['name']}' has values outside {spec['dtype']}'s "
+                                   f"[{lo}, {hi}]")
             if a.dtype != want:
                 if a.dtype.kind != want.kind:
                     raise RunError(f"input '{spec['name']}' has dtype {a.dtype}, the model expects {want}")
                 a = a.astype(want)
             keep.append(np.ascontiguousarray(a))
-        outs = [np.empty(o["shape"], np.dtype(o["dtype"])) for o in self.outputs]
+        outs = [np.empty(o["shape"], carrier(o["dtype"])) for o in self.outputs]
         ptrs = [x.ctypes.data_as(ctypes.c_void_p) for x in keep + outs]
         self._fn(*ptrs)
         return {o["name"]: arr for o, arr in zip(self.outputs, outs)}
