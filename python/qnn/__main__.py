@@ -14,6 +14,8 @@ from .onnx_import import SUPPORTED_OPS, ImportError_
 EPILOG = """examples:
   python -m qnn compile model.onnx -o model.so
   python -m qnn compile model.onnx -o model.so --threads 2 --emit-mlir model.mlir
+  python -m qnn compile model.onnx -o model.so --batch 32
+  python -m qnn compile model.onnx -o model.so --input-shape image=1,1,28,28
   python -m qnn run model.so --inputs in.npz --outputs out.npz
   python -m qnn inspect model.onnx
   python -m qnn inspect model.so
@@ -28,10 +30,21 @@ def cmd_compile(args) -> int:
     try:
         if src.suffix == ".mlir":
             compiler.compile_mlir(src.read_text(), args.output, None, args.kernels, args.threads,
-                                  args.requant_mode)
+                                  args.requant_mode or "fixed-point")
         else:
+            shapes = {}
+            for spec in args.input_shape or []:
+                name, _, dims = spec.rpartition("=")
+                try:
+                    shapes[name] = [int(d) for d in dims.split(",")]
+                except ValueError:
+                    name = ""
+                if not name:
+                    print(f"error: --input-shape {spec}: expected NAME=D0,D1,... (integers)", file=sys.stderr)
+                    return 1
             compiler.compile(src, args.output, args.kernels, args.threads, args.requant_mode,
-                             mlir_output=args.emit_mlir)
+                             mlir_output=args.emit_mlir, input_shapes=shapes or None, batch=args.batch,
+                             fuse_qdq=not args.no_fuse_qdq)
     except (ImportError_, compiler.CompileError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -116,8 +129,17 @@ def main(argv=None) -> int:
                    help="optimized kernels where they apply (default) or the reference lowering")
     c.add_argument("--threads", type=int, default=1, metavar="N",
                    help="threads for the optimized kernels (default 1; N > 1 links libomp)")
-    c.add_argument("--requant-mode", choices=["fixed-point", "float"], default="fixed-point",
-                   help="requantization arithmetic (docs/numerics.md rule N6; default fixed-point)")
+    c.add_argument("--requant-mode", choices=["fixed-point", "float"], default=None,
+                   help="requantization arithmetic (docs/numerics.md rule N6; default: float for QLinear* "
+                        "and QDQ models, which round as onnxruntime does, else fixed-point)")
+    c.add_argument("--batch", type=int, metavar="N",
+                   help="compile a dynamic leading (batch) dimension as N (default 1); a library whose "
+                        "batch is free still runs any batch size, in chunks of N")
+    c.add_argument("--input-shape", action="append", metavar="NAME=D0,D1,...",
+                   help="static shape for a dynamic graph input (repeatable)")
+    c.add_argument("--no-fuse-qdq", action="store_true",
+                   help="keep QDQ groups as float ops between dequantize and quantize instead of "
+                        "fusing them into integer qnn ops")
     c.add_argument("--emit-mlir", metavar="FILE", help="also write the imported MLIR to FILE")
     c.set_defaults(func=cmd_compile)
     r = sub.add_parser("run", help="run a compiled library on arrays from an .npz file",

@@ -113,15 +113,21 @@ def compile_mlir(text: str, output, signature: Optional[dict] = None, kernels: s
 
 
 def compile(model, output, kernels: str = "auto", threads: int = 1, requant_mode: Optional[str] = None,
-            extra_args: Sequence[str] = (), mlir_output=None, constants=None):
+            extra_args: Sequence[str] = (), mlir_output=None, constants=None, fuse_qdq: bool = True,
+            input_shapes=None, batch: Optional[int] = None):
     """Imports an ONNX model (a path or an onnx.ModelProto) and compiles it
     into the shared library `output`. Returns the loaded Library.
     `requant_mode` defaults to what the model needs ("float" for ONNX's
     QLinear* ops, which round as ONNX does, else "fixed-point");
     `constants` binds graph inputs to values (see import_onnx);
+    `fuse_qdq` fuses DequantizeLinear -> op -> QuantizeLinear groups into
+    integer qnn ops (docs/onnx.md);
+    `input_shapes` and `batch` give dynamic dimensions static values (see
+    import_onnx; a model with a free batch dimension then runs any batch);
     `mlir_output`, when given, receives the imported MLIR text."""
     from .onnx_import import import_onnx
-    text, signature = import_onnx(model, constants=constants)
+    text, signature = import_onnx(model, constants=constants, fuse_qdq=fuse_qdq, input_shapes=input_shapes,
+                                  batch=batch)
     if requant_mode is None:
         requant_mode = signature.get("requant_mode", "fixed-point")
     if mlir_output is not None:

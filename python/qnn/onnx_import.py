@@ -28,10 +28,10 @@ SUPPORTED_OPS = (
     "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Sign", "Softmax", "Sub",
     "Transpose",
     # quantized
-    "ConvInteger", "DequantizeLinear", "DynamicQuantizeLinear", "MatMulInteger", "QLinearConv",
+    "Cast", "ConvInteger", "DequantizeLinear", "DynamicQuantizeLinear", "MatMulInteger", "QLinearConv",
     "QLinearMatMul", "QuantizeLinear",
 )
-QUANT_OPS = ("ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
+QUANT_OPS = ("Cast", "ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
              "QuantizeLinear")
 # The quantization node tests are opset 10 and 11 models; ops whose meaning
 # changed since are checked per op (Clip before 11, Softmax before 13).
@@ -169,7 +169,7 @@ def _attrs(node) -> dict:
 
 
 class Importer:
-    def __init__(self, model, func_name: str = "main"):
+    def __init__(self, model, func_name: str = "main", fuse_qdq: bool = True):
         import onnx
         from onnx import numpy_helper, shape_inference
         self.onnx = onnx
@@ -185,6 +185,10 @@ class Importer:
         self.opset = opset
         self.graph = model.graph
         self.b = _Builder()
+        self.fuse_qdq = fuse_qdq
+        self.fused: Dict[int, object] = {}   # id(op node) -> its QuantizeLinear (QDQ fusion)
+        self.skip = set()                     # ids of the QuantizeLinear nodes fused into their op
+        self.producer: Dict[str, object] = {}
         self.onnx_rounding = False
         self.signs: Dict[str, Value] = {}
         self.env: Dict[str, Value] = {}
@@ -305,12 +309,20 @@ class Importer:
             shape = self.shapes.get(inp.name)
             if shape is None:
                 raise ImportError_(f"graph input '{inp.name}' has a dynamic or unknown shape; "
-                                   "give it a static shape (e.g. onnx.tools.update_model_dims)")
+                                   "give it a static shape: input_shapes={name: shape} in Python, "
+                                   "--input-shape NAME=D0,D1,... on the command line")
             ssa = f"%arg{len(args)}"
             args.append((inp.name, ssa, shape, dtype))
             v = Value(ssa, shape, dtype=dtype)
             self.env[inp.name] = self.to_nhwc(v) if len(shape) == 4 and dtype == "float32" else v
+        if self.fuse_qdq:
+            self.plan_qdq()
         for node in self.graph.node:
+            if id(node) in self.skip:
+                continue
+            if id(node) in self.fused:
+                self.fuse(node, self.fused[id(node)])
+                continue
             if node.domain not in ("", "ai.onnx"):
                 self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
             if node.op_type not in SUPPORTED_OPS:
@@ -455,6 +467,9 @@ class Importer:
         ref = self.materialize(ref)
         xs = self.like(x, ref) if x is not ref else ref
         ys = self.like(y, ref) if y is not ref else ref
+        rank = max(len(xs.shape), len(ys.shape))   # TOSA broadcasts equal ranks only
+        xs, ys = ((v if len(v.shape) == rank else self.b.reshape(v, (1,) * (rank - len(v.shape)) + v.shape))
+                  for v in (xs, ys))
         shape = tuple(int(d) for d in np.broadcast_shapes(xs.shape, ys.shape))
         if opname == "div":
             recip = self.b.unary("tosa.reciprocal", ys)
@@ -919,8 +934,8 @@ class Importer:
         if node.input[0] not in self.inits:
             return False
         x = self.inits[node.input[0]]
-        if str(x.dtype) not in QDTYPES:
-            self.err(node, f"input of dtype {x.dtype} is not supported: {', '.join(QDTYPES)}")
+        if str(x.dtype) not in QDTYPES and str(x.dtype) != "int32":
+            self.err(node, f"input of dtype {x.dtype} is not supported: {', '.join(QDTYPES)}, int32")
         scale = self.const_input(node, 1, "x_scale")
         zp = self.const_input(node, 2, "x_zero_point")
         s, z = self.qparams(node, x.shape, scale, zp, self._axis(node, a, x.ndim, scale), int(a.get("block_size", 0)))
@@ -988,14 +1003,16 @@ class Importer:
     def generic(self, shape, out_elt, ins, body) -> Value:
         """A linalg.generic over `shape` (all loops parallel). `ins` are
         (SSA name, shape, element type) with the full shape or rank 0 (a
-        scalar broadcast); body(e, *block args) returns the body's lines,
+        scalar broadcast), or (..., indexing map results, e.g. "(d1)");
+        body(e, *block args) returns the body's lines,
         naming fresh values with e('x') (then e['x']); the last line's
         value is yielded."""
         rank = len(shape)
         dims = ", ".join(f"d{i}" for i in range(rank))
         full = f"affine_map<({dims}) -> ({dims})>"
         scalar = f"affine_map<({dims}) -> ()>"
-        maps = [full if len(s) else scalar for _, s, _ in ins] + [full]
+        maps = [f"affine_map<({dims}) -> {i[3]}>" if len(i) > 3 else full if len(i[1]) else scalar
+                for i in ins] + [full]
         empty = self.b.fresh("e")
         self.b.emit(f"{empty} = tensor.empty() : {_ttype(shape, out_elt)}")
         args = [self.b.fresh("a") for _ in ins]
@@ -1010,11 +1027,11 @@ class Importer:
         last = lines[-1].split("=")[0].strip()
         res = self.b.fresh("g")
         iters = ", ".join(['"parallel"'] * rank)
-        ins_s = ", ".join(n for n, _, _ in ins)
-        ins_t = ", ".join(_ttype(s, t) for _, s, t in ins)
+        ins_s = ", ".join(i[0] for i in ins)
+        ins_t = ", ".join(_ttype(i[1], i[2]) for i in ins)
         self.b.emit(f"{res} = linalg.generic {{indexing_maps = [{', '.join(maps)}], iterator_types = [{iters}]}} "
                     f"ins({ins_s} : {ins_t}) outs({empty} : {_ttype(shape, out_elt)}) {{")
-        bb = ", ".join(f"{a_}: {t}" for a_, (_, _, t) in zip(args, ins))
+        bb = ", ".join(f"{a_}: {i[2]}" for a_, i in zip(args, ins))
         self.b.emit(f"^bb0({bb}, {out_arg}: {out_elt}):")
         for ln in lines:
             self.b.emit("  " + ln)
@@ -1171,34 +1188,98 @@ class Importer:
         # accumulator itself (rule N6.0).
         x = self.int_input(node, 0)
         b = self.const_input(node, 1, "B")
-        za = self.const_input(node, 2, "a_zero_point")
         zb = self.const_input(node, 3, "b_zero_point")
+        runtime_za = len(node.input) > 2 and node.input[2] and node.input[2] not in self.inits
+        za = None if runtime_za else self.const_input(node, 2, "a_zero_point")
         qa, _ = self.qtype(node, np.float32(1.0), za, default=x.dtype)
         nz = np.asarray(zb).size if zb is not None else 1
 
         def fn(a2, b2):
             qb, _ = self.qtype(node, np.ones(nz, np.float32), zb, default=str(b2.dtype), axis=0, n=b2.shape[1])
             return self._qlinear_matmul(node, a2, b2, qa, qb, "!quant.uniform<i32:f32, 1.0>", "int32", "i32")
-        self.set(node, self._batched(node, x, b, fn))
+        r = self._batched(node, x, b, fn)
+        if runtime_za:
+            # A zero point known at run time (DynamicQuantizeLinear's): the
+            # product with zero point 0, minus za * sum_k (b[k, n] - zb[n]).
+            zv = self.get(node, node.input[2])
+            if zv.dtype != x.dtype or int(np.prod(zv.shape)) != 1 or b.ndim != 2:
+                self.err(node, f"a run-time a_zero_point must be one {x.dtype} value with a 2-D B, "
+                               f"got {zv.dtype}{list(zv.shape)} and B of rank {b.ndim}")
+            if zv.shape:
+                zv = self.b.reshape_t(zv, (), INT_CONTAINERS[zv.dtype])
+                zv.dtype = x.dtype
+            zbv = np.zeros(b.shape[1], np.int64) if zb is None else np.asarray(zb).astype(np.int64).reshape(-1)
+            cs = (b.astype(np.int64) - zbv).sum(axis=0)
+            csn = self.b.fresh("cs")
+            self.b.emit(f"{csn} = arith.constant dense<{cs.tolist()}> : tensor<{cs.size}xi32>")
+            ext = "arith.extui" if x.dtype == "uint8" else "arith.extsi"
+            last = f"(d{len(r.shape) - 1})"
+            r2 = self.generic(r.shape, "i32", [(r.name, r.shape, "i32"), (csn, (cs.size,), "i32", last),
+                                               (zv.name, (), "i8")],
+                              lambda e, acc, c, z: [f"{e('z')} = {ext} {z} : i8 to i32",
+                                                    f"{e('p')} = arith.muli {e['z']}, {c} : i32",
+                                                    f"{e('s')} = arith.subi {acc}, {e['p']} : i32"])
+            r2.dtype = "int32"
+            r = r2
+        self.set(node, r)
 
-    def _qconv(self, node, a, x, w, qx, qw, qy, ydtype, yelt, bias):
+    def op_Cast(self, node, a):
+        import onnx
+        x = self.get(node, node.input[0])
+        to = onnx.TensorProto.DataType.Name(int(a.get("to", 0)))
+        if to != "FLOAT":
+            self.err(node, f"Cast to {to} is not supported; only to FLOAT (from float32, int32, int8 "
+                           "or uint8)")
+        if x.dtype == "float32":
+            self.set(node, x)
+            return
+        if x.dtype not in ("int32", "int8", "uint8"):
+            self.err(node, f"Cast from {x.dtype} is not supported; from float32, int32, int8 or uint8")
+        if not x.name:
+            self.inits[node.output[0]] = x.const.astype(np.float32)
+            return
+        elt = INT_CONTAINERS[x.dtype]
+        conv = "arith.uitofp" if x.dtype == "uint8" else "arith.sitofp"
+        r = self.generic(x.shape, "f32", [(x.name, x.shape, elt)],
+                         lambda e, v: [f"{e('f')} = {conv} {v} : {elt} to f32"])
+        r.nhwc = x.nhwc
+        self.set(node, r)
+
+    def _qconv(self, node, a, x, w, qx, wparams, qy, ydtype, yelt, bias):
+        """qnn.conv2d (group 1) or qnn.depthwise_conv2d (group = channels)
+        of container x (NCHW, or NHWC when x.nhwc) and constant ONNX weights
+        w [O, C/g, KH, KW] with (scale, zero point) `wparams`."""
         if w.ndim != 4:
             self.err(node, f"only 2-D convolutions are supported (weights of rank {w.ndim})")
-        if int(a.get("group", 1)) != 1:
-            self.err(node, f"group = {a.get('group')} is not supported for quantized convolutions: group 1")
         if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
             self.err(node, "auto_pad is not supported; give explicit 'pads'")
-        o, c, kh, kw = w.shape
+        o, cg, kh, kw = w.shape
         pads = list(a.get("pads", [0, 0, 0, 0]))
         strides = list(a.get("strides", [1, 1]))
         dil = list(a.get("dilations", [1, 1]))
-        xt = self.int_transpose(x, NCHW_TO_NHWC)
-        n, h, wd, _ = xt.shape
+        xt = x if x.nhwc else self.int_transpose(x, NCHW_TO_NHWC)
+        c = xt.shape[3]
+        group = int(a.get("group", 1))
+        sw, zw = wparams
+        if group == 1:
+            op = "qnn.conv2d"
+            wt = w.transpose(0, 2, 3, 1)                                # OHWI
+            qw, _ = self.qtype(node, sw, zw, default=str(w.dtype), axis=0, n=o)
+        elif group == c and cg == 1:
+            op = "qnn.depthwise_conv2d"
+            m = o // c
+            wt = w.reshape(c, m, kh, kw).transpose(2, 3, 0, 1)          # [KH, KW, C, M]
+            if np.asarray(sw).size > 1 and m != 1:
+                self.err(node, "per-channel weight scales with a depth multiplier above 1 are not supported")
+            qw, _ = self.qtype(node, sw, zw, default=str(w.dtype), axis=2, n=c)
+        else:
+            self.err(node, f"group = {group} is not supported for quantized convolutions: group 1 or "
+                           "depthwise (group = channels)")
         ys = self.out_shape(node)
         out = (ys[0], ys[2], ys[3], ys[1])
         xq = self.scast(xt, xt.shape, qx)
         wname = self.b.fresh("w")
-        wt = np.ascontiguousarray(w.transpose(0, 2, 3, 1)).astype(np.int64)
+        wt = np.ascontiguousarray(wt).astype(np.int64)
         self.b.emit(f"{wname} = arith.constant dense<{wt.tolist()}> : {_ttype(wt.shape, 'i8')}")
         wq = self.b.fresh("wq")
         wshape = "x".join(map(str, wt.shape))
@@ -1213,7 +1294,7 @@ class Importer:
         y = self.b.fresh("y")
         attrs = (f"stride = array<i64: {strides[0]}, {strides[1]}>, dilation = array<i64: {dil[0]}, {dil[1]}>, "
                  f"pad = array<i64: {pads[0]}, {pads[2]}, {pads[1]}, {pads[3]}>")
-        self.b.emit(f"{y} = qnn.conv2d {operands} {{{attrs}}} : ({types}) -> "
+        self.b.emit(f"{y} = {op} {operands} {{{attrs}}} : ({types}) -> "
                     f"tensor<{'x'.join(map(str, out))}x{qy}>")
         r = self.unscast(y, out, qy, ydtype, yelt)
         r.nhwc = True
@@ -1228,9 +1309,8 @@ class Importer:
         sy, zy = self.const_input(node, 6, "y_scale"), self.const_input(node, 7, "y_zero_point")
         bias = self.const_input(node, 8, "B")
         qx, _ = self.qtype(node, sx, zx)
-        qw, _ = self.qtype(node, sw, zw, default=str(w.dtype), axis=0, n=w.shape[0])
         qy, ydt = self.qtype(node, sy, zy)
-        self.set(node, self._qconv(node, a, x, w, qx, qw, qy, ydt, "i8", bias))
+        self.set(node, self._qconv(node, a, x, w, qx, (sw, zw), qy, ydt, "i8", bias))
 
 
     def op_ConvInteger(self, node, a):
@@ -1240,17 +1320,318 @@ class Importer:
         zw = self.const_input(node, 3, "w_zero_point")
         qx, _ = self.qtype(node, np.float32(1.0), zx, default=x.dtype)
         nz = np.asarray(zw).size if zw is not None else 1
-        qw, _ = self.qtype(node, np.ones(nz, np.float32), zw, default=str(w.dtype), axis=0, n=w.shape[0])
-        self.set(node, self._qconv(node, a, x, w, qx, qw, "!quant.uniform<i32:f32, 1.0>", "int32", "i32", None))
+        self.set(node, self._qconv(node, a, x, w, qx, (np.ones(nz, np.float32), zw),
+                                   "!quant.uniform<i32:f32, 1.0>", "int32", "i32", None))
 
 
-def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np.ndarray]] = None
-                ) -> Tuple[str, dict]:
+    # -- QDQ fusion ------------------------------------------------------------
+    # DequantizeLinear -> op -> QuantizeLinear groups, as quantize_static and
+    # QAT exporters write them, become one integer qnn op (docs/onnx.md,
+    # "QDQ models"). Anything that does not match stays as written: float
+    # ops between dequantize and quantize, which is the same model.
+    QDQ_FUSABLE = ("Add", "Conv", "Gemm", "MatMul", "MaxPool")
+
+    def plan_qdq(self):
+        prod = {o: n for n in self.graph.node for o in n.output}
+        users: Dict[str, list] = {}
+        for n in self.graph.node:
+            for i in n.input:
+                users.setdefault(i, []).append(n)
+        outs = {o.name for o in self.graph.output}
+        self.producer = prod
+        for n in self.graph.node:
+            if n.op_type not in self.QDQ_FUSABLE or n.domain not in ("", "ai.onnx"):
+                continue
+            u = users.get(n.output[0], [])
+            if n.output[0] in outs or len(u) != 1 or u[0].op_type != "QuantizeLinear":
+                continue
+            q = u[0]
+            if self._static_qparams(q) is None:
+                continue
+            if getattr(self, "_fusable_" + n.op_type)(n, q):
+                self.fused[id(n)] = q
+                self.skip.add(id(q))
+
+    def _static_qparams(self, qnode):
+        """(scale, zero point, dtype) of a per-tensor 8-bit Q or DQ node with
+        constant parameters, else None."""
+        a = _attrs(qnode)
+        if int(a.get("block_size", 0)) or a.get("output_dtype", 0):
+            return None
+        ins = list(qnode.input) + [""] * (3 - len(qnode.input))
+        if ins[1] not in self.inits or (ins[2] and ins[2] not in self.inits):
+            return None
+        scale = np.asarray(self.inits[ins[1]])
+        zp = self.inits[ins[2]] if ins[2] else None
+        dtype = str(zp.dtype) if zp is not None else "uint8"
+        if scale.size != 1 or scale.dtype != np.float32 or dtype not in ("uint8", "int8"):
+            return None
+        if zp is not None and np.asarray(zp).size != 1:
+            return None
+        if not (np.isfinite(scale).all() and float(scale.reshape(-1)[0]) > 0):
+            return None
+        return scale.reshape(-1)[0], (np.asarray(zp).reshape(-1)[0] if zp is not None else None), dtype
+
+    def _dq_act(self, name):
+        """The DequantizeLinear node producing activation `name` with
+        per-tensor 8-bit constant parameters, else None."""
+        p = self.producer.get(name)
+        if p is None or p.op_type != "DequantizeLinear" or p.input[0] in self.inits:
+            return None
+        return p if self._static_qparams(p) is not None else None
+
+    def _dq_weight(self, name, rank, axis):
+        """(w, scale, zero point) of DequantizeLinear(initializer) producing
+        `name`: 8-bit, per tensor or per `axis`, else None."""
+        p = self.producer.get(name)
+        if p is None or p.op_type != "DequantizeLinear" or p.input[0] not in self.inits:
+            return None
+        a = _attrs(p)
+        w = self.inits[p.input[0]]
+        if str(w.dtype) not in ("int8", "uint8") or w.ndim != rank or int(a.get("block_size", 0)):
+            return None
+        ins = list(p.input) + [""] * (3 - len(p.input))
+        if ins[1] not in self.inits or (ins[2] and ins[2] not in self.inits):
+            return None
+        scale = np.asarray(self.inits[ins[1]])
+        zp = self.inits[ins[2]] if ins[2] else None
+        if scale.dtype != np.float32 or scale.ndim > 1:
+            return None
+        if scale.size > 1:
+            ax = int(a.get("axis", 1))
+            if (ax + rank if ax < 0 else ax) != axis or scale.size != w.shape[axis]:
+                return None
+        return w, scale, zp
+
+    def _bias_ok(self, name):
+        if not name or name in self.inits:
+            return True
+        p = self.producer.get(name)
+        return (p is not None and p.op_type == "DequantizeLinear" and p.input[0] in self.inits
+                and str(self.inits[p.input[0]].dtype) == "int32"
+                and all(i in self.inits for i in p.input[1:] if i))
+
+    def _qbias(self, name, acc_scale):
+        """The i32 bias at the accumulator's scale (s_x * s_w per channel):
+        a DequantizeLinear'd int32 bias at that scale as it is, any other
+        bias requantized (round half to even)."""
+        if not name:
+            return None
+        p = self.producer.get(name)
+        if p is not None and p.op_type == "DequantizeLinear":
+            b = self.inits[p.input[0]].astype(np.int64)
+            sb = np.asarray(self.inits[p.input[1]], np.float32)
+            zb = (np.asarray(self.inits[p.input[2]]).astype(np.int64)
+                  if len(p.input) > 2 and p.input[2] else 0)
+            if np.all(zb == 0) and np.allclose(np.broadcast_to(sb, acc_scale.shape), acc_scale,
+                                               rtol=1e-6, atol=0):
+                return b
+            bf = (b - zb).astype(np.float64) * sb
+        else:
+            bf = self.inits[name].astype(np.float64)
+        return np.clip(np.rint(bf / acc_scale), -2**31, 2**31 - 1).astype(np.int64)
+
+    def _fusable_Conv(self, n, q):
+        a = _attrs(n)
+        if self._dq_act(n.input[0]) is None or a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+            return False
+        wt = self._dq_weight(n.input[1], 4, 0)
+        if wt is None or not self._bias_ok(n.input[2] if len(n.input) > 2 else ""):
+            return False
+        w, scale, _ = wt
+        xs = self.shapes.get(n.input[0])
+        if xs is None or len(xs) != 4 or self.shapes.get(n.output[0]) is None:
+            return False
+        group, c = int(a.get("group", 1)), xs[1]
+        if group == 1:
+            return True
+        return group == c and w.shape[1] == 1 and (scale.size == 1 or w.shape[0] == c)
+
+    def _fusable_Gemm(self, n, q):
+        a = _attrs(n)
+        if (float(a.get("alpha", 1.0)) != 1.0 or float(a.get("beta", 1.0)) != 1.0
+                or int(a.get("transA", 0)) or self._dq_act(n.input[0]) is None):
+            return False
+        xs = self.shapes.get(n.input[0])
+        if xs is None or len(xs) != 2:
+            return False
+        wt = self._dq_weight(n.input[1], 2, 0 if int(a.get("transB", 0)) else 1)
+        bias = n.input[2] if len(n.input) > 2 else ""
+        if bias and bias in self.inits and self.inits[bias].ndim > 1:
+            return False
+        return wt is not None and self._bias_ok(bias)
+
+    def _fusable_MatMul(self, n, q):
+        xs = self.shapes.get(n.input[0])
+        return (self._dq_act(n.input[0]) is not None and xs is not None and len(xs) == 2
+                and self._dq_weight(n.input[1], 2, 1) is not None)
+
+    def _fusable_Add(self, n, q):
+        return (len(n.input) == 2 and all(self._dq_act(i) is not None for i in n.input)
+                and self.shapes.get(n.input[0]) is not None
+                and self.shapes.get(n.input[0]) == self.shapes.get(n.input[1]) == self.shapes.get(n.output[0]))
+
+    def _fusable_MaxPool(self, n, q):
+        a = _attrs(n)
+        d = self._dq_act(n.input[0])
+        xs = self.shapes.get(n.input[0])
+        if (d is None or xs is None or len(xs) != 4 or (len(n.output) > 1 and n.output[1])
+                or int(a.get("ceil_mode", 0)) or any(v != 1 for v in a.get("dilations", [1, 1]))
+                or a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET")):
+            return False
+        pd, pq = self._static_qparams(d), self._static_qparams(q)
+        return pd[0] == pq[0] and pd[2] == pq[2] and (pd[1] or 0) == (pq[1] or 0)
+
+    def _act(self, dq):
+        """The container value a fused op reads, and its quant type."""
+        scale, zp, dtype = self._static_qparams(dq)
+        x = self.get(dq, dq.input[0])
+        if not x.name:
+            x = self.plain_int(x)
+        if x.dtype != dtype:
+            self.err(dq, f"input '{dq.input[0]}' is {x.dtype} but its zero point is {dtype}")
+        qt, _ = self.qtype(dq, scale, zp, default=dtype)
+        return x, qt, float(scale)
+
+    def fuse(self, n, q):
+        self.onnx_rounding = True  # requantize as onnxruntime's QLinear kernels do
+        scale, zp, dtype = self._static_qparams(q)
+        qy, ydt = self.qtype(q, scale, zp, default=dtype)
+        a = _attrs(n)
+        if n.op_type == "Conv":
+            x, qx, sx = self._act(self.producer[n.input[0]])
+            w, sw, zw = self._dq_weight(n.input[1], 4, 0)
+            acc = np.float64(sx) * np.broadcast_to(sw.astype(np.float64).reshape(-1), (w.shape[0],))
+            bias = self._qbias(n.input[2] if len(n.input) > 2 else "", acc)
+            r = self._qconv(n, a, x, w, qx, (sw, zw), qy, ydt, "i8", bias)
+        elif n.op_type in ("Gemm", "MatMul"):
+            x, qx, sx = self._act(self.producer[n.input[0]])
+            if x.nhwc:
+                x = self.plain_int(x)
+            transb = n.op_type == "Gemm" and int(a.get("transB", 0))
+            w, sw, zw = self._dq_weight(n.input[1], 2, 0 if transb else 1)
+            b = w.T if transb else w                                       # [K, N]
+            nout = b.shape[1]
+            qb, _ = self.qtype(n, sw, zw, default=str(w.dtype), axis=0, n=nout)
+            acc = np.float64(sx) * np.broadcast_to(sw.astype(np.float64).reshape(-1), (nout,))
+            bias = self._qbias(n.input[2] if n.op_type == "Gemm" and len(n.input) > 2 else "", acc)
+            if bias is not None:
+                bias = np.broadcast_to(bias.reshape(-1), (nout,))
+            r = self._qlinear_matmul(n, x, np.ascontiguousarray(b), qx, qb, qy, ydt, "i8", bias)
+        elif n.op_type == "Add":
+            (xa, qa, _), (xb, qb, _) = (self._act(self.producer[i]) for i in n.input)
+            if xa.nhwc != xb.nhwc:
+                xa, xb = (v if v.nhwc else self._nhwc_int(v) for v in (xa, xb))
+            ta, tb = self.scast(xa, xa.shape, qa), self.scast(xb, xb.shape, qb)
+            dims = "x".join(map(str, xa.shape))
+            y = self.b.fresh("y")
+            self.b.emit(f"{y} = qnn.add {ta}, {tb} : (tensor<{dims}x{qa}>, tensor<{dims}x{qb}>) -> "
+                        f"tensor<{dims}x{qy}>")
+            r = self.unscast(y, xa.shape, qy, ydt)
+            r.nhwc = xa.nhwc
+        else:  # MaxPool with the same parameters in and out
+            x, qx, _ = self._act(self.producer[n.input[0]])
+            x = x if x.nhwc else self._nhwc_int(x)
+            k = list(a["kernel_shape"])
+            pads = list(a.get("pads", [0, 0, 0, 0]))
+            st = list(a.get("strides", [1, 1]))
+            ys = self.out_shape(n)
+            out = (ys[0], ys[2], ys[3], ys[1])
+            t = self.scast(x, x.shape, qx)
+            y = self.b.fresh("y")
+            self.b.emit(f"{y} = qnn.max_pool2d {t} {{kernel = array<i64: {k[0]}, {k[1]}>, stride = array<i64: "
+                        f"{st[0]}, {st[1]}>, pad = array<i64: {pads[0]}, {pads[2]}, {pads[1]}, {pads[3]}>}} : "
+                        f"tensor<{'x'.join(map(str, x.shape))}x{qx}> -> tensor<{'x'.join(map(str, out))}x{qy}>")
+            r = self.unscast(y, out, qy, ydt)
+            r.nhwc = True
+        self.env[q.output[0]] = r
+
+    def _nhwc_int(self, v: Value) -> Value:
+        if len(v.shape) != 4:
+            return v
+        t = self.int_transpose(v, NCHW_TO_NHWC)
+        t.nhwc = True
+        return t
+
+
+def _dims(vi):
+    """The dims of a value info: ints, or the symbol (str) / None of a
+    dynamic dimension."""
+    tt = vi.type.tensor_type
+    if not tt.HasField("shape"):
+        return None
+    return [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in tt.shape.dim]
+
+
+def _fix_shapes(model, input_shapes, batch):
+    """Gives the graph inputs static shapes: `input_shapes` {name: shape}
+    first, then a dynamic leading dimension becomes `batch` (default 1).
+    Returns the model and the batch dimension's description for the
+    signature ({"size": B} when the model's batch is free: every input and
+    output leads with the same symbol), or None."""
+    import onnx
+    graph = model.graph
+    inits = {t.name for t in graph.initializer}
+    inputs = [i for i in graph.input if i.name not in inits]
+    unknown = sorted(set(input_shapes or {}) - {i.name for i in inputs})
+    if unknown:
+        raise ImportError_(f"input_shapes names {unknown}, which are not graph inputs "
+                           f"({', '.join(i.name for i in inputs)})")
+    dims = {i.name: _dims(i) for i in inputs}
+    if not input_shapes and batch is None and all(d is not None and all(isinstance(x, int) for x in d)
+                                                 for d in dims.values()):
+        return model, None
+    lead = {d[0] if d else None for d in dims.values()}
+    out_lead = {(_dims(o) or [0])[0] for o in graph.output}
+    free = (len(lead) == 1 and isinstance(next(iter(lead)), str) and out_lead == lead and not input_shapes)
+    model = onnx.ModelProto.FromString(model.SerializeToString())
+    graph = model.graph
+    b = 1 if batch is None else int(batch)
+    if b < 1:
+        raise ImportError_(f"batch must be >= 1, got {batch}")
+    for inp in graph.input:
+        if inp.name in inits:
+            continue
+        shape = (input_shapes or {}).get(inp.name)
+        d = _dims(inp)
+        if shape is None:
+            if d is None:
+                continue
+            shape = [b if (k == 0 and not isinstance(x, int)) else x for k, x in enumerate(d)]
+            if batch is not None and d and isinstance(d[0], int) and d[0] != b:
+                raise ImportError_(f"graph input '{inp.name}' has a fixed batch of {d[0]}; "
+                                   f"batch={batch} cannot change it")
+        elif d is not None and (len(shape) != len(d) or any(isinstance(x, int) and x != y
+                                                            for x, y in zip(d, shape))):
+            raise ImportError_(f"input_shapes['{inp.name}'] = {list(shape)} does not fit the model's "
+                               f"{[x if isinstance(x, int) else (x or '?') for x in d]}")
+        dims_proto = inp.type.tensor_type.shape.dim
+        del dims_proto[:]
+        for x in shape:
+            if isinstance(x, (int, np.integer)):
+                dims_proto.add().dim_value = int(x)
+            else:  # a dynamic dimension past the batch: reported by the importer
+                dims_proto.add().dim_param = x or "?"
+    # Let shape inference recompute everything downstream.
+    del graph.value_info[:]
+    for out in graph.output:
+        out.type.tensor_type.ClearField("shape")
+    return model, ({"size": b} if free else None)
+
+
+def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np.ndarray]] = None,
+                fuse_qdq: bool = True, input_shapes: Optional[Dict[str, Sequence[int]]] = None,
+                batch: Optional[int] = None) -> Tuple[str, dict]:
     """MLIR text of `model` (an onnx.ModelProto or a path) and its signature
     {"function", "inputs": [{name, shape, dtype}], "outputs": [...],
-    optionally "requant_mode"}, with inputs and outputs in the ONNX layout.
-    `constants` binds graph inputs to fixed values (they become
-    initializers): quantization scales and zero points must be constants."""
+    optionally "requant_mode" and "batch"}, with inputs and outputs in the
+    ONNX layout. `constants` binds graph inputs to fixed values (they become
+    initializers): quantization scales and zero points must be constants.
+    `input_shapes` {name: shape} gives dynamic inputs static shapes; a
+    dynamic leading (batch) dimension left is compiled as `batch` (default
+    1), and when the model's batch is free (the same symbol leads every
+    input and output) the signature records it, so that Library.run takes
+    any batch size (in chunks of `batch`)."""
     import onnx
     from onnx import numpy_helper
     if not isinstance(model, onnx.ModelProto):
@@ -1266,6 +1647,9 @@ def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np
         model.graph.input.extend(keep)
         for name, value in constants.items():
             model.graph.initializer.append(numpy_helper.from_array(np.asarray(value), name))
-    imp = Importer(model, func_name)
+    model, batch_info = _fix_shapes(model, input_shapes, batch)
+    imp = Importer(model, func_name, fuse_qdq=fuse_qdq)
     text = imp.run()
+    if batch_info is not None:
+        imp.signature["batch"] = batch_info
     return text, imp.signature

@@ -61,6 +61,9 @@ class Library:
             arrays = list(inputs)
             if len(arrays) != len(self.inputs):
                 raise RunError(f"expected {len(self.inputs)} inputs, got {len(arrays)}")
+        size = (self.signature.get("batch") or {}).get("size")
+        if size and self._other_batch(arrays, size):
+            return self._run_in_chunks(arrays, size)
         keep = []
         for spec, a in zip(self.inputs, arrays):
             a = np.asarray(a)
@@ -87,6 +90,31 @@ class Library:
         return {o["name"]: arr for o, arr in zip(self.outputs, outs)}
 
     __call__ = run
+
+    def _other_batch(self, arrays, size) -> bool:
+        """Whether `arrays` are a batch of another size that fits the
+        signature otherwise."""
+        shapes = [np.shape(a) for a in arrays]
+        if not shapes or any(len(s) == 0 for s in shapes):
+            return False
+        n = shapes[0][0]
+        return n != size and n > 0 and all(
+            s[0] == n and tuple(s[1:]) == tuple(spec["shape"][1:]) for s, spec in zip(shapes, self.inputs))
+
+    def _run_in_chunks(self, arrays, size):
+        """A batch of any size through a library compiled for `size`: runs
+        of `size` rows, the last one padded with zeros and trimmed."""
+        n = np.shape(arrays[0])[0]
+        parts = []
+        for start in range(0, n, size):
+            chunk = []
+            for a in arrays:
+                c = np.asarray(a)[start:start + size]
+                if c.shape[0] < size:
+                    c = np.concatenate([c, np.zeros((size - c.shape[0],) + c.shape[1:], c.dtype)])
+                chunk.append(c)
+            parts.append(self.run(chunk))
+        return {o["name"]: np.concatenate([p[o["name"]] for p in parts])[:n] for o in self.outputs}
 
 
 def load(path) -> Library:

@@ -358,7 +358,8 @@ def requant_fixed(acc: int, M: float, zp_out: int, lo: int, hi: int) -> int:
 
 
 def requant_float(acc: int, M: float, zp_out: int, lo: int, hi: int) -> int:
-    """N6.2: y = clamp(rint_even(f32(acc) * f32(M)) + zp_out, lo, hi)."""
+    """N6.2: y = clamp(rint_even(f32(acc) * Mf) + zp_out, lo, hi), with Mf =
+    f32(M) (an f32 `M` is taken as it is: product_float_multiplier's)."""
     Mf = np.float32(M)                                 # double -> f32 (nearest even)
     v = np.float32(np.float32(int(acc)) * Mf)          # one f32 multiply
     r = np.rint(v)                                     # half to even, in f32
@@ -366,11 +367,18 @@ def requant_float(acc: int, M: float, zp_out: int, lo: int, hi: int) -> int:
     return min(max(f32_to_i32_sat(r) + int(zp_out), lo), hi)
 
 
+def product_float_multiplier(sx: float, sw: float, sy: float) -> np.float32:
+    """N6.2's f32 multiplier of conv2d, depthwise_conv2d and fully_connected:
+    f32(f32(s_x) * f32(s_w)) / f32(s_y), each step in f32 (ONNX Runtime's
+    order)."""
+    return np.float32(np.float32(sx) * np.float32(sw)) / np.float32(sy)
+
+
 def requant_array(acc, M, zp_out, lo, hi, mode: str = "fixed") -> np.ndarray:
     """Apply N6 elementwise; M / zp_out are arrays broadcast to acc's shape
     (per output channel) or scalars."""
     acc = np.asarray(acc, np.int64)
-    M = np.broadcast_to(np.asarray(M, np.float64), acc.shape)
+    M = np.broadcast_to(np.asarray(M, np.float64), acc.shape)   # f32 values stay exact
     zp = np.broadcast_to(np.asarray(zp_out, np.int64), acc.shape)
     fn = {"fixed": requant_fixed, "float": requant_float}[mode]
     out = np.empty(acc.shape, np.int64)
@@ -485,6 +493,8 @@ def conv2d(x, qx: QType, w, qw: QType, bias, qy: QType, stride=(1, 1),
     sw_, _ = _per_channel(qw, O, 0)
     sy, zy = _per_channel(qy, O, 3)
     M = np.array([qx.scale * sw_[o] / sy[o] for o in range(O)])   # N8.5 (double, left to right)
+    if mode == "float":
+        M = np.array([product_float_multiplier(qx.scale, sw_[o], sy[o]) for o in range(O)])
     lo, hi = activation_bounds(activation, qy)
     return requant_array(acc, M, np.array(zy, np.int64), lo, hi, mode)
 
@@ -532,6 +542,8 @@ def depthwise_conv2d(x, qx: QType, w, qw: QType, bias, qy: QType, stride=(1, 1),
     sw_, _ = _per_channel(qw, C, 2)
     sy, zy = _per_channel(qy, C * MULT, 3)
     M = np.array([qx.scale * sw_[oc // MULT] / sy[oc] for oc in range(C * MULT)])  # N9
+    if mode == "float":
+        M = np.array([product_float_multiplier(qx.scale, sw_[oc // MULT], sy[oc]) for oc in range(C * MULT)])
     lo, hi = activation_bounds(activation, qy)
     return requant_array(acc, M, np.array(zy, np.int64), lo, hi, mode)
 
@@ -560,6 +572,8 @@ def fully_connected(x, qx: QType, w, qw: QType, bias, qy: QType, activation="non
     sw_, _ = _per_channel(qw, O, 0)
     sy, zy = _per_channel(qy, O, 1)
     M = np.array([qx.scale * sw_[o] / sy[o] for o in range(O)])   # N10
+    if mode == "float":
+        M = np.array([product_float_multiplier(qx.scale, sw_[o], sy[o]) for o in range(O)])
     lo, hi = activation_bounds(activation, qy)
     return requant_array(acc, M, np.array(zy, np.int64), lo, hi, mode)
 

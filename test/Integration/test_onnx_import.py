@@ -172,8 +172,8 @@ def bad_models():
     yield ("softmax_opset_11", make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm")], x, ["y"],
                                           opset=11),
            "node 'sm' (Softmax): Softmax of opset 11 (2-D coercion) is not supported; opset 13 and newer")
-    yield ("dynamic_shape", make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["N", 2, 4, 4])], ["y"]),
-           "graph input 'x' has a dynamic or unknown shape")
+    yield ("dynamic_shape", make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 2, "H", 4])], ["y"]),
+           "graph input 'x' has a dynamic or unknown shape; give it a static shape: input_shapes=")
     g = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g",
                           [helper.make_tensor_value_info("x", TensorProto.DOUBLE, [2])],
                           [helper.make_tensor_value_info("y", TensorProto.DOUBLE, [2])])
@@ -204,6 +204,61 @@ def test_unsupported_construct_is_a_clear_error(name, model, message):
     with pytest.raises(qnn.UnsupportedModelError) as info:
         qnn.import_onnx(model)
     assert message in str(info.value)
+
+
+def batch_free_model():
+    rng = np.random.default_rng(5)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]), helper.make_node("Relu", ["c"], ["r"]),
+             helper.make_node("Flatten", ["r"], ["f"]), helper.make_node("Gemm", ["f", "g"], ["y"])]
+    return make_model(nodes, [("x", ["N", 2, 5, 5])], ["y"],
+                      [("w", rnd(rng, 3, 2, 3, 3)), ("g", rnd(rng, 75, 4))])
+
+
+@pytest.mark.parametrize("batch", [None, 4])
+def test_free_batch_runs_any_batch_size(tmp_path, batch):
+    model = batch_free_model()
+    lib = qnn.compile(model, tmp_path / "m.so", batch=batch)
+    assert lib.signature["batch"] == {"size": batch or 1}
+    assert lib.inputs[0]["shape"] == [batch or 1, 2, 5, 5]
+    sess = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    for n in (1, 3, 4, 9):
+        x = np.random.default_rng(n).standard_normal((n, 2, 5, 5)).astype(np.float32)
+        got = lib.run({"x": x})["y"]
+        assert got.shape == (n, 4)
+        np.testing.assert_allclose(got, sess.run(None, {"x": x})[0], rtol=RTOL, atol=ATOL)
+    with pytest.raises(qnn.RunError, match=r"input 'x' has shape \(3, 2, 5, 6\)"):
+        lib.run({"x": np.zeros((3, 2, 5, 6), np.float32)})
+
+
+def test_input_shapes_fix_a_dynamic_model(tmp_path):
+    model = batch_free_model()
+    lib = qnn.compile(model, tmp_path / "m.so", input_shapes={"x": [2, 2, 5, 5]})
+    assert lib.inputs[0]["shape"] == [2, 2, 5, 5] and "batch" not in lib.signature
+    with pytest.raises(qnn.RunError, match=r"input 'x' has shape \(3, 2, 5, 5\), the model expects"):
+        lib.run({"x": np.zeros((3, 2, 5, 5), np.float32)})
+    with pytest.raises(qnn.UnsupportedModelError, match=r"input_shapes\['x'\] = \[2, 3, 5, 5\] does not fit"):
+        qnn.import_onnx(model, input_shapes={"x": [2, 3, 5, 5]})
+    with pytest.raises(qnn.UnsupportedModelError, match=r"input_shapes names \['z'\], which are not graph inputs"):
+        qnn.import_onnx(model, input_shapes={"z": [1]})
+    fixed = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2, 3])], ["y"])
+    with pytest.raises(qnn.UnsupportedModelError, match="has a fixed batch of 2; batch=5 cannot change it"):
+        qnn.import_onnx(fixed, batch=5)
+
+
+def test_cli_batch_and_input_shape(tmp_path):
+    onnx.save(batch_free_model(), tmp_path / "m.onnx")
+    p = cli("compile", tmp_path / "m.onnx", "-o", tmp_path / "m.so", "--batch", "2")
+    assert p.returncode == 0, p.stderr
+    np.savez(tmp_path / "in.npz", x=np.ones((5, 2, 5, 5), np.float32))
+    p = cli("run", tmp_path / "m.so", "--inputs", tmp_path / "in.npz", "--outputs", tmp_path / "out.npz")
+    assert p.returncode == 0, p.stderr
+    with np.load(tmp_path / "out.npz") as got:
+        assert got["y"].shape == (5, 4)
+    p = cli("compile", tmp_path / "m.onnx", "-o", tmp_path / "s.so", "--input-shape", "x=3,2,5,5")
+    assert p.returncode == 0, p.stderr
+    assert "input x: float32[3, 2, 5, 5]" in cli("inspect", tmp_path / "s.so").stdout
+    p = cli("compile", tmp_path / "m.onnx", "-o", tmp_path / "t.so", "--input-shape", "x=3,a")
+    assert p.returncode == 1 and "expected NAME=D0,D1,..." in p.stderr
 
 
 def test_run_checks_shapes_dtypes_and_names(tmp_path):

@@ -144,9 +144,15 @@ Value mlir::qnn::emitRoundedF32ToI64(OpBuilder &b, Location loc, Value r,
 
 /// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
 /// and output parameters `out` with the activation clamp of rule N6.3.
+float mlir::qnn::productFloatMultiplier(double sx, double sw, double sy) {
+  float product = static_cast<float>(sx) * static_cast<float>(sw);
+  return product / static_cast<float>(sy);
+}
+
 FailureOr<RequantPlan> mlir::qnn::planRequant(Operation *op, ArrayRef<double> m,
                                               const QuantParams &out,
-                                              Activation act) {
+                                              Activation act,
+                                              ArrayRef<float> floatM) {
   RequantPlan plan;
   size_t n = std::max(m.size(), out.zeroPoints.size());
   for (size_t c = 0; c < n; ++c) {
@@ -160,7 +166,9 @@ FailureOr<RequantPlan> mlir::qnn::planRequant(Operation *op, ArrayRef<double> m,
     plan.multiplier.push_back(fp->multiplier);
     plan.leftShift.push_back(std::max(fp->shift, 0));
     plan.rightShift.push_back(std::max(-fp->shift, 0));
-    plan.floatMultiplier.push_back(static_cast<float>(mc));
+    plan.floatMultiplier.push_back(
+        floatM.empty() ? static_cast<float>(mc)
+                       : floatM[floatM.size() == 1 ? 0 : c]);
     plan.zeroPoint.push_back(out.zeroPoint(c));
   }
   plan.lo = out.qmin;

@@ -555,11 +555,15 @@ template <typename Op> struct IntegerMacLowering : QNNPattern<Op> {
           tensor::CollapseShapeOp::create(rewriter, e.loc, acc, nest.collapse);
     // Rules N8.5, N9, N10: M[oc] = s_x * s_w[oc / outputsPerWeightScale] / s_y.
     SmallVector<double> m;
+    SmallVector<float> mf;
     int64_t channels = outType.getShape().back();
-    for (int64_t oc = 0; oc < (w.isPerTensor() ? 1 : channels); ++oc)
-      m.push_back(x.scale(0) * w.scale(oc / nest.outputsPerWeightScale) /
-                  y.scale(0));
-    FailureOr<RequantPlan> plan = planRequant(op, m, y, op.getActivation());
+    for (int64_t oc = 0; oc < (w.isPerTensor() ? 1 : channels); ++oc) {
+      double sw = w.scale(oc / nest.outputsPerWeightScale);
+      m.push_back(x.scale(0) * sw / y.scale(0));
+      mf.push_back(productFloatMultiplier(x.scale(0), sw, y.scale(0)));
+    }
+    FailureOr<RequantPlan> plan =
+        planRequant(op, m, y, op.getActivation(), mf);
     if (failed(plan))
       return failure();
     // Rule N6.0 (the verifier admits 32-bit results only then).

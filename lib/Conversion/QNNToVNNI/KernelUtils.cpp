@@ -158,9 +158,12 @@ LogicalResult planEpilogue(KernelBuilder &e, Operation *op, RequantMode mode,
                            int64_t n, int64_t width, RequantPlan &plan,
                            SmallVector<Value> &requant) {
   SmallVector<double> m;
-  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : n); ++c)
+  SmallVector<float> mf;
+  for (int64_t c = 0; c < (w.isPerTensor() ? 1 : n); ++c) {
     m.push_back(x.scale(0) * w.scale(c) / y.scale(0));
-  FailureOr<RequantPlan> planned = planRequant(op, m, y, activation);
+    mf.push_back(productFloatMultiplier(x.scale(0), w.scale(c), y.scale(0)));
+  }
+  FailureOr<RequantPlan> planned = planRequant(op, m, y, activation, mf);
   if (failed(planned))
     return failure();
   plan = *planned;

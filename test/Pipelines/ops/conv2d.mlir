@@ -39,7 +39,9 @@
 // FIXED: llvm.return{{$}}
 
 // Float: the same [0, 128] clamp on the rounded f32 value, then fptosi to i32.
-// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[4.000000e-02, 8.000000e-02]> : tensor<2xf32>)
+// Mf = f32(f32(0.02) * f32(0.1)) / f32(0.05) in f32 steps (rule N6.2) is
+// 0.0400000028, one ulp above f32(0.04).
+// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[0.0400000028, 0.0800000056]> : tensor<2xf32>)
 // FLOAT-LABEL: llvm.func @conv2d(
 // FLOAT-SAME: %[[X:arg0]]: !llvm.ptr, %[[W:arg1]]: !llvm.ptr, %[[B:arg2]]: !llvm.ptr, %[[Y:arg3]]: !llvm.ptr) {
 // FLOAT-DAG: %[[ZY:.*]] = llvm.mlir.constant(-1 : i32) : i32

@@ -33,7 +33,8 @@
 // FIXED: llvm.store %[[Q]], %[[YP]] : i8, !llvm.ptr
 // FIXED: llvm.return{{$}}
 
-// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[4.000000e-02, 4.000000e-02, 1.200000e-01, 1.200000e-01]> : tensor<4xf32>)
+// Mf in the f32 steps of rule N6.2: f32(f32(s_x) * f32(s_w)) / f32(s_y).
+// FLOAT-DAG: llvm.mlir.global private constant @{{.*}}(dense<[0.0400000028, 0.0400000028, 1.200000e-01, 1.200000e-01]> : tensor<4xf32>)
 // FLOAT-LABEL: llvm.func @depthwise_conv2d(
 // FLOAT-SAME: %[[X:arg0]]: !llvm.ptr, %[[W:arg1]]: !llvm.ptr, %[[Y:arg2]]: !llvm.ptr) {
 // FLOAT-DAG: %[[HI:.*]] = llvm.mlir.constant(1.270000e+02 : f32) : f32

@@ -70,9 +70,16 @@ struct RequantPlan {
 
 /// Computes the rule N6 plan for multipliers `m` (one per channel, or one)
 /// and output parameters `out` with the activation clamp of rule N6.3.
+/// Float mode uses `floatM` where given (one per multiplier), else f32(m).
 /// Reports on `op` and fails when a multiplier is out of range (rule N4).
 FailureOr<RequantPlan> planRequant(Operation *op, ArrayRef<double> m,
-                                   const QuantParams &out, Activation act);
+                                   const QuantParams &out, Activation act,
+                                   ArrayRef<float> floatM = {});
+
+/// Rule N6.2's f32 multiplier of a product layer (conv2d, depthwise_conv2d,
+/// fully_connected): f32(f32(s_x) * f32(s_w)) / f32(s_y) in f32 arithmetic,
+/// the order in which ONNX Runtime computes it.
+float productFloatMultiplier(double sx, double sw, double sy);
 
 /// Rule N6 for an i32 accumulator (scalar or vector). `args` holds the
 /// channel's plan values: multiplier, left shift, right shift and zero point
