@@ -79,10 +79,14 @@ std::string parseOptions(const char *text, CompileOptions &o) {
       o.optLevel = n;
     } else if (key == "linker") {
       o.linker = value.str();
+    } else if (key == "calibration") {
+      if (value != "0" && value != "1")
+        return "calibration must be 0 or 1, got '" + value.str() + "'";
+      o.calibration = value == "1";
     } else {
       return "unknown option '" + key.str() +
              "' (known: kernels, threads, requant-mode, emit, mcpu, mattr, "
-             "mtriple, opt, linker)";
+             "mtriple, opt, linker, calibration)";
     }
   }
   return "";

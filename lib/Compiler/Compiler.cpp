@@ -301,6 +301,7 @@ bool linkShared(StringRef object, StringRef output, StringRef display) {
                 " needs --kernels=auto (the reference lowering is "
                 "single-threaded)");
   options.threads = threads;
+  options.calibration = opts.calibration;
   mlir::qnn::buildQNNToLLVMPipeline(pm, options);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFilename + "' failed");

@@ -22,6 +22,8 @@ using namespace mlir;
 
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
+  if (options.calibration)
+    pm.addPass(createQNNLowerObservers());
   if (options.kernels == KernelChoice::Auto) {
     QNNSelectKernelsOptions selectOptions;
     selectOptions.targetFeatures = options.targetFeatures;

@@ -8,10 +8,11 @@ them on NumPy arrays.
 `python -m qnn --help` is the command-line tool.
 """
 
+from .calibration import CalibrationError, calibrate, load_stats  # noqa: F401
 from .compiler import CompileError, compile, compile_mlir, find_tool  # noqa: F401
 from .onnx_import import ImportError_ as UnsupportedModelError  # noqa: F401
 from .onnx_import import import_onnx  # noqa: F401
 from .runtime import Library, RunError, load  # noqa: F401
 
-__all__ = ["compile", "compile_mlir", "load", "import_onnx", "Library",
-           "CompileError", "RunError", "UnsupportedModelError", "find_tool"]
+__all__ = ["compile", "compile_mlir", "load", "import_onnx", "Library", "calibrate", "load_stats",
+           "CompileError", "RunError", "UnsupportedModelError", "CalibrationError", "find_tool"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import compiler, runtime
+from . import calibration, compiler, runtime
 from .onnx_import import SUPPORTED_OPS, ImportError_
 
 EPILOG = """examples:
@@ -17,6 +17,7 @@ EPILOG = """examples:
   python -m qnn compile model.onnx -o model.so --batch 32
   python -m qnn compile model.onnx -o model.so --input-shape image=1,1,28,28
   python -m qnn run model.so --inputs in.npz --outputs out.npz
+  python -m qnn calibrate model.onnx --data calib.npz -o stats.json
   python -m qnn inspect model.onnx
   python -m qnn inspect model.so
 """
@@ -75,6 +76,22 @@ def cmd_run(args) -> int:
     else:
         for k, v in outputs.items():
             print(f"{k}: {v.dtype}{list(v.shape)}\n{v}")
+    return 0
+
+
+def cmd_calibrate(args) -> int:
+    src = Path(args.model)
+    if not src.is_file():
+        print(f"error: {src}: no such file", file=sys.stderr)
+        return 1
+    try:
+        doc = calibration.calibrate(src, args.data, args.output, averaging=args.averaging,
+                                    progress=not args.quiet, batch=args.batch)
+    except (ImportError_, compiler.CompileError, calibration.CalibrationError, OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}: {len(doc['observers'])} observers, {doc['samples']} samples "
+          f"in {doc['batches']} batches")
     return 0
 
 
@@ -149,6 +166,20 @@ def main(argv=None) -> int:
     r.add_argument("--inputs", required=True, metavar="IN.npz")
     r.add_argument("--outputs", metavar="OUT.npz", help="where to write the outputs (default: print them)")
     r.set_defaults(func=cmd_run)
+    k = sub.add_parser("calibrate", help="run calibration data through MODEL.onnx and write statistics",
+                       description="Insert observers on every activation of MODEL.onnx, compile it with the "
+                                   "calibration runtime, run DATA.npz (arrays keyed by input name, samples on "
+                                   "the first axis) through it a batch at a time, and write the statistics "
+                                   "(min/max, moving averages, 2048-bin histograms) as JSON "
+                                   "(docs/calibration.md).")
+    k.add_argument("model", metavar="MODEL.onnx")
+    k.add_argument("--data", required=True, metavar="DATA.npz", help="calibration inputs, keyed by input name")
+    k.add_argument("-o", "--output", required=True, metavar="STATS.json")
+    k.add_argument("--batch", type=int, metavar="N", help="batch for a model whose batch is dynamic (default 1)")
+    k.add_argument("--averaging", type=float, default=0.01, metavar="C",
+                   help="moving-average constant for the averaged min/max (default 0.01)")
+    k.add_argument("--quiet", action="store_true", help="no progress bar")
+    k.set_defaults(func=cmd_calibrate)
     i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",
                        description="For MODEL.onnx: opset, inputs, outputs, op counts and the ops qnn "
                                    "cannot import (exit code 2 if any). For OUT.so: its signature.")

@@ -17,6 +17,7 @@ else raises ImportError_ naming the node, its op type and what is
 supported.
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -104,6 +105,7 @@ def _hex(a: np.ndarray) -> str:
 class _Builder:
     lines: List[str] = field(default_factory=list)
     counter: int = 0
+    defs: Dict[str, int] = field(default_factory=dict)  # SSA name -> the line its op ends on
 
     def fresh(self, hint="v") -> str:
         self.counter += 1
@@ -111,6 +113,17 @@ class _Builder:
 
     def emit(self, text: str):
         self.lines.append("  " + text)
+        head = text.split(" = ", 1)[0]
+        if head.startswith("%") and " " not in head and not text.endswith("{"):
+            self.defs[head] = len(self.lines) - 1
+
+    def locate(self, ssa: str, name: str):
+        """Gives the op defining `ssa` the location loc("name") (the ONNX
+        tensor it computes; observers and diagnostics show it)."""
+        idx = self.defs.pop(ssa, None)
+        if idx is not None:
+            esc = name.replace("\\", "\\\\").replace('"', '\\"')
+            self.lines[idx] += f' loc("{esc}")'
 
     def const(self, a: np.ndarray) -> Value:
         a = np.asarray(a, np.float32)
@@ -317,11 +330,14 @@ class Importer:
             self.env[inp.name] = self.to_nhwc(v) if len(shape) == 4 and dtype == "float32" else v
         if self.fuse_qdq:
             self.plan_qdq()
+        for name, ssa, _, _ in args:
+            self.b.defs.pop(ssa, None)
         for node in self.graph.node:
             if id(node) in self.skip:
                 continue
             if id(node) in self.fused:
                 self.fuse(node, self.fused[id(node)])
+                self.locate(self.fused[id(node)])
                 continue
             if node.domain not in ("", "ai.onnx"):
                 self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
@@ -336,6 +352,7 @@ class Importer:
                         self.err(node, f"input '{name}' is {v.dtype}; {node.op_type} takes float tensors "
                                        "(DequantizeLinear first)")
             getattr(self, "op_" + node.op_type)(node, _attrs(node))
+            self.locate(node)
         results = []
         for out in self.graph.output:
             if out.name not in self.env:
@@ -343,7 +360,8 @@ class Importer:
             v = self.env[out.name]
             v = self.plain(v) if v.dtype == "float32" else self.plain_int(v)
             results.append((out.name, v))
-        sig_in = ", ".join(f"{ssa}: {_ttype(shape, INT_CONTAINERS.get(dt, 'f32'))}" for _, ssa, shape, dt in args)
+        sig_in = ", ".join(f"{ssa}: {_ttype(shape, INT_CONTAINERS.get(dt, 'f32'))} loc({json.dumps(name)})"
+                           for name, ssa, shape, dt in args)
         sig_out = ", ".join(_vtype(v) for _, v in results)
         head = f"func.func @{self.func_name}({sig_in}) -> ({sig_out}) {{"
         ret = f"  return {', '.join(v.name for _, v in results)} : {sig_out}"
@@ -356,6 +374,12 @@ class Importer:
             # QLinear* ops requantize as ONNX does: f32 scale, half to even.
             self.signature["requant_mode"] = "float"
         return "\n".join([head] + self.b.lines + [ret, "}", ""])
+
+    def locate(self, node):
+        for out in node.output:
+            v = self.env.get(out)
+            if v is not None and v.name:
+                self.b.locate(v.name, out)
 
     FOLDABLE = ("Abs", "Add", "Div", "Mul", "ReduceMean", "Sign", "Sub")
 
@@ -1037,6 +1061,7 @@ class Importer:
             self.b.emit("  " + ln)
         self.b.emit(f"  linalg.yield {last} : {out_elt}")
         self.b.emit(f"}} -> {_ttype(shape, out_elt)}")
+        self.b.defs[res] = len(self.b.lines) - 1
         return Value(res, tuple(shape))
 
     def reduce_all(self, x: Value, kind: str) -> Value:

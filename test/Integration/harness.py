@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from reference import BinType, QType, fmt_float, num_words  # noqa: E402
 
 QNN_COMPILE = os.environ.get("QNN_COMPILE", "/work/main/build/bin/qnn-compile")
+QNN_OPT = os.environ.get("QNN_OPT", os.path.join(os.path.dirname(QNN_COMPILE), "qnn-opt"))
 FLOAT_MODE_ARGS = shlex.split(os.environ.get("QNN_FLOAT_MODE_FLAG", "--requant-mode=float"))
 EXTRA_COMPILE_ARGS = shlex.split(os.environ.get("QNN_COMPILE_ARGS", ""))
 KEEP_TMP = os.environ.get("QNN_KEEP_TMP") == "1"

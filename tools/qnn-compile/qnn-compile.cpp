@@ -72,6 +72,12 @@ cl::opt<int> threads(
              "output then needs the OpenMP runtime (libomp), which shared "
              "libraries link with an rpath. Default 1"),
     cl::init(1), cl::cat(category));
+cl::opt<bool> calibration(
+    "calibration",
+    cl::desc("Compile qnn.observe ops as calls of the calibration runtime "
+             "(qnn_observe in libQNNCalibration.so, docs/calibration.md) "
+             "instead of the identity"),
+    cl::init(false), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
                            cl::init(2), cl::Prefix, cl::cat(category));
 cl::opt<std::string>
@@ -100,6 +106,7 @@ int main(int argc, char **argv) {
   options.requantMode = requantMode;
   options.kernels = kernels;
   options.threads = threads;
+  options.calibration = calibration;
   options.optLevel = optLevel;
   options.linker = linkerDriver;
   if (options.outputFilename.empty()) {

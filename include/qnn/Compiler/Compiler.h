@@ -32,6 +32,7 @@ struct CompileOptions {
   std::string requantMode = "fixed-point";
   KernelChoice kernels = KernelChoice::Reference;
   int threads = 1;
+  bool calibration = false;      // qnn.observe calls the calibration runtime
   unsigned optLevel = 2;
   std::string linker;            // default: $CC, else cc
   std::string toolName = "qnn-compile"; // prefix of error messages

@@ -46,6 +46,12 @@ struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
                      "OpenMP parallel loop (the compiled code then needs "
                      "libomp); 1 (default) is single-threaded"),
       llvm::cl::init(1)};
+  PassOptions::Option<bool> calibration{
+      *this, "calibration",
+      llvm::cl::desc("Lower qnn.observe to calls of the calibration runtime "
+                     "(qnn-lower-observers; the code then needs "
+                     "libQNNCalibration) instead of the identity"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> barePtrCallConv{
       *this, "bare-ptr-call-conv",
       llvm::cl::desc("Pass tensors as plain pointers (the documented C ABI, "

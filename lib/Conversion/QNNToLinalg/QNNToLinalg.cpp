@@ -11,10 +11,12 @@
 #include "qnn/Dialect/QNN/IR/QNN.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -1448,6 +1450,10 @@ struct ConvertQNNToLinalgPass
     // TOSA float ops (the importer's output) are lowered after this pass by
     // upstream's tosa-to-linalg pipeline (qnn-to-llvm).
     target.addLegalDialect<tosa::TosaDialect>();
+    // The calibration runtime's calls (qnn-lower-observers) copy observed
+    // tensors into buffers.
+    target.addLegalDialect<memref::MemRefDialect,
+                           bufferization::BufferizationDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType()) &&
              converter.isLegal(&f.getBody());

@@ -543,13 +543,17 @@ def QNN_ObserveOp : QNN_Op<"observe", [SameOperandsAndResultType]> {
   let summary = "calibration observation point (rule N22)";
   let description = [{
     Returns its input unchanged. During calibration the compiled model
-    records statistics of the value under the given `id`.
+    records statistics of the value under the given `id` (at least 0,
+    unique in the module). `name`, optional, says what is observed (the
+    producer's location name, e.g. the ONNX tensor); statistics files
+    carry it.
 
     ```mlir
-    %y = qnn.observe %x {id = 3 : i64} : tensor<1x8xf32>
+    %y = qnn.observe %x {id = 3 : i64, name = "conv1"} : tensor<1x8xf32>
     ```
   }];
-  let arguments = (ins QNN_F32Tensor:$input, I64Attr:$id);
+  let arguments = (ins QNN_F32Tensor:$input, I64Attr:$id,
+                       OptionalAttr<StrAttr>:$name);
   let results = (outs QNN_F32Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;

@@ -5,6 +5,113 @@
 
 include "mlir/Pass/PassBase.td"
 
+def QNNFoldBatchNorm : Pass<"qnn-fold-batchnorm"> {
+  let summary = "Fold batch norm into the preceding convolution or fully connected layer";
+  let description = [{
+    Folds a per-channel affine map `y = x * s[c] + t[c]` (channels on the
+    last axis) into the float layer that produces `x` (rule N21.1):
+    `w'[c, ...] = w[c, ...] * s[c]`, `b'[c] = b[c] * s[c] + t[c]`, with the
+    products computed in double and rounded to f32 once.
+
+    The affine map is a `qnn.batch_norm` (`s = gamma / sqrt(var + eps)`,
+    `t = beta - mean * s`) or, with `fold-decomposed` (default on), its
+    decomposed form: `tosa.mul`, `tosa.add` and `tosa.sub` by per-channel
+    constants (a division by a constant is `tosa.mul` of a
+    `tosa.reciprocal`), folded one after the other. The layer is a
+    `tosa.conv2d` (weights OHWI), a `tosa.depthwise_conv2d` (weights
+    KH x KW x C x M, channel `c * M + m`) or a fully connected layer as the
+    importer writes it (`tosa.matmul` [1, M, N] -> `tosa.reshape` [M, N]
+    -> optional `tosa.add` of a constant bias); a layer without a bias
+    gets one.
+
+    A batch norm is not folded, and a remark says why, when its input is
+    not such a layer's result, when that result has other users (folding
+    would change them), or when the layer's weights and bias or the batch
+    norm's parameters are not constants. It then stays, and lowers by
+    itself (rule N21).
+
+    Before:
+    ```mlir
+    %y = tosa.conv2d %x, %w, %b, %zp, %zp {...} : (...) -> tensor<1x8x8x4xf32>
+    %z = qnn.batch_norm %y, %gamma, %beta, %mean, %var {epsilon = 1.0e-05 : f32} : ...
+    ```
+    After: one `tosa.conv2d` with new constant weights and bias.
+  }];
+  let dependentDialects = ["mlir::tosa::TosaDialect"];
+  let options = [
+    Option<"foldDecomposed", "fold-decomposed", "bool", "true",
+           "Also fold tosa.mul / tosa.add / tosa.sub by per-channel constants">,
+  ];
+}
+
+def QNNInsertCalibration : Pass<"qnn-insert-calibration", "mlir::ModuleOp"> {
+  let summary = "Observe every activation that quantization needs a range for";
+  let description = [{
+    Inserts `qnn.observe {id, name}` after:
+    - every f32 tensor argument of a function with a body;
+    - every f32 tensor result of an op, in a function body, that computes
+      new values.
+
+    Not observed:
+    - constants, and values computed from constants only (folded weights);
+    - the results of ops that only move values (`tosa.reshape`,
+      `tosa.transpose`, `tosa.slice`, `tosa.concat`, `tensor` ops): their
+      range is their inputs' range;
+    - values that already have an observer.
+
+    Ids are stable: they count up in walk order from one above the
+    module's largest existing id, so the same module always gets the same
+    ids. Each observer's `name` is its producer's location name (a
+    `NameLoc`: the importer records the ONNX tensor there). Without one,
+    the name is `arg<N>` for a function argument, or `<op name>#<N>`
+    (the N-th op of that kind). Names and ids end up in the calibration
+    statistics file ([calibration.md](calibration.md)).
+
+    ```mlir
+    %y = tosa.conv2d %x, ... loc("conv1")
+    ```
+    becomes
+    ```mlir
+    %x1 = qnn.observe %x {id = 0 : i64, name = "arg0"} : tensor<1x8x8x3xf32>
+    %y = tosa.conv2d %x1, ... loc("conv1")
+    %y1 = qnn.observe %y {id = 1 : i64, name = "conv1"} : tensor<1x8x8x16xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::qnn::QNNDialect"];
+}
+
+def QNNLowerObservers : Pass<"qnn-lower-observers", "mlir::ModuleOp"> {
+  let summary = "Turn qnn.observe into calls of the calibration runtime";
+  let description = [{
+    Rewrites every `qnn.observe {id}` into a call of the calibration
+    runtime's `qnn_observe(int64_t id, const float *data, int64_t n)`
+    (include/qnn-c/calibration.h, libQNNCalibration.so) with a contiguous
+    copy of the observed tensor, and forwards the tensor unchanged (rule
+    N22). Declares `func.func private @qnn_observe(i64, i64, i64)`; the
+    pointer travels as an i64. `qnn-to-llvm` runs this pass first with
+    `calibration=true` (`qnn-compile --calibration`); without it, observers
+    lower to the identity and compiled code calls nothing.
+
+    ```mlir
+    %y = qnn.observe %x {id = 3 : i64} : tensor<1x8xf32>
+    ```
+    becomes (abridged)
+    ```mlir
+    %buf = memref.alloc() : memref<1x8xf32>
+    bufferization.materialize_in_destination %x in restrict writable %buf
+    %p = memref.extract_aligned_pointer_as_index %buf : memref<1x8xf32> -> index
+    func.call @qnn_observe(%c3, %p64, %c8) : (i64, i64, i64) -> ()
+    ```
+    and `%y` is `%x`. The buffer is freed by the buffer deallocation
+    pipeline (which `qnn-to-llvm` runs after bufferization); a pipeline
+    without it would leak one copy per call.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::bufferization::BufferizationDialect",
+    "mlir::func::FuncDialect", "mlir::memref::MemRefDialect"
+  ];
+}
+
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{
