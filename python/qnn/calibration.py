@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Union
+from typing import List, Mapping, Optional
 
 import numpy as np
 

@@ -1,6 +1,9 @@
-"""ONNX to the flow's input form: TOSA float ops, plus qnn ops where TOSA
-has none (qnn.batch_norm) and for quantized ONNX (QuantizeLinear,
-DequantizeLinear, QLinearConv, QLinearMatMul), as MLIR text.
+"""ONNX to the flow's input form, as MLIR text: TOSA float ops, qnn ops
+where TOSA has none (qnn.batch_norm) and for quantized ONNX (QuantizeLinear,
+DequantizeLinear, QLinear*, *Integer, fused QDQ groups), and linalg.generic
+where neither has the exact operation (true division, ONNX's rounding,
+run-time quantization parameters). Each op carries the ONNX tensor it
+computes as its location (loc("name")).
 
 Layout: ONNX tensors are NCHW; qnn and TOSA are NHWC (shared/DESIGN.md).
 A 4-D activation is transposed once where it enters (a graph input) and
@@ -8,13 +11,9 @@ carried NHWC from then on; an op that needs the ONNX layout (Flatten,
 Reshape, Transpose, a graph output) transposes it back. 4-D constants
 that meet NHWC activations are permuted at import time.
 
-Supported (opset 10 and newer; docs/onnx.md has the table): Conv (group 1
-and depthwise), Gemm, MatMul, BatchNormalization, Relu, Clip, LeakyRelu,
-Sigmoid, Add, Sub, Mul, Div, MaxPool, AveragePool, GlobalAveragePool,
-Flatten, Reshape, Transpose, Concat, Pad (constant), Softmax, Identity,
-Constant, QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul. Anything
-else raises ImportError_ naming the node, its op type and what is
-supported.
+Supported (opset 10 and newer): SUPPORTED_OPS below; docs/onnx.md has the
+table of what each becomes. Anything else raises ImportError_ naming the
+node, its op type and what is supported.
 """
 
 import json
@@ -25,14 +24,14 @@ import numpy as np
 
 SUPPORTED_OPS = (
     "Abs", "Add", "AveragePool", "BatchNormalization", "Clip", "Concat", "Constant", "Conv", "Div",
-    "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul",
-    "MaxPool", "Mul", "Pad", "ReduceMean", "Relu", "Reshape", "Sigmoid", "Sign", "Softmax", "Sub",
-    "Transpose",
+    "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LeakyRelu", "MatMul", "Max",
+    "MaxPool", "Min", "Mul", "Pad", "ReduceMax", "ReduceMean", "ReduceMin", "Relu", "Reshape", "Round",
+    "Sigmoid", "Sign", "Softmax", "Sub", "Transpose",
     # quantized
     "Cast", "ConvInteger", "DequantizeLinear", "DynamicQuantizeLinear", "MatMulInteger", "QLinearConv",
     "QLinearMatMul", "QuantizeLinear",
 )
-QUANT_OPS = ("Cast", "ConvInteger", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
+QUANT_OPS = ("Cast", "ConvInteger", "Identity", "DequantizeLinear", "MatMulInteger", "QLinearConv", "QLinearMatMul",
              "QuantizeLinear")
 # The quantization node tests are opset 10 and 11 models; ops whose meaning
 # changed since are checked per op (Clip before 11, Softmax before 13).
@@ -174,6 +173,12 @@ class _Builder:
                            f"tensor<1xi8>) -> {_ttype(shape)}", shape)
         return self.op(f"{opname} {a.name}, {b.name} : ({_ttype(a.shape)}, {_ttype(b.shape)}) -> {_ttype(shape)}",
                        shape)
+
+
+def _bmap(shape, out) -> str:
+    """The indexing map results reading a tensor of `shape` broadcast (equal
+    rank, size-1 dims) to `out`: "(d0, 0, d2)"."""
+    return "(" + ", ".join("0" if s == 1 and o != 1 else f"d{i}" for i, (s, o) in enumerate(zip(shape, out))) + ")"
 
 
 def _attrs(node) -> dict:
@@ -496,8 +501,11 @@ class Importer:
                   for v in (xs, ys))
         shape = tuple(int(d) for d in np.broadcast_shapes(xs.shape, ys.shape))
         if opname == "div":
-            recip = self.b.unary("tosa.reciprocal", ys)
-            r = self.b.binary("tosa.mul", xs, recip, shape)
+            # A true f32 division, as ONNX and onnxruntime compute it (a
+            # multiplication by tosa.reciprocal can be an ulp off).
+            r = self.generic(shape, "f32", [(xs.name, xs.shape, "f32", _bmap(xs.shape, shape)),
+                                            (ys.name, ys.shape, "f32", _bmap(ys.shape, shape))],
+                             lambda e, p, q: [f"{e('d')} = arith.divf {p}, {q} : f32"])
         else:
             r = self.b.binary(opname, xs, ys, shape)
         r.nhwc = ref.nhwc
@@ -514,6 +522,43 @@ class Importer:
 
     def op_Div(self, node, a):
         self._elementwise(node, "div")
+
+    def op_Min(self, node, a):
+        if len(node.input) != 2:
+            self.err(node, f"Min of {len(node.input)} inputs is not supported: 2")
+        self._elementwise(node, "tosa.minimum")
+
+    def op_Max(self, node, a):
+        if len(node.input) != 2:
+            self.err(node, f"Max of {len(node.input)} inputs is not supported: 2")
+        self._elementwise(node, "tosa.maximum")
+
+    def _reduce_all(self, node, a, kind):
+        x = self.plain(self.get(node, node.input[0]))
+        axes = a.get("axes")
+        if axes is None and len(node.input) > 1 and node.input[1]:
+            axes = self.const_input(node, 1, "axes").tolist()
+        rank = len(x.shape)
+        if axes is not None and sorted(int(v) % max(rank, 1) for v in axes) != list(range(rank)):
+            self.err(node, f"reducing over axes {list(axes)} is not supported; only over all axes")
+        r = self.reduce_all(x, kind, init=np.inf if kind == "min" else -np.inf)
+        if int(a.get("keepdims", 1)):
+            r = self.b.reshape(r, (1,) * rank)
+        self.set(node, r)
+
+    def op_ReduceMin(self, node, a):
+        self._reduce_all(node, a, "min")
+
+    def op_ReduceMax(self, node, a):
+        self._reduce_all(node, a, "max")
+
+    def op_Round(self, node, a):
+        # ONNX rounds half to even.
+        x = self.materialize(self.get(node, node.input[0]))
+        r = self.generic(x.shape, "f32", [(x.name, x.shape, "f32")],
+                         lambda e, v: [f"{e('r')} = math.roundeven {v} : f32"])
+        r.nhwc = x.nhwc
+        self.set(node, r)
 
     def op_Conv(self, node, a):
         if node.input[0] in self.signs:
@@ -966,8 +1011,51 @@ class Importer:
         self.inits[node.output[0]] = ((x.astype(np.float32) - z.astype(np.float32)) * s).astype(np.float32)
         return True
 
+    def runtime_qparams(self, node, default_dtype):
+        """Scale and zero point computed at run time (DynamicQuantizeLinear's
+        or its expanded form's): per tensor only. Returns (scale SSA, zero
+        point as an f32 SSA, both rank 0, and the quantized dtype)."""
+        sv = self.get(node, node.input[1])
+        if sv.dtype != "float32" or int(np.prod(sv.shape)) != 1:
+            self.err(node, f"a scale computed at run time must be one float32 value, got "
+                           f"{sv.dtype}{list(sv.shape)}")
+        sv = self.materialize(sv)
+        if sv.shape:
+            sv = self.b.reshape(sv, ())
+        dtype = default_dtype
+        if len(node.input) > 2 and node.input[2]:
+            zv = self.get(node, node.input[2])
+            dtype = zv.dtype if zv.name else str(zv.const.dtype)
+            if dtype not in ("uint8", "int8") or int(np.prod(zv.shape)) != 1:
+                self.err(node, f"a zero point with a run-time scale must be one uint8 or int8 value, got "
+                               f"{dtype}{list(zv.shape)}")
+            if not zv.name:
+                zf = self.b.const(np.asarray(zv.const, np.float32).reshape(()))
+            else:
+                if zv.shape:
+                    zv = self.b.reshape_t(zv, (), "i8")
+                conv = "arith.uitofp" if dtype == "uint8" else "arith.sitofp"
+                zf = self.generic((), "f32", [(zv.name, (), "i8")],
+                                  lambda e, z: [f"{e('f')} = {conv} {z} : i8 to f32"])
+        else:
+            zf = self.b.const(np.zeros((), np.float32))
+        return sv, zf, dtype
+
     def op_DequantizeLinear(self, node, a):
         if self.dequantize_const(node, a):
+            return
+        if node.input[1] not in self.inits:
+            x = self.int_input(node, 0, ("uint8", "int8"))
+            sv, zf, dtype = self.runtime_qparams(node, x.dtype)
+            if dtype != x.dtype:
+                self.err(node, f"zero point of dtype {dtype} does not match the input's {x.dtype}")
+            conv = "arith.uitofp" if x.dtype == "uint8" else "arith.sitofp"
+            r = self.generic(x.shape, "f32", [(x.name, x.shape, "i8"), (sv.name, (), "f32"), (zf.name, (), "f32")],
+                             lambda e, q, s_, z_: [f"{e('f')} = {conv} {q} : i8 to f32",
+                                                   f"{e('d')} = arith.subf {e['f']}, {z_} : f32",
+                                                   f"{e('m')} = arith.mulf {e['d']}, {s_} : f32"])
+            r.nhwc = x.nhwc
+            self.set(node, r)
             return
         x = self.int_input(node, 0, tuple(QDTYPES))
         scale = self.const_input(node, 1, "x_scale")
@@ -1002,6 +1090,11 @@ class Importer:
         self.set(node, r)
 
     def op_QuantizeLinear(self, node, a):
+        if node.input[1] not in self.inits:
+            x = self.materialize(self.get(node, node.input[0]))
+            sv, zf, dtype = self.runtime_qparams(node, self._quant_dtype(node, a, None))
+            self.set(node, self.quantize_generic(x, sv.name, zf.name, (), dtype))
+            return
         x = self.plain(self.get(node, node.input[0]))
         scale = self.const_input(node, 1, "y_scale")
         zp = self.const_input(node, 2, "y_zero_point")
@@ -1064,13 +1157,14 @@ class Importer:
         self.b.defs[res] = len(self.b.lines) - 1
         return Value(res, tuple(shape))
 
-    def reduce_all(self, x: Value, kind: str) -> Value:
-        """min or max over every element of float x and 0.0 (a rank-0
-        tensor): the range DynamicQuantizeLinear quantizes."""
+    def reduce_all(self, x: Value, kind: str, init: float = 0.0) -> Value:
+        """min or max over every element of float x and `init` (a rank-0
+        tensor; init 0 gives the range DynamicQuantizeLinear quantizes)."""
         rank = len(x.shape)
         dims = ", ".join(f"d{i}" for i in range(rank))
         zero = self.b.fresh("z")
-        self.b.emit(f"{zero} = arith.constant 0.000000e+00 : f32")
+        lit = {np.inf: "0x7F800000", -np.inf: "0xFF800000"}.get(init, _f32(init))
+        self.b.emit(f"{zero} = arith.constant {lit} : f32")
         empty = self.b.fresh("e")
         self.b.emit(f"{empty} = tensor.empty() : tensor<f32>")
         init = self.b.fresh("i")
@@ -1252,9 +1346,30 @@ class Importer:
         import onnx
         x = self.get(node, node.input[0])
         to = onnx.TensorProto.DataType.Name(int(a.get("to", 0)))
+        if to in ("UINT8", "INT8", "INT32") and x.dtype == "float32":
+            # Truncation toward zero, as ONNX; values outside the type's
+            # range saturate (ONNX leaves them undefined).
+            dtype = to.lower()
+            x = self.materialize(x)
+            lo, hi = {"uint8": (0, 255), "int8": (-128, 127), "int32": (-2**31, 2**31 - 128)}[dtype]
+            elt = INT_CONTAINERS[dtype]
+
+            def body(e, v):
+                lines = [f"{e('lo')} = arith.constant {_f32(lo)} : f32",
+                         f"{e('hi')} = arith.constant {_f32(hi)} : f32",
+                         f"{e('c')} = arith.maxnumf {v}, {e['lo']} : f32",
+                         f"{e('c2')} = arith.minnumf {e['c']}, {e['hi']} : f32",
+                         f"{e('i')} = arith.fptosi {e['c2']} : f32 to i32"]
+                if elt != "i32":
+                    lines.append(f"{e('t')} = arith.trunci {e['i']} : i32 to {elt}")
+                return lines
+            r = self.generic(x.shape, elt, [(x.name, x.shape, "f32")], body)
+            r.dtype, r.nhwc = dtype, x.nhwc
+            self.set(node, r)
+            return
         if to != "FLOAT":
-            self.err(node, f"Cast to {to} is not supported; only to FLOAT (from float32, int32, int8 "
-                           "or uint8)")
+            self.err(node, f"Cast to {to} is not supported; to FLOAT (from float32, int32, int8 or uint8), "
+                           "or from float32 to UINT8, INT8 or INT32")
         if x.dtype == "float32":
             self.set(node, x)
             return

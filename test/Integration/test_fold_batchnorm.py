@@ -1,6 +1,6 @@
 """qnn-fold-batchnorm on imported ONNX models: batch norm after a
 convolution, a depthwise convolution and a fully connected layer, and its
-decomposed form (Sub, Div, Mul, Add by per-channel constants). Each model
+decomposed form (Sub, Mul, Mul, Add by per-channel constants). Each model
 is imported, folded with qnn-opt, and both the folded and the unfolded
 module are compiled and run on the same inputs: the folded one must have
 no batch norm (and no affine op) left, and its outputs must equal the
@@ -51,13 +51,13 @@ def models():
              helper.make_node("Flatten", ["z2"], ["f"]), helper.make_node("Gemm", ["f", "fc"], ["g"]),
              bn("g", "y", "n3")]
     yield "conv_depthwise_fc", nodes, inits, [2, 3, 6, 6]
-    # The decomposed form: (conv - mean) / sqrt(var + eps) * gamma + beta.
+    # The decomposed form: (conv - mean) * (1 / sqrt(var + eps)) * gamma + beta.
     c = 4
     inits = [("w", rng.standard_normal((c, 2, 3, 3)) / 4), ("mean", rng.standard_normal((1, c, 1, 1))),
-             ("sd", rng.uniform(0.5, 2.0, (1, c, 1, 1))), ("gamma", rng.uniform(0.5, 2.0, (1, c, 1, 1))),
+             ("inv", rng.uniform(0.5, 2.0, (1, c, 1, 1))), ("gamma", rng.uniform(0.5, 2.0, (1, c, 1, 1))),
              ("beta", rng.standard_normal((1, c, 1, 1)))]
     nodes = [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]),
-             helper.make_node("Sub", ["c", "mean"], ["s"]), helper.make_node("Div", ["s", "sd"], ["d"]),
+             helper.make_node("Sub", ["c", "mean"], ["s"]), helper.make_node("Mul", ["s", "inv"], ["d"]),
              helper.make_node("Mul", ["d", "gamma"], ["m"]), helper.make_node("Add", ["m", "beta"], ["y"])]
     yield "decomposed", nodes, inits, [1, 2, 5, 5]
 

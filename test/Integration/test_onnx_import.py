@@ -185,9 +185,21 @@ def bad_models():
     yield ("float_op_on_uint8", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
            "node 'r' (Relu): input 'x' is uint8; Relu takes float tensors (DequantizeLinear first)")
     q = helper.make_node("QuantizeLinear", ["x", "s", "z"], ["y"], name="q")
-    yield ("scale_not_constant", make_model([q], [("x", [2]), ("s", [])], ["y"], [("z", np.uint8(3))],
-                                            out_type=TensorProto.UINT8),
-           "node 'q' (QuantizeLinear): y_scale 's' must be a constant")
+    qm = helper.make_node("QLinearMatMul", ["a", "s", "z", "b", "s1", "z", "s1", "z"], ["y"], name="qm")
+    g = helper.make_graph([qm], "g", [helper.make_tensor_value_info("a", TensorProto.UINT8, [2, 2]),
+                                      helper.make_tensor_value_info("s", TensorProto.FLOAT, [])],
+                          [helper.make_tensor_value_info("y", TensorProto.UINT8, [2, 2])],
+                          [numpy_helper.from_array(np.uint8(3), "z"), numpy_helper.from_array(np.float32(0.5), "s1"),
+                           numpy_helper.from_array(np.ones((2, 2), np.uint8), "b")])
+    yield ("scale_not_constant", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
+           "node 'qm' (QLinearMatMul): a_scale 's' must be a constant")
+    dq = helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=0)
+    g = helper.make_graph([dq], "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2]),
+                                      helper.make_tensor_value_info("s", TensorProto.FLOAT, [2])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])],
+                          [numpy_helper.from_array(np.uint8(3), "z")])
+    yield ("runtime_per_axis_scale", helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]),
+           "node 'dq' (DequantizeLinear): a scale computed at run time must be one float32 value, got float32[2]")
     yield ("bad_scale", make_model([q], [("x", [2])], ["y"], [("s", np.float32(-1)), ("z", np.uint8(3))],
                                    out_type=TensorProto.UINT8),
            "node 'q' (QuantizeLinear): scales must be positive and finite, got [-1.0]")

@@ -1,6 +1,6 @@
 """The ONNX backend node tests of the quantization ops, from two sources:
 Debian's libonnx-testdata (/usr/share/libonnx-testdata/data/node, opset
-10/11 era) and the larger set the PyPI onnx wheel generates from
+10/11 era; all 17 pass) and the larger set the PyPI onnx wheel generates from
 onnx.backend.test.case (int16, int4, int2, blocked scales, output_dtype;
 the wheel ships the generators, not the data). Each model is imported
 with its quantization parameters and weights bound as constants (every
@@ -35,14 +35,11 @@ PASSING = [
     "test_basic_convinteger", "test_convinteger_with_padding", "test_convinteger_without_padding",
     "test_matmulinteger", "test_dynamicquantizelinear", "test_dynamicquantizelinear_max_adjusted",
     "test_dynamicquantizelinear_min_adjusted",
+    # the function-expanded forms: ReduceMin, ReduceMax, Min, Max, Sub, Div,
+    # Clip, Round, Cast, and a QuantizeLinear with run-time parameters
+    "test_dynamicquantizelinear_expanded", "test_dynamicquantizelinear_max_adjusted_expanded",
+    "test_dynamicquantizelinear_min_adjusted_expanded",
 ]
-# The function-expanded forms use float ops qnn's importer does not take
-# (DynamicQuantizeLinear itself is imported). Each must be refused by name.
-UNSUPPORTED = {
-    "test_dynamicquantizelinear_expanded": "op type ReduceMin is not supported",
-    "test_dynamicquantizelinear_max_adjusted_expanded": "op type ReduceMin is not supported",
-    "test_dynamicquantizelinear_min_adjusted_expanded": "op type ReduceMin is not supported",
-}
 
 pytestmark = [pytest.mark.skipif(not NODE_DIR.is_dir(), reason="libonnx-testdata not installed"),
               pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")]
@@ -61,7 +58,7 @@ def load_case(name):
 def test_every_quantization_node_test_is_listed():
     found = {os.path.basename(p) for p in glob.glob(str(NODE_DIR / "test_*"))
              if any(k in p.lower() for k in ("quantizelinear", "qlinear", "integer"))}
-    assert found == set(PASSING) | set(UNSUPPORTED)
+    assert found == set(PASSING)
 
 
 @pytest.mark.parametrize("name", PASSING)
@@ -73,13 +70,6 @@ def test_node_test_matches_exactly(tmp_path, name):
     for g, w in zip(got, want):
         assert g.dtype == w.dtype and g.shape == w.shape
         np.testing.assert_array_equal(g, w)
-
-
-@pytest.mark.parametrize("name", sorted(UNSUPPORTED))
-def test_unsupported_node_test_is_refused_by_name(name):
-    model, constants, _, _ = load_case(name)
-    with pytest.raises(qnn.UnsupportedModelError, match=UNSUPPORTED[name]):
-        qnn.import_onnx(model, constants=constants)
 
 
 # -- the PyPI onnx wheel's generated node tests ------------------------------
@@ -97,6 +87,8 @@ WHEEL_PASSING = [
     "test_quantizelinear_blocked_asymmetric", "test_quantizelinear_blocked_symmetric",
     "test_quantizelinear_int16", "test_quantizelinear_int2", "test_quantizelinear_int4",
     "test_quantizelinear_uint16", "test_quantizelinear_uint2", "test_quantizelinear_uint4",
+    "test_dynamicquantizelinear_expanded", "test_dynamicquantizelinear_max_adjusted_expanded",
+    "test_dynamicquantizelinear_min_adjusted_expanded",
 ]
 # float8, float4 and float16 quantization are out of qnn's scope (integer
 # grids only, docs/onnx.md); each is refused by name.
@@ -111,9 +103,6 @@ WHEEL_UNSUPPORTED = {
     "test_quantizelinear_e4m3fn": "zero point of dtype float8_e4m3fn is not supported",
     "test_quantizelinear_e5m2": "zero point of dtype float8_e5m2 is not supported",
     "test_quantizelinear_float4e2m1": "zero point of dtype float4_e2m1fn is not supported",
-    "test_dynamicquantizelinear_expanded": "op type ReduceMin is not supported",
-    "test_dynamicquantizelinear_max_adjusted_expanded": "op type ReduceMin is not supported",
-    "test_dynamicquantizelinear_min_adjusted_expanded": "op type ReduceMin is not supported",
 }
 
 _wheel_cases = None
