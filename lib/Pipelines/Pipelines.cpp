@@ -100,7 +100,29 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 }
 
+void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
+                                     const QNNPTQOptions &options) {
+  QNNFoldBatchNormOptions fold;
+  pm.addPass(createQNNFoldBatchNorm(fold));
+  pm.addPass(createQNNInsertCalibration());
+  QNNQuantizeOptions q;
+  q.stats = options.stats;
+  q.method = options.method;
+  q.percentile = options.percentile;
+  q.activationType = options.activationType;
+  q.weightGranularity = options.weightGranularity;
+  q.weightRange = options.weightRange;
+  q.stochasticRoundingSeed = options.stochasticRoundingSeed;
+  pm.addPass(createQNNQuantize(q));
+  pm.addPass(createCanonicalizerPass());
+}
+
 void mlir::qnn::registerQNNPipelines() {
+  PassPipelineRegistration<QNNPTQOptions>(
+      "qnn-ptq-pipeline",
+      "Post-training quantization of a float module with the statistics of "
+      "its calibration: fold batch norm, observe, quantize",
+      buildQNNPTQPipeline);
   PassPipelineRegistration<QNNToLLVMOptions>(
       "qnn-to-llvm",
       "Lower quantized qnn IR through the reference lowering to the LLVM "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import calibration, compiler, runtime
+from . import calibration, compiler, quantization, runtime
 from .onnx_import import SUPPORTED_OPS, ImportError_
 
 EPILOG = """examples:
@@ -18,6 +18,7 @@ EPILOG = """examples:
   python -m qnn compile model.onnx -o model.so --input-shape image=1,1,28,28
   python -m qnn run model.so --inputs in.npz --outputs out.npz
   python -m qnn calibrate model.onnx --data calib.npz -o stats.json
+  python -m qnn quantize model.onnx --calibration calib.npz --method entropy -o model_int8.so
   python -m qnn inspect model.onnx
   python -m qnn inspect model.so
 """
@@ -92,6 +93,29 @@ def cmd_calibrate(args) -> int:
         return 1
     print(f"wrote {args.output}: {len(doc['observers'])} observers, {doc['samples']} samples "
           f"in {doc['batches']} batches")
+    return 0
+
+
+def cmd_quantize(args) -> int:
+    src = Path(args.model)
+    if not src.is_file():
+        print(f"error: {src}: no such file", file=sys.stderr)
+        return 1
+    if not args.calibration and not args.stats:
+        print("error: give --calibration DATA.npz (or --stats STATS.json from an earlier calibration)",
+              file=sys.stderr)
+        return 1
+    try:
+        quantization.quantize(src, args.calibration, args.output, method=args.method, percentile=args.percentile,
+                              activation_type=args.activation_type,
+                              weight_granularity=args.weight_granularity, weight_range=args.weight_range,
+                              stochastic_rounding_seed=args.stochastic_rounding_seed, stats=args.stats,
+                              kernels=args.kernels, threads=args.threads, mlir_output=args.emit_mlir,
+                              progress=not args.quiet, batch=args.batch)
+    except (ImportError_, compiler.CompileError, calibration.CalibrationError, OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}")
     return 0
 
 
@@ -180,6 +204,29 @@ def main(argv=None) -> int:
                    help="moving-average constant for the averaged min/max (default 0.01)")
     k.add_argument("--quiet", action="store_true", help="no progress bar")
     k.set_defaults(func=cmd_calibrate)
+    q = sub.add_parser("quantize", help="post-training quantization of MODEL.onnx into an int8 library",
+                       description="Calibrate MODEL.onnx on DATA.npz (or read --stats), quantize it "
+                                   "(batch-norm folding, the range method, per-channel weights) and compile "
+                                   "it (docs/quantization.md). The statistics go to OUT.so.stats.json.")
+    q.add_argument("model", metavar="MODEL.onnx")
+    q.add_argument("--calibration", metavar="DATA.npz", help="calibration inputs, keyed by input name")
+    q.add_argument("--stats", metavar="STATS.json", help="use these statistics instead of calibrating")
+    q.add_argument("-o", "--output", required=True, metavar="OUT.so")
+    q.add_argument("--method", choices=list(quantization.METHODS), default="minmax",
+                   help="activation range method (default minmax)")
+    q.add_argument("--percentile", type=float, default=99.99, metavar="P",
+                   help="percent of values the percentile method keeps (default 99.99)")
+    q.add_argument("--activation-type", choices=["u8", "i8"], default="u8")
+    q.add_argument("--weight-granularity", choices=["per-channel", "per-tensor"], default="per-channel")
+    q.add_argument("--weight-range", choices=["symmetric", "asymmetric"], default="symmetric")
+    q.add_argument("--stochastic-rounding-seed", type=int, metavar="SEED",
+                   help="round weights stochastically with this seed")
+    q.add_argument("--kernels", choices=["auto", "reference"], default="auto")
+    q.add_argument("--threads", type=int, default=1, metavar="N")
+    q.add_argument("--batch", type=int, metavar="N", help="batch for a model whose batch is dynamic")
+    q.add_argument("--emit-mlir", metavar="FILE", help="also write the quantized MLIR to FILE")
+    q.add_argument("--quiet", action="store_true", help="no progress bar")
+    q.set_defaults(func=cmd_quantize)
     i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",
                        description="For MODEL.onnx: opset, inputs, outputs, op counts and the ops qnn "
                                    "cannot import (exit code 2 if any). For OUT.so: its signature.")

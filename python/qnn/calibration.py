@@ -75,7 +75,8 @@ _OBSERVE = re.compile(r'qnn\.observe %[\w.]+ \{id = (\d+) : i64, name = ("(?:[^"
 def instrument(text: str):
     """`text` with observers (qnn-insert-calibration), and the observers:
     [{"id", "name", "shape"}] in id order."""
-    p = subprocess.run([compiler.find_tool("qnn-opt"), "--qnn-insert-calibration", "-"], input=text,
+    p = subprocess.run([compiler.find_tool("qnn-opt"), "--qnn-fold-batchnorm", "--qnn-insert-calibration", "-"],
+                       input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise compiler.CompileError(f"qnn-insert-calibration failed:\n{p.stderr.strip()}")

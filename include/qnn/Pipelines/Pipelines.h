@@ -59,11 +59,49 @@ struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
       llvm::cl::init(true)};
 };
 
+/// Options of the `qnn-ptq-pipeline` (those of qnn-quantize).
+struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
+  PassOptions::Option<std::string> stats{
+      *this, "stats",
+      llvm::cl::desc("The calibration statistics file (docs/calibration.md)")};
+  PassOptions::Option<std::string> method{
+      *this, "method",
+      llvm::cl::desc("Range method: minmax (default), moving-average, "
+                     "percentile, entropy, mse"),
+      llvm::cl::init("minmax")};
+  PassOptions::Option<double> percentile{
+      *this, "percentile",
+      llvm::cl::desc("Percent of the values the percentile range keeps"),
+      llvm::cl::init(99.99)};
+  PassOptions::Option<std::string> activationType{
+      *this, "activation-type",
+      llvm::cl::desc("Activation storage: u8 (default) or i8"),
+      llvm::cl::init("u8")};
+  PassOptions::Option<std::string> weightGranularity{
+      *this, "weight-granularity",
+      llvm::cl::desc("per-channel (default) or per-tensor weight scales"),
+      llvm::cl::init("per-channel")};
+  PassOptions::Option<std::string> weightRange{
+      *this, "weight-range",
+      llvm::cl::desc("symmetric (default, narrow range) or asymmetric weights"),
+      llvm::cl::init("symmetric")};
+  PassOptions::Option<int64_t> stochasticRoundingSeed{
+      *this, "stochastic-rounding-seed",
+      llvm::cl::desc("Round weights stochastically with this seed (-1: to "
+                     "nearest)"),
+      llvm::cl::init(-1)};
+};
+
+/// Float TOSA + qnn (the importer's form) -> quantized qnn:
+/// qnn-fold-batchnorm, qnn-insert-calibration (the same ids as the
+/// calibration run), qnn-quantize with `options`.
+void buildQNNPTQPipeline(OpPassManager &pm, const QNNPTQOptions &options);
+
 /// qnn (quantized) -> linalg/tensor -> bufferized loops -> LLVM dialect.
 /// Function results become caller-allocated output arguments.
 void buildQNNToLLVMPipeline(OpPassManager &pm, const QNNToLLVMOptions &options);
 
-/// Registers `--qnn-to-llvm` with the pass registry.
+/// Registers `--qnn-to-llvm` and `--qnn-ptq-pipeline` with the pass registry.
 void registerQNNPipelines();
 
 } // namespace mlir::qnn

@@ -112,6 +112,71 @@ def QNNLowerObservers : Pass<"qnn-lower-observers", "mlir::ModuleOp"> {
   ];
 }
 
+def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
+  let summary = "Float layers with calibration statistics to qnn ops on quantized tensors";
+  let description = [{
+    Takes a float module with observers (`qnn-insert-calibration`, run the
+    same way as for calibration, so that the ids match) and the statistics
+    file calibration wrote for it. It works in three steps
+    (docs/quantization.md).
+
+    1. **Types.** Each observer's range gives its value a quantized type,
+       asymmetric and per tensor (`activation-type`). The range comes from
+       the chosen range `method`: `minmax`, `moving-average`, `percentile`,
+       `entropy` (TensorRT's KL search) or `mse`.
+    2. **Layers.** Each supported float layer whose inputs and output have
+       types becomes its qnn op, between `qnn.quantize` of its inputs and
+       `qnn.dequantize` of its result:
+       - `tosa.conv2d` becomes `qnn.conv2d`, and `tosa.depthwise_conv2d`
+         becomes `qnn.depthwise_conv2d`;
+       - the importer's fully connected form (`tosa.matmul` with constant
+         weights, reshapes, optional bias add) becomes
+         `qnn.fully_connected`;
+       - `tosa.add` becomes `qnn.add`;
+       - `tosa.max_pool2d` and `tosa.avg_pool2d` become `qnn.max_pool2d`
+         and `qnn.avg_pool2d`, which keep their input's type.
+
+       Weights are quantized here. By default they are i8 per output
+       channel, symmetric, narrow range [-127, 127], rounded half to even,
+       or stochastically with `stochastic-rounding-seed`. The bias becomes
+       i32 at `s_x * s_w`. A ReLU / ReLU6 `tosa.clamp` that is the only
+       user of a conv, fully connected or add result becomes the op's
+       fused activation.
+    3. **Cleanup.** Observers are removed. `qnn.quantize(qnn.dequantize(x))`
+       becomes `x` (same type) or `qnn.requantize`, and the float layers
+       replaced are erased.
+
+    Any other op stays float between the dequantize of its inputs and the
+    quantize of its users. Errors name the culprit:
+    - a missing, unreadable or malformed statistics file;
+    - statistics from another model (an observer's id, name or shape
+      differs);
+    - an observer that saw no values;
+    - an unknown option value.
+  }];
+  let dependentDialects = [
+    "mlir::qnn::QNNDialect", "mlir::arith::ArithDialect",
+    "mlir::quant::QuantDialect"
+  ];
+  let options = [
+    Option<"stats", "stats", "std::string", "\"\"",
+           "The calibration statistics file (JSON, docs/calibration.md)">,
+    Option<"method", "method", "std::string", "\"minmax\"",
+           "Range method: minmax, moving-average, percentile, entropy, mse">,
+    Option<"percentile", "percentile", "double", "99.99",
+           "Percent of the values the percentile range keeps">,
+    Option<"activationType", "activation-type", "std::string", "\"u8\"",
+           "Activation storage: u8 (default) or i8, asymmetric per tensor">,
+    Option<"weightGranularity", "weight-granularity", "std::string",
+           "\"per-channel\"", "Weight scales: per-channel (default) or per-tensor">,
+    Option<"weightRange", "weight-range", "std::string", "\"symmetric\"",
+           "Weights: symmetric narrow range [-127, 127] (default) or asymmetric">,
+    Option<"stochasticRoundingSeed", "stochastic-rounding-seed", "int64_t", "-1",
+           "Round weights stochastically with this seed (-1: to nearest, "
+           "half to even)">,
+  ];
+}
+
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{

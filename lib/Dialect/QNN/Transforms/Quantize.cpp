@@ -1,0 +1,535 @@
+//===- Quantize.cpp - float graph + statistics to qnn ops -----------------===//
+//
+// qnn-quantize: a float module with observers (qnn-insert-calibration) and
+// the statistics calibration collected for them become qnn ops on
+// !quant.uniform tensors (docs/quantization.md):
+//
+// 1. Each observer's range (the chosen range method over its statistics)
+//    gives the quantized type of the value it observes: asymmetric u8 (or
+//    i8), per tensor. A value that only moves another (reshape, transpose,
+//    slice) has its source's type.
+// 2. Each supported float layer whose inputs and output have types becomes
+//    its qnn op between a qnn.quantize of each input and a qnn.dequantize
+//    of its result: tosa.conv2d, tosa.depthwise_conv2d and fully connected
+//    layers (weights quantized here, per output channel, symmetric,
+//    narrow range; bias to i32 at s_x * s_w), tosa.add, tosa.max_pool2d,
+//    tosa.avg_pool2d. A ReLU or ReLU6 (tosa.clamp) that is the only user of
+//    a conv, fully connected or add result is fused as its activation.
+// 3. Observers are removed, and each qnn.quantize of a qnn.dequantize
+//    becomes the value itself (same type) or a qnn.requantize.
+//
+// What stays float (any other op) keeps its float inputs and outputs: the
+// dequantize / quantize pairs around it are the boundary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/Ranges.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
+#include <random>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNQUANTIZE
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+
+std::string fmtShape(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+std::optional<SmallVector<float>> constantF32(Value v) {
+  DenseElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)) ||
+      !attr.getElementType().isF32())
+    return std::nullopt;
+  return llvm::to_vector(attr.getValues<float>());
+}
+
+/// Is `op` a ReLU (min 0, max >= 3e38) or ReLU6 (min 0, max 6) clamp?
+std::optional<Activation> asActivation(Operation *op) {
+  auto clamp = dyn_cast_or_null<tosa::ClampOp>(op);
+  if (!clamp)
+    return std::nullopt;
+  auto lo = dyn_cast<FloatAttr>(clamp.getMinValAttr());
+  auto hi = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
+  if (!lo || !hi || lo.getValueAsDouble() != 0.0)
+    return std::nullopt;
+  if (hi.getValueAsDouble() >= 3.0e38)
+    return Activation::relu;
+  if (hi.getValueAsDouble() == 6.0)
+    return Activation::relu6;
+  return std::nullopt;
+}
+
+struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
+  using Base::Base;
+
+  DenseMap<Value, Type> elemTypes; // observed float value -> quantized element type
+  std::mt19937_64 rng;
+  int64_t qmin = 0, qmax = 255;
+  bool isSignedAct = false;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    std::optional<RangeMethod> rm = parseRangeMethod(method);
+    if (!rm) {
+      module.emitError() << "unknown range method '" << method
+                         << "'; expected minmax, moving-average, percentile, "
+                            "entropy or mse";
+      return signalPassFailure();
+    }
+    if (activationType == "u8") {
+      qmin = 0, qmax = 255, isSignedAct = false;
+    } else if (activationType == "i8") {
+      qmin = -128, qmax = 127, isSignedAct = true;
+    } else {
+      module.emitError() << "activation-type must be u8 or i8, got '"
+                         << activationType << "'";
+      return signalPassFailure();
+    }
+    if (weightGranularity != "per-channel" && weightGranularity != "per-tensor") {
+      module.emitError() << "weight-granularity must be per-channel or "
+                            "per-tensor, got '"
+                         << weightGranularity << "'";
+      return signalPassFailure();
+    }
+    if (weightRange != "symmetric" && weightRange != "asymmetric") {
+      module.emitError() << "weight-range must be symmetric or asymmetric, "
+                            "got '"
+                         << weightRange << "'";
+      return signalPassFailure();
+    }
+    if (stochasticRoundingSeed >= 0)
+      rng.seed(static_cast<uint64_t>(stochasticRoundingSeed));
+    SmallVector<ObserveOp> observers;
+    module.walk([&](ObserveOp op) { observers.push_back(op); });
+    if (observers.empty()) {
+      module.emitError() << "no qnn.observe ops: run qnn-insert-calibration "
+                            "first (the same way as for calibration)";
+      return signalPassFailure();
+    }
+    if (stats.empty()) {
+      module.emitError() << "the statistics file is missing: give "
+                            "stats=<file> (written by calibration)";
+      return signalPassFailure();
+    }
+    std::string error;
+    std::optional<std::map<int64_t, ObserverStats>> table =
+        readStatsFile(stats, error);
+    if (!table) {
+      module.emitError() << error;
+      return signalPassFailure();
+    }
+    RangeOptions ro;
+    ro.method = *rm;
+    ro.percentile = percentile;
+    ro.levels = qmax - qmin + 1;
+    Type storage = IntegerType::get(ctx, 8);
+    Type f32 = Float32Type::get(ctx);
+    for (ObserveOp op : observers) {
+      auto it = table->find(op.getId());
+      std::string name = op.getName() ? op.getName()->str() : "";
+      auto shape = cast<RankedTensorType>(op.getType()).getShape();
+      if (it == table->end()) {
+        op.emitError() << "the statistics file " << stats
+                       << " has no statistics for observer " << op.getId()
+                       << " ('" << name << "'): it was made for another model";
+        return signalPassFailure();
+      }
+      const ObserverStats &s = it->second;
+      if (s.name != name || ArrayRef<int64_t>(s.shape) != shape) {
+        op.emitError() << "the statistics file " << stats
+                       << " was made for another model: observer "
+                       << op.getId() << " is '" << s.name << "' "
+                       << fmtShape(s.shape) << " there, '" << name << "' "
+                       << fmtShape(shape) << " here";
+        return signalPassFailure();
+      }
+      if (s.count == 0) {
+        op.emitError() << "observer " << op.getId() << " ('" << name
+                       << "') saw no finite values during calibration";
+        return signalPassFailure();
+      }
+      // A model output keeps its whole range whatever the method: clipping
+      // the largest logits would make them tie.
+      RangeOptions vo = ro;
+      if (llvm::any_of(op->getUsers(),
+                       [](Operation *u) { return isa<func::ReturnOp>(u); }))
+        vo.method = RangeMethod::MinMax;
+      auto [lo, hi] = computeRange(s, vo);
+      auto [scale, zp] = chooseQuantParams(lo, hi, qmin, qmax);
+      elemTypes[op.getResult()] = quant::UniformQuantizedType::get(
+          isSignedAct ? quant::QuantizationFlags::Signed : 0, storage, f32,
+          scale, zp, qmin, qmax);
+    }
+    IRRewriter rewriter(ctx);
+    SmallVector<Operation *> layers;
+    module.walk([&](Operation *op) {
+      if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::AddOp,
+              tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ReshapeOp>(op))
+        layers.push_back(op);
+    });
+    for (Operation *op : layers)
+      if (op->getBlock()) // not erased by an earlier rewrite
+        (void)quantizeLayer(rewriter, op);
+    // Observers go; quantize(dequantize(x)) folds.
+    for (ObserveOp op : observers)
+      rewriter.replaceOp(op, op.getInput());
+    SmallVector<QuantizeOp> quants;
+    module.walk([&](QuantizeOp q) { quants.push_back(q); });
+    for (QuantizeOp q : quants) {
+      auto dq = q.getInput().getDefiningOp<DequantizeOp>();
+      if (!dq)
+        continue;
+      Value src = dq.getInput();
+      rewriter.setInsertionPoint(q);
+      if (src.getType() == q.getType())
+        rewriter.replaceOp(q, src);
+      else
+        rewriter.replaceOpWithNewOp<RequantizeOp>(q, q.getType(), src);
+    }
+    // The float layers replaced are dead now (and so may be their
+    // constants and the ops feeding only them).
+    bool erased = true;
+    while (erased) {
+      erased = false;
+      SmallVector<Operation *> dead;
+      module.walk([&](Operation *op) {
+        if (!isa<func::FuncOp, ModuleOp>(op) && isOpTriviallyDead(op))
+          dead.push_back(op);
+      });
+      for (Operation *op : dead) {
+        rewriter.eraseOp(op);
+        erased = true;
+      }
+    }
+  }
+
+  /// The quantized element type of float value `v`: its observer's, or,
+  /// through ops that only move values, their source's.
+  Type typeOf(Value v) {
+    for (int depth = 0; depth < 16 && v; ++depth) {
+      if (auto it = elemTypes.find(v); it != elemTypes.end())
+        return it->second;
+      Operation *def = v.getDefiningOp();
+      if (!def)
+        return {};
+      if (!isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp>(def))
+        return {};
+      v = def->getOperand(0);
+    }
+    return {};
+  }
+
+  /// The observed result of `v`: its observer's result if it has one.
+  Value observed(Value v) {
+    for (Operation *user : v.getUsers())
+      if (auto o = dyn_cast<ObserveOp>(user))
+        return o.getResult();
+    return {};
+  }
+
+  static RankedTensorType withElem(Value v, Type elem) {
+    return RankedTensorType::get(cast<RankedTensorType>(v.getType()).getShape(),
+                                 elem);
+  }
+
+  Value quantizeInput(RewriterBase &rw, Location loc, Value v, Type elem) {
+    return QuantizeOp::create(rw, loc, withElem(v, elem), v);
+  }
+
+  /// Quantized constant weights `w` (float, `shape`) with per-channel
+  /// scales along `axis` (or one scale): symmetric narrow range [-127, 127]
+  /// by default. Returns the quantized value and the scales.
+  std::pair<Value, SmallVector<double>>
+  quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
+                  ArrayRef<int64_t> shape, int64_t axis) {
+    MLIRContext *ctx = rw.getContext();
+    int64_t channels = axis >= 0 ? shape[axis] : 1;
+    bool perChannel = weightGranularity == "per-channel" && axis >= 0;
+    int64_t inner = 1;
+    for (size_t d = axis + 1; axis >= 0 && d < shape.size(); ++d)
+      inner *= shape[d];
+    auto channelOf = [&](size_t i) -> int64_t {
+      return perChannel ? static_cast<int64_t>(i / inner) % channels : 0;
+    };
+    int64_t n = perChannel ? channels : 1;
+    bool symmetric = weightRange == "symmetric";
+    SmallVector<double> lo(n, 0.0), hi(n, 0.0);
+    for (size_t i = 0; i < w.size(); ++i) {
+      int64_t c = channelOf(i);
+      lo[c] = std::min<double>(lo[c], w[i]);
+      hi[c] = std::max<double>(hi[c], w[i]);
+    }
+    SmallVector<double> scales(n);
+    SmallVector<int64_t> zps(n, 0);
+    int64_t wmin = symmetric ? -127 : -128, wmax = 127;
+    for (int64_t c = 0; c < n; ++c) {
+      if (symmetric) {
+        double m = std::max(std::fabs(lo[c]), std::fabs(hi[c]));
+        scales[c] = m > 0 ? static_cast<double>(static_cast<float>(m / 127.0))
+                          : 1.0;
+      } else {
+        std::tie(scales[c], zps[c]) = chooseQuantParams(lo[c], hi[c], -128, 127);
+      }
+    }
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    SmallVector<int8_t> q(w.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      int64_t c = channelOf(i);
+      double x = w[i] / scales[c];
+      double r = stochasticRoundingSeed >= 0 ? std::floor(x + uniform(rng))
+                                             : std::nearbyint(x);
+      q[i] = static_cast<int8_t>(
+          std::clamp<double>(r + static_cast<double>(zps[c]), wmin, wmax));
+    }
+    Type i8 = IntegerType::get(ctx, 8);
+    Type f32 = Float32Type::get(ctx);
+    Type elem;
+    if (perChannel)
+      elem = quant::UniformQuantizedPerAxisType::get(
+          quant::QuantizationFlags::Signed, i8, f32, scales, zps,
+          static_cast<int32_t>(axis), wmin, wmax);
+    else
+      elem = quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
+                                              i8, f32, scales[0], zps[0], wmin,
+                                              wmax);
+    auto rawType = RankedTensorType::get(shape, i8);
+    auto raw = arith::ConstantOp::create(
+        rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(q)));
+    Value wq = quant::StorageCastOp::create(
+        rw, loc, RankedTensorType::get(shape, elem), raw);
+    if (!perChannel)
+      scales.assign(channels, scales[0]);
+    return {wq, scales};
+  }
+
+  /// The i32 bias at scale s_x * s_w[c].
+  Value quantizeBias(RewriterBase &rw, Location loc, ArrayRef<float> b,
+                     double sx, ArrayRef<double> sw) {
+    SmallVector<int32_t> q(sw.size());
+    for (size_t c = 0; c < sw.size(); ++c) {
+      double v = std::nearbyint(b[b.size() == 1 ? 0 : c] / (sx * sw[c]));
+      q[c] = static_cast<int32_t>(std::clamp<double>(v, -2147483648.0, 2147483647.0));
+    }
+    auto type = RankedTensorType::get({static_cast<int64_t>(sw.size())},
+                                      rw.getI32Type());
+    return arith::ConstantOp::create(
+        rw, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(q)));
+  }
+
+  /// The output of a layer with result `r`: the observed value it is
+  /// replaced in, its type and the fused activation.
+  struct Output {
+    Value replace; // the float value the dequantized result replaces
+    Type elem;
+    Activation act = Activation::none;
+  };
+  std::optional<Output> outputOf(Value r, bool canFuse) {
+    Value o = observed(r);
+    if (!o)
+      return std::nullopt;
+    if (canFuse && o.hasOneUse()) {
+      Operation *user = *o.getUsers().begin();
+      if (std::optional<Activation> act = asActivation(user)) {
+        Value co = observed(user->getResult(0));
+        if (co)
+          return Output{user->getResult(0), elemTypes.lookup(co), *act};
+      }
+    }
+    return Output{r, elemTypes.lookup(o), Activation::none};
+  }
+
+  void finish(RewriterBase &rw, Location loc, Operation *qop,
+              const Output &out) {
+    Value dq = DequantizeOp::create(rw, loc, out.replace.getType(),
+                                    qop->getResult(0));
+    rw.replaceAllUsesWith(out.replace, dq);
+  }
+
+  LogicalResult quantizeLayer(RewriterBase &rw, Operation *op) {
+    MLIRContext *ctx = rw.getContext();
+    Location loc = op->getLoc();
+    if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(op)) {
+      Value x = op->getOperand(0);
+      Type xt = typeOf(x);
+      std::optional<SmallVector<float>> w = constantF32(op->getOperand(1));
+      std::optional<SmallVector<float>> b = constantF32(op->getOperand(2));
+      std::optional<Output> out = outputOf(op->getResult(0), true);
+      if (!xt || !w || !b || !out || !out->elem)
+        return failure();
+      bool depthwise = isa<tosa::DepthwiseConv2DOp>(op);
+      auto wshape = cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
+      // conv2d: OHWI, one scale per O; depthwise: KH x KW x C x M, per C
+      // when M = 1.
+      int64_t axis = depthwise ? (wshape[3] == 1 ? 2 : -1) : 0;
+      rw.setInsertionPoint(op);
+      Value xq = quantizeInput(rw, loc, x, xt);
+      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis);
+      double sx = cast<quant::UniformQuantizedType>(xt).getScale();
+      SmallVector<double> swOut;
+      int64_t outC = cast<RankedTensorType>(op->getResult(0).getType()).getShape().back();
+      for (int64_t c = 0; c < outC; ++c)
+        swOut.push_back(sw[depthwise && axis < 0 ? 0 : (depthwise ? c / wshape[3] : c)]);
+      Value bias = quantizeBias(rw, loc, *b, sx, swOut);
+      OperationState st(loc, depthwise ? DepthwiseConv2DOp::getOperationName()
+                                       : Conv2DOp::getOperationName());
+      st.addOperands({xq, wq, bias});
+      st.addTypes(withElem(op->getResult(0), out->elem));
+      st.addAttribute("stride", op->getAttr("stride"));
+      st.addAttribute("pad", op->getAttr("pad"));
+      st.addAttribute("dilation", op->getAttr("dilation"));
+      st.addAttribute("activation", ActivationAttr::get(ctx, out->act));
+      Operation *q = rw.create(st);
+      finish(rw, loc, q, *out);
+      return success();
+    }
+    if (auto add = dyn_cast<tosa::AddOp>(op)) {
+      Type at = typeOf(add.getInput1()), bt = typeOf(add.getInput2());
+      if (!at || !bt || add.getInput1().getType() != add.getType() ||
+          add.getInput2().getType() != add.getType())
+        return failure();
+      std::optional<Output> out = outputOf(add.getResult(), true);
+      if (!out || !out->elem)
+        return failure();
+      rw.setInsertionPoint(op);
+      Value a = quantizeInput(rw, loc, add.getInput1(), at);
+      Value b = quantizeInput(rw, loc, add.getInput2(), bt);
+      OperationState st(loc, AddOp::getOperationName());
+      st.addOperands({a, b});
+      st.addTypes(withElem(add.getResult(), out->elem));
+      st.addAttribute("activation", ActivationAttr::get(ctx, out->act));
+      finish(rw, loc, rw.create(st), *out);
+      return success();
+    }
+    if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp>(op)) {
+      // Pools keep their input's type (rules N12, N13).
+      Value x = op->getOperand(0);
+      Type xt = typeOf(x);
+      if (!xt)
+        return failure();
+      bool isMax = isa<tosa::MaxPool2dOp>(op);
+      if (!isMax) {
+        auto avg = cast<tosa::AvgPool2dOp>(op);
+        std::optional<SmallVector<float>> izp = constantF32(avg.getInputZp());
+        std::optional<SmallVector<float>> ozp = constantF32(avg.getOutputZp());
+        if (!izp || !ozp || (*izp)[0] != 0 || (*ozp)[0] != 0)
+          return failure();
+      }
+      rw.setInsertionPoint(op);
+      Value xq = quantizeInput(rw, loc, x, xt);
+      OperationState st(loc, isMax ? MaxPool2DOp::getOperationName()
+                                   : AvgPool2DOp::getOperationName());
+      st.addOperands({xq});
+      st.addTypes(withElem(op->getResult(0), xt));
+      st.addAttribute("kernel", op->getAttr("kernel"));
+      st.addAttribute("stride", op->getAttr("stride"));
+      st.addAttribute("pad", op->getAttr("pad"));
+      finish(rw, loc, rw.create(st), Output{op->getResult(0), xt});
+      return success();
+    }
+    if (auto reshape = dyn_cast<tosa::ReshapeOp>(op))
+      return quantizeFullyConnected(rw, reshape);
+    return failure();
+  }
+
+  /// reshape [1, M, K] -> tosa.matmul with constant [1, K, N] -> reshape
+  /// [M, N] (-> tosa.add of a constant bias): qnn.fully_connected.
+  LogicalResult quantizeFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
+    // (calibration may observe the matmul's result: look through it)
+    Value mmResult = outer.getInput1();
+    ObserveOp mmObserver = mmResult.getDefiningOp<ObserveOp>();
+    if (mmObserver)
+      mmResult = mmObserver.getInput();
+    auto mm = mmResult.getDefiningOp<tosa::MatMulOp>();
+    if (!mm || !mm->hasOneUse())
+      return failure();
+    auto rtype = cast<RankedTensorType>(outer.getType());
+    auto mtype = cast<RankedTensorType>(mm.getType());
+    if (rtype.getRank() != 2 || mtype.getShape()[0] != 1)
+      return failure();
+    auto inner = mm.getA().getDefiningOp<tosa::ReshapeOp>();
+    if (!inner)
+      return failure();
+    Value x = inner.getInput1(); // [M, K]
+    if (cast<RankedTensorType>(x.getType()).getRank() != 2)
+      return failure();
+    std::optional<SmallVector<float>> bw = constantF32(mm.getB());
+    std::optional<SmallVector<float>> azp = constantF32(mm.getAZp());
+    Type xt = typeOf(x);
+    if (!bw || !xt || !azp || (*azp)[0] != 0)
+      return failure();
+    int64_t k = cast<RankedTensorType>(mm.getB().getType()).getShape()[1];
+    int64_t n = rtype.getShape()[1];
+    // The bias: a tosa.add of a constant [1, N] or [N] as the only user.
+    Value result = outer.getResult();
+    SmallVector<float> bias(n, 0.0f);
+    Operation *addOp = nullptr;
+    if (result.hasOneUse()) {
+      if (auto add = dyn_cast<tosa::AddOp>(*result.getUsers().begin())) {
+        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
+        auto ctype = cast<RankedTensorType>(add.getInput2().getType());
+        if (add.getInput1() == result && c && ctype.getNumElements() == n) {
+          bias = *c;
+          addOp = add;
+          result = add.getResult();
+        }
+      }
+    }
+    std::optional<Output> out = outputOf(result, true);
+    if (!out && !addOp && mmObserver) {
+      // No bias and the reshape is not observed: the matmul's observer
+      // gives the type (a reshape moves values), a ReLU after the reshape
+      // still fuses.
+      out = Output{result, elemTypes.lookup(mmObserver.getResult()),
+                   Activation::none};
+      if (result.hasOneUse()) {
+        Operation *user = *result.getUsers().begin();
+        std::optional<Activation> act = asActivation(user);
+        Value co = act ? observed(user->getResult(0)) : Value();
+        if (co)
+          out = Output{user->getResult(0), elemTypes.lookup(co), *act};
+      }
+    }
+    if (!out || !out->elem)
+      return failure();
+    Location loc = outer.getLoc();
+    rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
+    // Weights [1, K, N] -> [N, K], per output channel (axis 0).
+    SmallVector<float> wt(n * k);
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t nn = 0; nn < n; ++nn)
+        wt[nn * k + kk] = (*bw)[kk * n + nn];
+    Value xq = quantizeInput(rw, loc, x, xt);
+    auto [wq, sw] = quantizeWeights(rw, loc, wt, {n, k}, 0);
+    double sx = cast<quant::UniformQuantizedType>(xt).getScale();
+    Value b = quantizeBias(rw, loc, bias, sx, sw);
+    OperationState st(loc, FullyConnectedOp::getOperationName());
+    st.addOperands({xq, wq, b});
+    st.addTypes(withElem(out->replace, out->elem));
+    st.addAttribute("activation", ActivationAttr::get(rw.getContext(), out->act));
+    finish(rw, loc, rw.create(st), *out);
+    return success();
+  }
+};
+
+} // namespace

@@ -1,0 +1,19 @@
+// RUN: not qnn-opt %s --qnn-quantize 2>&1 | FileCheck %s --check-prefix=NOSTATS
+// RUN: not qnn-opt %s --qnn-quantize=stats=%t.missing.json 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-v2.json 2>&1 | FileCheck %s --check-prefix=VERSION
+// RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json method=kl" 2>&1 | FileCheck %s --check-prefix=METHOD
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=FOREIGN
+// RUN: not qnn-opt %s --qnn-insert-calibration --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=FOREIGN
+// RUN: not qnn-opt %S/Inputs/quantize-no-observers.mlir --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=NOOBS
+
+// NOSTATS: error: the statistics file is missing: give stats=<file> (written by calibration)
+// MISSING: error: {{.*}}missing.json: cannot read the statistics file
+// VERSION: error: {{.*}}quantize-stats-v2.json: statistics format version 2; this qnn reads version 1
+// METHOD: error: unknown range method 'kl'; expected minmax, moving-average, percentile, entropy or mse
+// FOREIGN: error: the statistics file {{.*}}quantize-stats.json was made for another model: observer 0 is 'x' [1, 4, 4, 2] there, 'image' [1, 8] here
+// NOOBS: error: no qnn.observe ops: run qnn-insert-calibration first
+
+func.func @other(%x: tensor<1x8xf32> loc("image")) -> tensor<1x8xf32> {
+  %o = qnn.observe %x {id = 0 : i64, name = "image"} : tensor<1x8xf32>
+  return %o : tensor<1x8xf32>
+}

@@ -1,0 +1,44 @@
+// RUN: qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats.json | FileCheck %s
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-granularity=per-tensor activation-type=i8" | FileCheck %s --check-prefix=PT
+
+// min-max ranges (rule: extend to 0, scale = (hi - lo) / 255, zp =
+// round(-lo / scale)): x [-1, 1.55] -> 0.01:100; relu [0, 2.55] -> 0.01:0;
+// sum [0, 5.1] -> 0.02:0. The conv's ReLU is fused (its output takes the
+// relu observer's type), the pool keeps its input's type, and the add
+// needs no requantize of the pool's value. Weights: per output channel,
+// max|w| / 127 ({1, 2, 0.5} -> 1/127, 2/127, 0.5/127), all values 127 here;
+// bias b / (s_x * s_w) = {0.5, 0, -1} / (0.01 * s_w).
+
+// CHECK-LABEL: func.func @net
+// CHECK-NOT: qnn.observe
+// CHECK-NOT: tosa.conv2d
+// CHECK: %[[XQ:.*]] = qnn.quantize %arg0 : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.0099999997764825821:100>>
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<127> : tensor<3x1x1x2xi8>
+// CHECK-DAG: %[[WQ:.*]] = quant.scast %[[W]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {0.0078740157186985015,0.015748031437397003,0.0039370078593492508}>>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<[6350, 0, -25400]> : tensor<3xi32>
+// CHECK: %[[C:.*]] = qnn.conv2d %[[XQ]], %[[WQ]], %[[B]] {activation = #qnn.activation<relu>} : {{.*}} -> tensor<1x4x4x3x!quant.uniform<u8:f32, 0.0099999997764825821>>
+// CHECK: %[[P:.*]] = qnn.max_pool2d %[[C]] {{.*}} -> tensor<1x2x2x3x!quant.uniform<u8:f32, 0.0099999997764825821>>
+// CHECK: %[[S:.*]] = qnn.add %[[P]], %[[P]] {{.*}} -> tensor<1x2x2x3x!quant.uniform<u8:f32, 0.019999999552965164>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[S]]
+// CHECK: return %[[D]]
+
+// Per-tensor weights (one scale, max|w| = 2) and i8 activations
+// (x [-1, 1.55] on [-128, 127] -> zero point -28).
+// PT: qnn.quantize %arg0 {{.*}} -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.0099999997764825821:-28>>
+// PT: quant.scast {{.*}} to tensor<3x1x1x2x!quant.uniform<i8<-127:127>:f32, 0.015748031437397003>>
+func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
+  %ox = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<1x4x4x2xf32>
+  %w = "tosa.const"() <{values = dense<[[[[1.0, 1.0]]], [[[2.0, 2.0]]], [[[0.5, 0.5]]]]> : tensor<3x1x1x2xf32>}> : () -> tensor<3x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<[0.5, 0.0, -1.0]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %ox, %w, %b, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : (tensor<1x4x4x2xf32>, tensor<3x1x1x2xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x3xf32>
+  %oc = qnn.observe %c {id = 1 : i64, name = "conv"} : tensor<1x4x4x3xf32>
+  %r = tosa.clamp %oc {min_val = 0.0 : f32, max_val = 3.4028235e38 : f32} : (tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32>
+  %or = qnn.observe %r {id = 2 : i64, name = "relu"} : tensor<1x4x4x3xf32>
+  %p = tosa.max_pool2d %or {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x3xf32>) -> tensor<1x2x2x3xf32>
+  %op = qnn.observe %p {id = 3 : i64, name = "pool"} : tensor<1x2x2x3xf32>
+  %s = tosa.add %op, %op : (tensor<1x2x2x3xf32>, tensor<1x2x2x3xf32>) -> tensor<1x2x2x3xf32>
+  %os = qnn.observe %s {id = 4 : i64, name = "sum"} : tensor<1x2x2x3xf32>
+  return %os : tensor<1x2x2x3xf32>
+}
