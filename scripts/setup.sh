@@ -33,9 +33,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 # ONNX import and its tests: onnx and onnxruntime (the float and int8
-# reference) from PyPI, pinned.
-PIP_PACKAGES=(onnx==1.23.2 onnxruntime==1.32.0)
-if ! .venv/bin/python -c "import onnx, onnxruntime, sys; sys.exit(onnx.__version__ != '1.23.2' or onnxruntime.__version__ != '1.32.0')" 2>/dev/null; then
+# reference) from PyPI, pinned; matplotlib for the quantization reports'
+# plots (a wheel built for the numpy 2 that onnxruntime brings).
+PIP_PACKAGES=(onnx==1.23.2 onnxruntime==1.32.0 matplotlib==3.10.3)
+if ! .venv/bin/python -c "import onnx, onnxruntime, matplotlib, sys; sys.exit(onnx.__version__ != '1.23.2' or onnxruntime.__version__ != '1.32.0' or matplotlib.__version__ != '3.10.3')" 2>/dev/null; then
   echo "setup: pip install ${PIP_PACKAGES[*]}"
   .venv/bin/python -m pip install -q --disable-pip-version-check "${PIP_PACKAGES[@]}"
 fi

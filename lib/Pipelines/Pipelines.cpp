@@ -50,6 +50,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addPass(createCanonicalizerPass());
 
+  // A tensor returned twice gets a copy: buffer-results-to-out-params
+  // crashes on one.
+  pm.addPass(createDistinctResults());
   bufferization::OneShotBufferizePassOptions bufOptions;
   bufOptions.bufferizeFunctionBoundaries = true;
   bufOptions.functionBoundaryTypeConversion =
@@ -113,6 +116,7 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.weightGranularity = options.weightGranularity;
   q.weightRange = options.weightRange;
   q.stochasticRoundingSeed = options.stochasticRoundingSeed;
+  q.keepObservers = options.keepObservers;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

@@ -112,6 +112,14 @@ def cmd_quantize(args) -> int:
                               stochastic_rounding_seed=args.stochastic_rounding_seed, stats=args.stats,
                               kernels=args.kernels, threads=args.threads, mlir_output=args.emit_mlir,
                               progress=not args.quiet, batch=args.batch)
+        if args.report:
+            if not args.calibration:
+                raise ValueError("--report needs --calibration data to compare the programs on")
+            stats = args.stats or str(args.output) + ".stats.json"
+            rows = quantization.layer_report(src, args.calibration, stats, args.report, method=args.method)
+            worst = min(rows, key=lambda r: r["sqnr_db"]) if rows else None
+            print(f"wrote {args.report}/layers.md and layers.png"
+                  + (f" (lowest SQNR {worst['sqnr_db']:.1f} dB at '{worst['name']}')" if worst else ""))
     except (ImportError_, compiler.CompileError, calibration.CalibrationError, OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -225,6 +233,8 @@ def main(argv=None) -> int:
     q.add_argument("--threads", type=int, default=1, metavar="N")
     q.add_argument("--batch", type=int, metavar="N", help="batch for a model whose batch is dynamic")
     q.add_argument("--emit-mlir", metavar="FILE", help="also write the quantized MLIR to FILE")
+    q.add_argument("--report", metavar="DIR", help="write the per-layer SQNR report (layers.md, layers.png) "
+                                                  "to DIR, measured on the calibration data")
     q.add_argument("--quiet", action="store_true", help="no progress bar")
     q.set_defaults(func=cmd_quantize)
     i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",

@@ -10,6 +10,7 @@ compile with the optimized kernels.
 """
 
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -61,3 +62,83 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
                                               "activation_type": activation_type,
                                               "weight_granularity": weight_granularity})
     return compiler.compile_mlir(qtext, output, signature, kernels, threads, requant_mode)
+
+
+def _exposed(text: str, passes: str) -> str:
+    p = subprocess.run([compiler.find_tool("qnn-opt"), passes, "--qnn-observers-to-results", "-"], input=text,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise compiler.CompileError(f"{passes} failed:\n{p.stderr.strip()}")
+    return p.stdout
+
+
+def layer_report(model, data, stats, output_dir, method: str = "minmax", title: Optional[str] = None,
+                 max_batches: int = 4, **quant_options) -> list:
+    """The SQNR of every layer's output, the compiled integer program against
+    the float one, on `data` (as for qnn.calibrate; at most `max_batches`
+    batches): SQNR = 10 log10(sum f^2 / sum (f - q)^2) over the layer's
+    values, f from the float program and q the dequantized integer one.
+    Writes `output_dir`/layers.md (a table) and layers.png (a bar chart)
+    and returns [{"id", "name", "sqnr_db"}] in id order. Layers the
+    integer program fuses away (a conv's output before its ReLU) are left
+    out."""
+    import numpy as np
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    text, signature = import_onnx(model)
+    observed, observers = calibration.instrument(text)
+    float_text = _exposed(observed, "--canonicalize")
+    opts = (f"stats={stats} method={method} keep-observers=true " +
+            " ".join(f"{k.replace('_', '-')}={v}" for k, v in quant_options.items()))
+    quant_text = _exposed(text, f"--qnn-ptq-pipeline={opts}")
+    by_id = {o["id"]: o for o in observers}
+    inputs = {i["name"] for i in signature["inputs"]}
+    # The model's inputs are observed as they are in both programs: no error.
+    in_quant = sorted(int(m.group(1)) for m in calibration._OBSERVE.finditer(quant_text))
+    kept = [i for i in in_quant if by_id[i]["name"] not in inputs]
+
+    def sig(ids):
+        outs = list(signature["outputs"]) + [{"name": f"observer {i}", "shape": by_id[i]["shape"],
+                                              "dtype": "float32"} for i in ids]
+        return dict(signature, outputs=outs)
+    with tempfile.TemporaryDirectory(prefix="qnn-report-") as tmp:
+        flib = compiler.compile_mlir(float_text, Path(tmp) / "f.so", sig([o["id"] for o in observers]))
+        qlib = compiler.compile_mlir(quant_text, Path(tmp) / "q.so", sig(in_quant))
+        batches, total, _, _ = calibration._batches(data, signature["inputs"])
+        sig_sum = {i: 0.0 for i in kept}
+        err_sum = {i: 0.0 for i in kept}
+        for n, b in enumerate(batches):
+            if n >= max_batches:
+                break
+            fo, qo = flib.run(b), qlib.run(b)
+            for i in kept:
+                f = fo[f"observer {i}"].astype(np.float64)
+                q = qo[f"observer {i}"].astype(np.float64)
+                sig_sum[i] += float((f * f).sum())
+                err_sum[i] += float(((f - q) ** 2).sum())
+    rows = []
+    for i in sorted(kept):
+        s, e = sig_sum[i], err_sum[i]
+        db = float("inf") if e == 0 else (10 * np.log10(s / e) if s > 0 else float("-inf"))
+        rows.append({"id": i, "name": by_id[i]["name"], "sqnr_db": db})
+    lines = [f"# Per-layer SQNR: {title or Path(str(model)).name}", "",
+             f"Range method `{method}`; SQNR of each layer's output, the compiled int8 program against the "
+             "float one, in dB (higher is better).", "",
+             "| id | layer | SQNR (dB) |", "|---|---|---|"]
+    lines += [f"| {r['id']} | `{r['name']}` | {r['sqnr_db']:.1f} |" for r in rows]
+    (output_dir / "layers.md").write_text("\n".join(lines) + "\n")
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(max(6, 0.45 * len(rows)), 4))
+    finite = [r["sqnr_db"] if np.isfinite(r["sqnr_db"]) else 0 for r in rows]
+    ax.bar(range(len(rows)), finite, color="tab:blue")
+    ax.set_xticks(range(len(rows)))
+    ax.set_xticklabels([r["name"].split("/")[-1][:18] + f" ({r['id']})" for r in rows], rotation=70,
+                       ha="right", fontsize=7)
+    ax.set_ylabel("SQNR (dB)")
+    ax.set_title(f"{title or Path(str(model)).name}: per-layer SQNR, int8 ({method}) vs fp32")
+    fig.tight_layout()
+    fig.savefig(output_dir / "layers.png", dpi=120)
+    plt.close(fig)
+    return rows

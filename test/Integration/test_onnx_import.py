@@ -273,6 +273,16 @@ def test_cli_batch_and_input_shape(tmp_path):
     assert p.returncode == 1 and "expected NAME=D0,D1,..." in p.stderr
 
 
+def test_same_tensor_as_two_outputs(tmp_path):
+    # Identity makes y and z the same value: each output gets its own copy.
+    model = make_model([helper.make_node("Relu", ["x"], ["y"]), helper.make_node("Identity", ["y"], ["z"])],
+                       [("x", [2, 3])], ["y", "z"])
+    x = np.array([[-1, 2, -3], [4, -5, 6]], np.float32)
+    out = qnn.compile(model, tmp_path / "m.so").run({"x": x})
+    np.testing.assert_array_equal(out["y"], np.maximum(x, 0))
+    np.testing.assert_array_equal(out["z"], np.maximum(x, 0))
+
+
 def test_run_checks_shapes_dtypes_and_names(tmp_path):
     model = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2, 3])], ["y"])
     lib = qnn.compile(model, tmp_path / "r.so")

@@ -230,3 +230,26 @@ def test_cli_quantize_and_foreign_stats(tmp_path):
     assert not (tmp_path / "o.so").exists()
     p = run("quantize", tmp_path / "m.onnx", "-o", tmp_path / "o.so")
     assert p.returncode == 1 and "give --calibration DATA.npz" in p.stderr
+
+
+@pytest.mark.skipif(not train.DATA.is_dir(), reason="dataset-fashion-mnist not installed")
+def test_layer_report(tmp_path):
+    pytest.importorskip("matplotlib")
+    from qnn import quantization
+    model = ROOT / "examples" / "fashion_mnist" / "resnet_tiny.onnx"
+    xtr, _ = train.load("train")
+    lib = qnn.quantize(model, {"image": xtr[:200]}, tmp_path / "q.so", progress=False)
+    rows = quantization.layer_report(model, {"image": xtr[:200]}, str(tmp_path / "q.so.stats.json"),
+                                     tmp_path / "report", max_batches=2)
+    names = [r["name"] for r in rows]
+    assert "logits" in names and "image" not in names and len(rows) >= 10
+    assert all(20 < r["sqnr_db"] < 60 for r in rows)
+    assert (tmp_path / "report" / "layers.png").stat().st_size > 10000
+    assert "| 18 | `logits` |" in (tmp_path / "report" / "layers.md").read_text()
+    # The logits row, independently: the float and the int8 libraries on the
+    # same two batches.
+    flib = qnn.compile(model, tmp_path / "f.so")
+    f = np.concatenate([flib.run({"image": xtr[i:i + 100]})["logits"] for i in (0, 100)]).astype(np.float64)
+    q = np.concatenate([lib.run({"image": xtr[i:i + 100]})["logits"] for i in (0, 100)]).astype(np.float64)
+    want = 10 * np.log10((f * f).sum() / ((f - q) ** 2).sum())
+    assert rows[names.index("logits")]["sqnr_db"] == pytest.approx(want, abs=0.01)

@@ -90,6 +90,11 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::desc("Round weights stochastically with this seed (-1: to "
                      "nearest)"),
       llvm::cl::init(-1)};
+  PassOptions::Option<bool> keepObservers{
+      *this, "keep-observers",
+      llvm::cl::desc("Keep the observers of values the quantized program "
+                     "still computes (per-layer error reports)"),
+      llvm::cl::init(false)};
 };
 
 /// Float TOSA + qnn (the importer's form) -> quantized qnn:

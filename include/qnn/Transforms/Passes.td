@@ -27,6 +27,29 @@ def ExpandMemRefCopy : Pass<"qnn-expand-memref-copy"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def DistinctResults : Pass<"qnn-distinct-results", "mlir::ModuleOp"> {
+  let summary = "Give every function result its own tensor";
+  let description = [{
+    A public function that returns the same tensor value in two result
+    positions (`return %a, %a`) gets, for each repetition, a copy
+    (`bufferization.alloc_tensor() copy(%a)`). Each caller-allocated output
+    buffer (docs/abi.md) then has its own source, and upstream's
+    buffer-results-to-out-params, which crashes on a value returned twice,
+    never sees one. `qnn-to-llvm` runs it before bufferization.
+
+    Before:
+    ```mlir
+    return %a, %a : tensor<4xf32>, tensor<4xf32>
+    ```
+    After:
+    ```mlir
+    %c = bufferization.alloc_tensor() copy(%a) : tensor<4xf32>
+    return %a, %c : tensor<4xf32>, tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
 def InlineAllocaScopes : Pass<"qnn-inline-alloca-scopes"> {
   let summary = "Inline memref.alloca_scope regions that allocate nothing";
   let description = [{

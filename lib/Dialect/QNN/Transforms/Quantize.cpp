@@ -83,6 +83,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   using Base::Base;
 
   DenseMap<Value, Type> elemTypes; // observed float value -> quantized element type
+  DenseSet<Operation *> replaced;  // float ops a qnn op computes now
   std::mt19937_64 rng;
   int64_t qmin = 0, qmax = 255;
   bool isSignedAct = false;
@@ -191,13 +192,21 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     for (Operation *op : layers)
       if (op->getBlock()) // not erased by an earlier rewrite
         (void)quantizeLayer(rewriter, op);
-    // Observers go; quantize(dequantize(x)) folds.
-    for (ObserveOp op : observers)
-      rewriter.replaceOp(op, op.getInput());
+    // Observers go (with keep-observers, those of values the quantized
+    // program still computes stay, now observing the dequantized results);
+    // quantize(dequantize(x)) folds.
+    for (ObserveOp op : observers) {
+      Operation *def = op.getInput().getDefiningOp();
+      if (!keepObservers || (def && replaced.contains(def)))
+        rewriter.replaceOp(op, op.getInput());
+    }
     SmallVector<QuantizeOp> quants;
     module.walk([&](QuantizeOp q) { quants.push_back(q); });
     for (QuantizeOp q : quants) {
-      auto dq = q.getInput().getDefiningOp<DequantizeOp>();
+      Value in = q.getInput();
+      if (auto o = in.getDefiningOp<ObserveOp>())
+        in = o.getInput(); // a kept observer of the dequantized value
+      auto dq = in.getDefiningOp<DequantizeOp>();
       if (!dq)
         continue;
       Value src = dq.getInput();
@@ -361,6 +370,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
 
   void finish(RewriterBase &rw, Location loc, Operation *qop,
               const Output &out) {
+    // The value replaced is computed by the qnn op now (a fused clamp
+    // included); the layers' own ops are recorded by their callers.
+    if (Operation *def = out.replace.getDefiningOp())
+      replaced.insert(def);
     Value dq = DequantizeOp::create(rw, loc, out.replace.getType(),
                                     qop->getResult(0));
     rw.replaceAllUsesWith(out.replace, dq);
@@ -400,6 +413,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       st.addAttribute("dilation", op->getAttr("dilation"));
       st.addAttribute("activation", ActivationAttr::get(ctx, out->act));
       Operation *q = rw.create(st);
+      replaced.insert(op);
       finish(rw, loc, q, *out);
       return success();
     }
@@ -418,6 +432,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       st.addOperands({a, b});
       st.addTypes(withElem(add.getResult(), out->elem));
       st.addAttribute("activation", ActivationAttr::get(ctx, out->act));
+      replaced.insert(op);
       finish(rw, loc, rw.create(st), *out);
       return success();
     }
@@ -527,6 +542,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     st.addOperands({xq, wq, b});
     st.addTypes(withElem(out->replace, out->elem));
     st.addAttribute("activation", ActivationAttr::get(rw.getContext(), out->act));
+    replaced.insert(mm);
+    replaced.insert(outer);
+    if (addOp)
+      replaced.insert(addOp);
     finish(rw, loc, rw.create(st), *out);
     return success();
   }

@@ -174,7 +174,23 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"stochasticRoundingSeed", "stochastic-rounding-seed", "int64_t", "-1",
            "Round weights stochastically with this seed (-1: to nearest, "
            "half to even)">,
+    Option<"keepObservers", "keep-observers", "bool", "false",
+           "Keep the observers of values the quantized program still "
+           "computes (observing the dequantized values), for per-layer "
+           "error reports">,
   ];
+}
+
+def QNNObserversToResults : Pass<"qnn-observers-to-results", "mlir::ModuleOp"> {
+  let summary = "Return every observed value as an extra function result";
+  let description = [{
+    Appends the value of each `qnn.observe` in a function's body, in id
+    order, to the function's results. It is meant for per-layer error reports: run on a
+    float module with observers and on its quantized form
+    (`qnn-quantize keep-observers=true`), the two programs return the same
+    activations (where both compute them) for comparison. The observers
+    stay, and lower to the identity.
+  }];
 }
 
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
