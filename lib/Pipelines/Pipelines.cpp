@@ -117,6 +117,7 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.weightRange = options.weightRange;
   q.stochasticRoundingSeed = options.stochasticRoundingSeed;
   q.keepObservers = options.keepObservers;
+  q.mode = options.mode;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

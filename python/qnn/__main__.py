@@ -101,7 +101,7 @@ def cmd_quantize(args) -> int:
     if not src.is_file():
         print(f"error: {src}: no such file", file=sys.stderr)
         return 1
-    if not args.calibration and not args.stats:
+    if not args.calibration and not args.stats and args.mode == "static":
         print("error: give --calibration DATA.npz (or --stats STATS.json from an earlier calibration)",
               file=sys.stderr)
         return 1
@@ -111,7 +111,7 @@ def cmd_quantize(args) -> int:
                               weight_granularity=args.weight_granularity, weight_range=args.weight_range,
                               stochastic_rounding_seed=args.stochastic_rounding_seed, stats=args.stats,
                               kernels=args.kernels, threads=args.threads, mlir_output=args.emit_mlir,
-                              progress=not args.quiet, batch=args.batch)
+                              progress=not args.quiet, batch=args.batch, mode=args.mode)
         if args.report:
             if not args.calibration:
                 raise ValueError("--report needs --calibration data to compare the programs on")
@@ -220,6 +220,9 @@ def main(argv=None) -> int:
     q.add_argument("--calibration", metavar="DATA.npz", help="calibration inputs, keyed by input name")
     q.add_argument("--stats", metavar="STATS.json", help="use these statistics instead of calibrating")
     q.add_argument("-o", "--output", required=True, metavar="OUT.so")
+    q.add_argument("--mode", choices=["static", "dynamic"], default="static",
+                   help="static (default: calibrated ranges) or dynamic (fully connected layers only, "
+                        "activation ranges at run time; no calibration)")
     q.add_argument("--method", choices=list(quantization.METHODS), default="minmax",
                    help="activation range method (default minmax)")
     q.add_argument("--percentile", type=float, default=99.99, metavar="P",

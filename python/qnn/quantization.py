@@ -22,12 +22,16 @@ METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
 
 def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 99.99,
                   activation_type: str = "u8", weight_granularity: str = "per-channel",
-                  weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None) -> str:
+                  weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
+                  mode: str = "static") -> str:
     """The float module `text` quantized with the statistics file `stats`
-    (qnn-opt --qnn-ptq-pipeline)."""
+    (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    opts = (f"stats={stats} method={method} percentile={percentile} activation-type={activation_type} "
+    if mode not in ("static", "dynamic"):
+        raise ValueError(f"mode must be 'static' or 'dynamic', got {mode!r}")
+    opts = (f"mode={mode} " + (f"stats={stats} " if stats else "") +
+            f"method={method} percentile={percentile} activation-type={activation_type} "
             f"weight-granularity={weight_granularity} weight-range={weight_range} "
             f"stochastic-rounding-seed={-1 if stochastic_rounding_seed is None else int(stochastic_rounding_seed)}")
     p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
@@ -42,23 +46,27 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
              stats=None, kernels: str = "auto", threads: int = 1, requant_mode: str = "fixed-point",
              mlir_output=None, progress: bool = True, constants=None, input_shapes=None,
-             batch: Optional[int] = None):
+             batch: Optional[int] = None, mode: str = "static"):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
     `output`.stats.json, or read from `stats` when given (no calibration
-    run then). `mlir_output`, when given, receives the quantized MLIR."""
+    run then). `mlir_output`, when given, receives the quantized MLIR.
+    mode="dynamic" quantizes only the fully connected layers, with
+    activation ranges computed at run time: no calibration data needed."""
     output = Path(output)
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
-    if stats is None:
+    if mode == "dynamic":
+        stats = ""
+    elif stats is None:
         stats = Path(str(output) + ".stats.json")
         calibration.calibrate(model, calibration_data, stats, progress=progress, constants=constants,
                               input_shapes=input_shapes, batch=batch)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
-                          stochastic_rounding_seed)
+                          stochastic_rounding_seed, mode)
     if mlir_output is not None:
         Path(mlir_output).write_text(qtext)
-    signature = dict(signature, quantization={"method": method, "stats": str(stats),
+    signature = dict(signature, quantization={"mode": mode, "method": method, "stats": str(stats),
                                               "activation_type": activation_type,
                                               "weight_granularity": weight_granularity})
     return compiler.compile_mlir(qtext, output, signature, kernels, threads, requant_mode)

@@ -253,3 +253,39 @@ def test_layer_report(tmp_path):
     q = np.concatenate([lib.run({"image": xtr[i:i + 100]})["logits"] for i in (0, 100)]).astype(np.float64)
     want = 10 * np.log10((f * f).sum() / ((f - q) ** 2).sum())
     assert rows[names.index("logits")]["sqnr_db"] == pytest.approx(want, abs=0.01)
+
+
+def dyn_fc_reference(x, w, b):
+    """Dynamic quantization of x @ w + b as docs/quantization.md specifies
+    it: x to u8 over [min(x, 0), max(x, 0)] with DynamicQuantizeLinear's
+    formula, w per column, symmetric, narrow range; y = f32(acc - zp *
+    colsum) * (s_x * s_w) + b, in f32."""
+    x = x.astype(np.float32)
+    lo, hi = np.float32(min(0, x.min())), np.float32(max(0, x.max()))
+    s = np.float32(1.0) if hi == lo else np.float32(hi - lo) / np.float32(255)
+    zp = np.float32(np.rint(np.clip(np.float32(0) - lo / s, 0, 255)))
+    xq = np.clip(np.rint(x / s) + zp, 0, 255).astype(np.int64)
+    sw = np.array([np.float32(np.abs(w[:, n]).max() / 127.0) for n in range(w.shape[1])], np.float32)
+    wq = np.clip(np.rint(w / sw.astype(np.float64)), -127, 127).astype(np.int64)
+    acc = xq @ wq - int(zp) * wq.sum(0)
+    return (acc.astype(np.float32) * (s * sw)).astype(np.float32) + b
+
+
+def test_dynamic_mode_matches_reference_exactly(tmp_path):
+    rng = np.random.default_rng(11)
+    w1, b1 = rng.standard_normal((16, 32)).astype(np.float32), rng.standard_normal(32).astype(np.float32)
+    w2 = rng.standard_normal((32, 10)).astype(np.float32)
+    nodes = [helper.make_node("Gemm", ["x", "w1", "b1"], ["h"]), helper.make_node("Relu", ["h"], ["r"]),
+             helper.make_node("MatMul", ["r", "w2"], ["y"])]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                          [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(b1, "b1"),
+                           numpy_helper.from_array(w2, "w2")])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    lib = qnn.quantize(model, None, tmp_path / "d.so", mode="dynamic", mlir_output=tmp_path / "d.mlir")
+    mlir = (tmp_path / "d.mlir").read_text()
+    assert mlir.count("qnn.fully_connected") == 2 and "tosa.matmul" not in mlir
+    for seed in range(3):
+        x = np.random.default_rng(seed).standard_normal((4, 16)).astype(np.float32) * (seed + 1)
+        want = dyn_fc_reference(np.maximum(dyn_fc_reference(x, w1, b1), 0), w2, np.zeros(10, np.float32))
+        np.testing.assert_array_equal(lib.run({"x": x})["y"], want)

@@ -90,6 +90,11 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::desc("Round weights stochastically with this seed (-1: to "
                      "nearest)"),
       llvm::cl::init(-1)};
+  PassOptions::Option<std::string> mode{
+      *this, "mode",
+      llvm::cl::desc("static (default) or dynamic (fully connected layers "
+                     "with run-time activation ranges; no statistics)"),
+      llvm::cl::init("static")};
   PassOptions::Option<bool> keepObservers{
       *this, "keep-observers",
       llvm::cl::desc("Keep the observers of values the quantized program "

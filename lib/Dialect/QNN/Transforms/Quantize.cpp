@@ -29,6 +29,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -121,6 +124,15 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (stochasticRoundingSeed >= 0)
       rng.seed(static_cast<uint64_t>(stochasticRoundingSeed));
+    if (mode != "static" && mode != "dynamic") {
+      module.emitError() << "mode must be static or dynamic, got '" << mode
+                         << "'";
+      return signalPassFailure();
+    }
+    if (mode == "dynamic") {
+      runDynamic(module);
+      return;
+    }
     SmallVector<ObserveOp> observers;
     module.walk([&](ObserveOp op) { observers.push_back(op); });
     if (observers.empty()) {
@@ -547,6 +559,212 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     if (addOp)
       replaced.insert(addOp);
     finish(rw, loc, rw.create(st), *out);
+    return success();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Dynamic mode: fully connected layers with activations quantized at run
+  // time (u8, per tensor, over [min(x, 0), max(x, 0)] of each call), weights
+  // quantized here; everything else stays float. Observers and statistics
+  // are not needed (observers present are removed).
+  //===--------------------------------------------------------------------===//
+
+  void runDynamic(ModuleOp module) {
+    IRRewriter rewriter(&getContext());
+    SmallVector<ObserveOp> observers;
+    module.walk([&](ObserveOp op) { observers.push_back(op); });
+    for (ObserveOp op : observers)
+      rewriter.replaceOp(op, op.getInput());
+    SmallVector<tosa::ReshapeOp> outers;
+    module.walk([&](tosa::ReshapeOp op) { outers.push_back(op); });
+    for (tosa::ReshapeOp op : outers)
+      if (op->getBlock())
+        (void)dynamicFullyConnected(rewriter, op);
+    bool erased = true;
+    while (erased) {
+      erased = false;
+      SmallVector<Operation *> dead;
+      module.walk([&](Operation *op) {
+        if (!isa<func::FuncOp, ModuleOp>(op) && isOpTriviallyDead(op))
+          dead.push_back(op);
+      });
+      for (Operation *op : dead) {
+        rewriter.eraseOp(op);
+        erased = true;
+      }
+    }
+  }
+
+  Value genericOp(OpBuilder &b, Location loc, RankedTensorType outType,
+                  ArrayRef<std::pair<Value, AffineMap>> ins,
+                  ArrayRef<utils::IteratorType> iters, Value init,
+                  function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+    SmallVector<Value> operands;
+    SmallVector<AffineMap> maps;
+    for (auto [v, m] : ins) {
+      operands.push_back(v);
+      maps.push_back(m);
+    }
+    unsigned rank = outType.getRank();
+    unsigned loops = iters.size();
+    maps.push_back(rank == loops ? AffineMap::getMultiDimIdentityMap(loops, b.getContext())
+                                 : AffineMap::get(loops, 0, {}, b.getContext()));
+    if (!init)
+      init = tensor::EmptyOp::create(b, loc, outType.getShape(),
+                                     outType.getElementType());
+    auto op = linalg::GenericOp::create(
+        b, loc, TypeRange{outType}, operands, ValueRange{init}, maps, iters,
+        /*doc=*/"", /*libraryCall=*/"",
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          linalg::YieldOp::create(nb, nl, body(nb, nl, args));
+        });
+    return op.getResult(0);
+  }
+
+  LogicalResult dynamicFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
+    MLIRContext *ctx = rw.getContext();
+    auto mm = outer.getInput1().getDefiningOp<tosa::MatMulOp>();
+    if (!mm || !mm->hasOneUse())
+      return failure();
+    auto rtype = cast<RankedTensorType>(outer.getType());
+    if (rtype.getRank() != 2 ||
+        cast<RankedTensorType>(mm.getType()).getShape()[0] != 1)
+      return failure();
+    auto inner = mm.getA().getDefiningOp<tosa::ReshapeOp>();
+    std::optional<SmallVector<float>> bw = constantF32(mm.getB());
+    std::optional<SmallVector<float>> azp = constantF32(mm.getAZp());
+    if (!inner || !bw || !azp || (*azp)[0] != 0)
+      return failure();
+    Value x = inner.getInput1();
+    auto xtype = cast<RankedTensorType>(x.getType());
+    if (xtype.getRank() != 2 || !xtype.getElementType().isF32())
+      return failure();
+    int64_t m = rtype.getShape()[0], n = rtype.getShape()[1];
+    int64_t k = xtype.getShape()[1];
+    Value result = outer.getResult();
+    SmallVector<float> bias(n, 0.0f);
+    Operation *addOp = nullptr;
+    if (result.hasOneUse())
+      if (auto add = dyn_cast<tosa::AddOp>(*result.getUsers().begin())) {
+        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
+        if (add.getInput1() == result && c &&
+            cast<RankedTensorType>(add.getInput2().getType()).getNumElements() == n) {
+          bias = *c;
+          addOp = add;
+          result = add.getResult();
+        }
+      }
+    Location loc = outer.getLoc();
+    rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
+    Type f32 = rw.getF32Type(), i8 = rw.getI8Type(), i32 = rw.getI32Type();
+    auto scalarF32 = RankedTensorType::get({}, f32);
+    auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
+    auto id2 = AffineMap::getMultiDimIdentityMap(2, ctx);
+    auto to0 = AffineMap::get(2, 0, {}, ctx);
+    auto none0 = AffineMap::get(0, 0, {}, ctx);
+    auto cstF = [&](OpBuilder &b, Location l, double v) -> Value {
+      return arith::ConstantOp::create(b, l, b.getF32FloatAttr(static_cast<float>(v)));
+    };
+    // min(x, 0) and max(x, 0) over the whole tensor.
+    auto reduce = [&](bool isMin) {
+      Value zero = cstF(rw, loc, 0.0);
+      Value e = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{}, f32);
+      Value init = linalg::FillOp::create(rw, loc, zero, e).getResult(0);
+      return genericOp(rw, loc, scalarF32, {{x, id2}}, {red, red}, init,
+                       [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                         if (isMin)
+                           return arith::MinimumFOp::create(b, l, a[0], a[1]);
+                         return arith::MaximumFOp::create(b, l, a[0], a[1]);
+                       });
+    };
+    Value lo = reduce(true), hi = reduce(false);
+    // scale = (hi - lo) / 255 (1 when hi = lo); zero point =
+    // round(clamp(-lo / scale, 0, 255)) (DynamicQuantizeLinear's formula).
+    Value scale = genericOp(rw, loc, scalarF32, {{hi, none0}, {lo, none0}}, {}, {},
+                            [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                              Value w = arith::SubFOp::create(b, l, a[0], a[1]);
+                              Value eq = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], a[1]);
+                              Value r = arith::SelectOp::create(b, l, eq, cstF(b, l, 1.0), w);
+                              return arith::DivFOp::create(b, l, r, cstF(b, l, 255.0));
+                            });
+    Value zpf = genericOp(rw, loc, scalarF32, {{lo, none0}, {scale, none0}}, {}, {},
+                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                            Value d = arith::DivFOp::create(b, l, a[0], a[1]);
+                            Value neg = arith::SubFOp::create(b, l, cstF(b, l, 0.0), d);
+                            Value c = arith::MaximumFOp::create(b, l, neg, cstF(b, l, 0.0));
+                            c = arith::MinimumFOp::create(b, l, c, cstF(b, l, 255.0));
+                            return math::RoundEvenOp::create(b, l, c);
+                          });
+    // x as u8 in an i8 container: clamp(roundeven(x / scale) + zp, 0, 255).
+    auto xqType = RankedTensorType::get({m, k}, i8);
+    Value xq = genericOp(rw, loc, xqType, {{x, id2}, {scale, to0}, {zpf, to0}}, {par, par}, {},
+                         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                           Value d = arith::DivFOp::create(b, l, a[0], a[1]);
+                           Value r = math::RoundEvenOp::create(b, l, d);
+                           Value v = arith::AddFOp::create(b, l, r, a[2]);
+                           v = arith::MaxNumFOp::create(b, l, v, cstF(b, l, 0.0));
+                           v = arith::MinNumFOp::create(b, l, v, cstF(b, l, 255.0));
+                           Value iv = arith::FPToSIOp::create(b, l, i32, v);
+                           return arith::TruncIOp::create(b, l, i8, iv);
+                         });
+    // Weights [1, K, N] -> [N, K], per output channel, symmetric; the
+    // product runs with all scales 1 (an i32 result: rule N6.0).
+    SmallVector<float> wt(n * k);
+    for (int64_t kk = 0; kk < k; ++kk)
+      for (int64_t nn = 0; nn < n; ++nn)
+        wt[nn * k + kk] = (*bw)[kk * n + nn];
+    SmallVector<double> sw(n);
+    SmallVector<int8_t> wq(n * k);
+    SmallVector<int32_t> colsum(n, 0);
+    for (int64_t nn = 0; nn < n; ++nn) {
+      double mx = 0;
+      for (int64_t kk = 0; kk < k; ++kk)
+        mx = std::max(mx, std::fabs(static_cast<double>(wt[nn * k + kk])));
+      sw[nn] = mx > 0 ? static_cast<double>(static_cast<float>(mx / 127.0)) : 1.0;
+      for (int64_t kk = 0; kk < k; ++kk) {
+        double q = std::clamp(std::nearbyint(wt[nn * k + kk] / sw[nn]), -127.0, 127.0);
+        wq[nn * k + kk] = static_cast<int8_t>(q);
+        colsum[nn] += static_cast<int32_t>(q);
+      }
+    }
+    Type u8one = quant::UniformQuantizedType::get(0, i8, f32, 1.0, 0, 0, 255);
+    Type wone = quant::UniformQuantizedPerAxisType::get(
+        quant::QuantizationFlags::Signed, i8, f32, SmallVector<double>(n, 1.0),
+        SmallVector<int64_t>(n, 0), 0, -127, 127);
+    Type accT = quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
+                                                 i32, f32, 1.0, 0, INT32_MIN, INT32_MAX);
+    Value xqq = quant::StorageCastOp::create(rw, loc, RankedTensorType::get({m, k}, u8one), xq);
+    Value wraw = arith::ConstantOp::create(
+        rw, loc, DenseElementsAttr::get(RankedTensorType::get({n, k}, i8), ArrayRef<int8_t>(wq)));
+    Value wqq = quant::StorageCastOp::create(rw, loc, RankedTensorType::get({n, k}, wone), wraw);
+    OperationState st(loc, FullyConnectedOp::getOperationName());
+    st.addOperands({xqq, wqq});
+    st.addTypes(RankedTensorType::get({m, n}, accT));
+    Value acc = rw.create(st)->getResult(0);
+    Value acc32 = quant::StorageCastOp::create(rw, loc, RankedTensorType::get({m, n}, i32), acc);
+    // y = f32(acc - zp * colsum[n]) * (scale * s_w[n]) + bias[n].
+    auto vecF = [&](ArrayRef<float> v) -> Value {
+      return arith::ConstantOp::create(
+          rw, loc, DenseElementsAttr::get(RankedTensorType::get({n}, f32), v));
+    };
+    SmallVector<float> swf(sw.begin(), sw.end());
+    Value swv = vecF(swf), bv = vecF(bias);
+    Value csv = arith::ConstantOp::create(
+        rw, loc, DenseElementsAttr::get(RankedTensorType::get({n}, i32), ArrayRef<int32_t>(colsum)));
+    auto byCol = AffineMap::get(2, 0, {rw.getAffineDimExpr(1)}, ctx);
+    Value y = genericOp(rw, loc, cast<RankedTensorType>(result.getType()),
+                        {{acc32, id2}, {csv, byCol}, {zpf, to0}, {scale, to0}, {swv, byCol}, {bv, byCol}},
+                        {par, par}, {},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                          Value zpi = arith::FPToSIOp::create(b, l, i32, a[2]);
+                          Value corr = arith::MulIOp::create(b, l, zpi, a[1]);
+                          Value t = arith::SubIOp::create(b, l, a[0], corr);
+                          Value f = arith::SIToFPOp::create(b, l, f32, t);
+                          Value s = arith::MulFOp::create(b, l, a[3], a[4]);
+                          Value p = arith::MulFOp::create(b, l, f, s);
+                          return arith::AddFOp::create(b, l, p, a[5]);
+                        });
+    rw.replaceAllUsesWith(result, y);
     return success();
   }
 };

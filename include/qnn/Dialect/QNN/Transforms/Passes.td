@@ -156,7 +156,8 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
   }];
   let dependentDialects = [
     "mlir::qnn::QNNDialect", "mlir::arith::ArithDialect",
-    "mlir::quant::QuantDialect"
+    "mlir::quant::QuantDialect", "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect", "mlir::tensor::TensorDialect"
   ];
   let options = [
     Option<"stats", "stats", "std::string", "\"\"",
@@ -174,6 +175,10 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"stochasticRoundingSeed", "stochastic-rounding-seed", "int64_t", "-1",
            "Round weights stochastically with this seed (-1: to nearest, "
            "half to even)">,
+    Option<"mode", "mode", "std::string", "\"static\"",
+           "static (default: ranges from the statistics) or dynamic (fully "
+           "connected layers only, activations quantized at run time; no "
+           "statistics needed)">,
     Option<"keepObservers", "keep-observers", "bool", "false",
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "
