@@ -118,6 +118,8 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.stochasticRoundingSeed = options.stochasticRoundingSeed;
   q.keepObservers = options.keepObservers;
   q.mode = options.mode;
+  q.weightBits = options.weightBits;
+  q.layerBits = options.layerBits;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

@@ -23,7 +23,7 @@ METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
 def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 99.99,
                   activation_type: str = "u8", weight_granularity: str = "per-channel",
                   weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
-                  mode: str = "static") -> str:
+                  mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics."""
     if method not in METHODS:
@@ -33,7 +33,13 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
     opts = (f"mode={mode} " + (f"stats={stats} " if stats else "") +
             f"method={method} percentile={percentile} activation-type={activation_type} "
             f"weight-granularity={weight_granularity} weight-range={weight_range} "
-            f"stochastic-rounding-seed={-1 if stochastic_rounding_seed is None else int(stochastic_rounding_seed)}")
+            f"stochastic-rounding-seed={-1 if stochastic_rounding_seed is None else int(stochastic_rounding_seed)} "
+            f"weight-bits={int(weight_bits)}")
+    if layer_bits:
+        for name in layer_bits:
+            if any(c in str(name) for c in ",= '\"{}"):
+                raise ValueError(f"layer name {name!r} cannot be given in layer_bits (it holds one of , = ' \" {{ }})")
+        opts += " layer-bits=" + ",".join(f"{k}={int(v)}" for k, v in layer_bits.items())
     p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -46,14 +52,17 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
              stats=None, kernels: str = "auto", threads: int = 1, requant_mode: str = "fixed-point",
              mlir_output=None, progress: bool = True, constants=None, input_shapes=None,
-             batch: Optional[int] = None, mode: str = "static"):
+             batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
+             layer_bits: Optional[dict] = None):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
     `output`.stats.json, or read from `stats` when given (no calibration
     run then). `mlir_output`, when given, receives the quantized MLIR.
     mode="dynamic" quantizes only the fully connected layers, with
-    activation ranges computed at run time: no calibration data needed."""
+    activation ranges computed at run time: no calibration data needed.
+    `weight_bits` (2 to 8, or 32 for float) sets every layer's weight width
+    and `layer_bits` {layer output name: bits} single layers'."""
     output = Path(output)
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
     if mode == "dynamic":
@@ -63,7 +72,7 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
         calibration.calibrate(model, calibration_data, stats, progress=progress, constants=constants,
                               input_shapes=input_shapes, batch=batch)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
-                          stochastic_rounding_seed, mode)
+                          stochastic_rounding_seed, mode, weight_bits, layer_bits)
     if mlir_output is not None:
         Path(mlir_output).write_text(qtext)
     signature = dict(signature, quantization={"mode": mode, "method": method, "stats": str(stats),

@@ -289,3 +289,30 @@ def test_dynamic_mode_matches_reference_exactly(tmp_path):
         x = np.random.default_rng(seed).standard_normal((4, 16)).astype(np.float32) * (seed + 1)
         want = dyn_fc_reference(np.maximum(dyn_fc_reference(x, w1, b1), 0), w2, np.zeros(10, np.float32))
         np.testing.assert_array_equal(lib.run({"x": x})["y"], want)
+
+
+@pytest.mark.skipif(not train.DATA.is_dir(), reason="dataset-fashion-mnist not installed")
+def test_weight_bits_and_layer_bits(tmp_path):
+    model = ROOT / "examples" / "fashion_mnist" / "resnet_tiny.onnx"
+    xtr, _ = train.load("train")
+    x, y = train.load("test")
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, {"image": xtr[:300]}, stats, progress=False)
+
+    def top1(lib):
+        p = np.concatenate([lib.run({"image": x[i:i + 100]})["logits"].argmax(1) for i in range(0, 2000, 100)])
+        return float((p == y[:2000]).mean())
+    q8 = top1(qnn.quantize(model, None, tmp_path / "w8.so", stats=stats))
+    q4 = top1(qnn.quantize(model, None, tmp_path / "w4.so", stats=stats, weight_bits=4,
+                           mlir_output=tmp_path / "w4.mlir"))
+    w4 = (tmp_path / "w4.mlir").read_text()
+    assert "i4<-7:7>" in w4 and "i8<-127:127>" not in w4
+    # 4-bit weights lose some accuracy, not all of it (measured: 89.3% on
+    # the full test set against 91.6% at 8 bits).
+    assert 0.85 < q4 < q8
+    lib = qnn.quantize(model, None, tmp_path / "mix.so", stats=stats, weight_bits=4,
+                       layer_bits={"logits": 32, "/0/Conv_output_0": 8}, mlir_output=tmp_path / "mix.mlir")
+    mix = (tmp_path / "mix.mlir").read_text()
+    assert "tosa.matmul" in mix and "qnn.fully_connected" not in mix   # the classifier kept float
+    assert mix.count("i8<-127:127>") >= 1                              # the first conv at 8 bits
+    assert top1(lib) >= q4 - 0.01

@@ -90,6 +90,15 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::desc("Round weights stochastically with this seed (-1: to "
                      "nearest)"),
       llvm::cl::init(-1)};
+  PassOptions::Option<int64_t> weightBits{
+      *this, "weight-bits",
+      llvm::cl::desc("Weight bits of every layer: 2 to 8, or 32 (float)"),
+      llvm::cl::init(8)};
+  PassOptions::Option<std::string> layerBits{
+      *this, "layer-bits",
+      llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "
+                     "layer output's observer name)"),
+      llvm::cl::init("")};
   PassOptions::Option<std::string> mode{
       *this, "mode",
       llvm::cl::desc("static (default) or dynamic (fully connected layers "

@@ -87,6 +87,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
 
   DenseMap<Value, Type> elemTypes; // observed float value -> quantized element type
   DenseSet<Operation *> replaced;  // float ops a qnn op computes now
+  llvm::StringMap<int64_t> layerBitsMap; // layer-bits: output name -> bits
   std::mt19937_64 rng;
   int64_t qmin = 0, qmax = 255;
   bool isSignedAct = false;
@@ -124,6 +125,29 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (stochasticRoundingSeed >= 0)
       rng.seed(static_cast<uint64_t>(stochasticRoundingSeed));
+    auto validBits = [](int64_t b) { return b == 32 || (b >= 2 && b <= 8); };
+    if (!validBits(weightBits)) {
+      module.emitError() << "weight-bits must be 2 to 8 or 32 (float), got "
+                         << static_cast<int64_t>(weightBits);
+      return signalPassFailure();
+    }
+    SmallVector<StringRef> entries;
+    StringRef(layerBits).split(entries, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef e : entries) {
+      auto [name, value] = e.rsplit('=');
+      int64_t b = 0;
+      if (name.trim().empty() || value.trim().getAsInteger(10, b) || !validBits(b)) {
+        module.emitError() << "layer-bits entry '" << e
+                           << "' must be NAME=BITS with BITS 2 to 8 or 32";
+        return signalPassFailure();
+      }
+      layerBitsMap[name.trim()] = b;
+    }
+    module.walk([&](Operation *op) {
+      if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits"))
+        if (!validBits(a.getInt()))
+          op->emitError() << "'qnn.bits' must be 2 to 8 or 32, got " << a.getInt();
+    });
     if (mode != "static" && mode != "dynamic") {
       module.emitError() << "mode must be static or dynamic, got '" << mode
                          << "'";
@@ -274,6 +298,22 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                                  elem);
   }
 
+  /// The weight bits of the layer `op` with outputs `outs`: its `qnn.bits`
+  /// attribute, else layer-bits by an output's observer name, else
+  /// weight-bits. 32 keeps the layer float.
+  int64_t bitsOf(Operation *op, ArrayRef<Value> outs) {
+    if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits"))
+      return a.getInt();
+    for (Value out : outs)
+      if (Value o = observed(out))
+        if (auto obs = o.getDefiningOp<ObserveOp>())
+          if (obs.getName())
+            if (auto it = layerBitsMap.find(*obs.getName());
+                it != layerBitsMap.end())
+              return it->second;
+    return weightBits;
+  }
+
   Value quantizeInput(RewriterBase &rw, Location loc, Value v, Type elem) {
     return QuantizeOp::create(rw, loc, withElem(v, elem), v);
   }
@@ -283,7 +323,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   /// by default. Returns the quantized value and the scales.
   std::pair<Value, SmallVector<double>>
   quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
-                  ArrayRef<int64_t> shape, int64_t axis) {
+                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8) {
     MLIRContext *ctx = rw.getContext();
     int64_t channels = axis >= 0 ? shape[axis] : 1;
     bool perChannel = weightGranularity == "per-channel" && axis >= 0;
@@ -303,14 +343,18 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     SmallVector<double> scales(n);
     SmallVector<int64_t> zps(n, 0);
-    int64_t wmin = symmetric ? -127 : -128, wmax = 127;
+    // b-bit weights: symmetric narrow range [-(2^(b-1) - 1), 2^(b-1) - 1]
+    // (b = 2: ternary), or asymmetric [-2^(b-1), 2^(b-1) - 1].
+    int64_t top = (int64_t{1} << (bits - 1)) - 1;
+    int64_t wmin = symmetric ? -top : -top - 1, wmax = top;
     for (int64_t c = 0; c < n; ++c) {
       if (symmetric) {
         double m = std::max(std::fabs(lo[c]), std::fabs(hi[c]));
-        scales[c] = m > 0 ? static_cast<double>(static_cast<float>(m / 127.0))
+        scales[c] = m > 0 ? static_cast<double>(static_cast<float>(
+                                m / static_cast<double>(top)))
                           : 1.0;
       } else {
-        std::tie(scales[c], zps[c]) = chooseQuantParams(lo[c], hi[c], -128, 127);
+        std::tie(scales[c], zps[c]) = chooseQuantParams(lo[c], hi[c], wmin, wmax);
       }
     }
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -324,21 +368,27 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
           std::clamp<double>(r + static_cast<double>(zps[c]), wmin, wmax));
     }
     Type i8 = IntegerType::get(ctx, 8);
+    Type storage = IntegerType::get(ctx, static_cast<unsigned>(bits));
     Type f32 = Float32Type::get(ctx);
     Type elem;
     if (perChannel)
       elem = quant::UniformQuantizedPerAxisType::get(
-          quant::QuantizationFlags::Signed, i8, f32, scales, zps,
+          quant::QuantizationFlags::Signed, storage, f32, scales, zps,
           static_cast<int32_t>(axis), wmin, wmax);
     else
       elem = quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
-                                              i8, f32, scales[0], zps[0], wmin,
-                                              wmax);
+                                              storage, f32, scales[0], zps[0],
+                                              wmin, wmax);
     auto rawType = RankedTensorType::get(shape, i8);
     auto raw = arith::ConstantOp::create(
         rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(q)));
-    Value wq = quant::StorageCastOp::create(
-        rw, loc, RankedTensorType::get(shape, elem), raw);
+    // Narrower weights stay one per byte: qnn.container_cast (rule N1.4).
+    Value wq = bits == 8 ? quant::StorageCastOp::create(
+                               rw, loc, RankedTensorType::get(shape, elem), raw)
+                               .getResult()
+                         : ContainerCastOp::create(
+                               rw, loc, RankedTensorType::get(shape, elem), raw)
+                               .getResult();
     if (!perChannel)
       scales.assign(channels, scales[0]);
     return {wq, scales};
@@ -402,6 +452,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       std::optional<Output> out = outputOf(op->getResult(0), true);
       if (!xt || !w || !b || !out || !out->elem)
         return failure();
+      // By the layer's own output or, with a fused ReLU, the ReLU's.
+      int64_t bits = bitsOf(op, {op->getResult(0), out->replace});
+      if (bits == 32)
+        return failure(); // kept float (qnn.bits / layer-bits)
       bool depthwise = isa<tosa::DepthwiseConv2DOp>(op);
       auto wshape = cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
       // conv2d: OHWI, one scale per O; depthwise: KH x KW x C x M, per C
@@ -409,7 +463,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       int64_t axis = depthwise ? (wshape[3] == 1 ? 2 : -1) : 0;
       rw.setInsertionPoint(op);
       Value xq = quantizeInput(rw, loc, x, xt);
-      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis);
+      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, bits);
       double sx = cast<quant::UniformQuantizedType>(xt).getScale();
       SmallVector<double> swOut;
       int64_t outC = cast<RankedTensorType>(op->getResult(0).getType()).getShape().back();
@@ -539,6 +593,9 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (!out || !out->elem)
       return failure();
+    int64_t bits = bitsOf(mm, {result, out->replace, mmResult});
+    if (bits == 32)
+      return failure(); // kept float (qnn.bits / layer-bits)
     Location loc = outer.getLoc();
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
     // Weights [1, K, N] -> [N, K], per output channel (axis 0).
@@ -547,7 +604,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       for (int64_t nn = 0; nn < n; ++nn)
         wt[nn * k + kk] = (*bw)[kk * n + nn];
     Value xq = quantizeInput(rw, loc, x, xt);
-    auto [wq, sw] = quantizeWeights(rw, loc, wt, {n, k}, 0);
+    auto [wq, sw] = quantizeWeights(rw, loc, wt, {n, k}, 0, bits);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
     Value b = quantizeBias(rw, loc, bias, sx, sw);
     OperationState st(loc, FullyConnectedOp::getOperationName());

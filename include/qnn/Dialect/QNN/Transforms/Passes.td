@@ -175,6 +175,14 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"stochasticRoundingSeed", "stochastic-rounding-seed", "int64_t", "-1",
            "Round weights stochastically with this seed (-1: to nearest, "
            "half to even)">,
+    Option<"weightBits", "weight-bits", "int64_t", "8",
+           "Weight bits of every layer: 2 to 8 (symmetric narrow range "
+           "[-(2^(b-1)-1), 2^(b-1)-1]; 2 is ternary), or 32 to keep layers "
+           "float">,
+    Option<"layerBits", "layer-bits", "std::string", "\"\"",
+           "Per-layer weight bits, NAME=BITS,...: NAME is the layer output's "
+           "observer name (the ONNX tensor); a 'qnn.bits' attribute on the "
+           "float layer wins over both">,
     Option<"mode", "mode", "std::string", "\"static\"",
            "static (default: ranges from the statistics) or dynamic (fully "
            "connected layers only, activations quantized at run time; no "
