@@ -51,6 +51,23 @@ using namespace mlir::qnn;
 
 namespace {
 
+/// Erases, until none is left, every op without uses or side effects.
+void eraseDeadOps(RewriterBase &rewriter, ModuleOp module) {
+  bool erased = true;
+  while (erased) {
+    erased = false;
+    SmallVector<Operation *> dead;
+    module.walk([&](Operation *op) {
+      if (!isa<func::FuncOp, ModuleOp>(op) && isOpTriviallyDead(op))
+        dead.push_back(op);
+    });
+    for (Operation *op : dead) {
+      rewriter.eraseOp(op);
+      erased = true;
+    }
+  }
+}
+
 std::string fmtShape(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i)
@@ -254,19 +271,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     // The float layers replaced are dead now (and so may be their
     // constants and the ops feeding only them).
-    bool erased = true;
-    while (erased) {
-      erased = false;
-      SmallVector<Operation *> dead;
-      module.walk([&](Operation *op) {
-        if (!isa<func::FuncOp, ModuleOp>(op) && isOpTriviallyDead(op))
-          dead.push_back(op);
-      });
-      for (Operation *op : dead) {
-        rewriter.eraseOp(op);
-        erased = true;
-      }
-    }
+    eraseDeadOps(rewriter, module);
   }
 
   /// The quantized element type of float value `v`: its observer's, or,
@@ -637,19 +642,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     for (tosa::ReshapeOp op : outers)
       if (op->getBlock())
         (void)dynamicFullyConnected(rewriter, op);
-    bool erased = true;
-    while (erased) {
-      erased = false;
-      SmallVector<Operation *> dead;
-      module.walk([&](Operation *op) {
-        if (!isa<func::FuncOp, ModuleOp>(op) && isOpTriviallyDead(op))
-          dead.push_back(op);
-      });
-      for (Operation *op : dead) {
-        rewriter.eraseOp(op);
-        erased = true;
-      }
-    }
+    eraseDeadOps(rewriter, module);
   }
 
   Value genericOp(OpBuilder &b, Location loc, RankedTensorType outType,
