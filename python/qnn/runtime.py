@@ -31,7 +31,8 @@ class Library:
         self.function = signature["function"]
         self.inputs = signature["inputs"]
         self.outputs = signature["outputs"]
-        self._lib = ctypes.CDLL(str(self.path))
+        # An absolute path: dlopen searches the library path for a bare name.
+        self._lib = ctypes.CDLL(str(self.path.resolve()))
         try:
             self._fn = getattr(self._lib, self.function)
         except AttributeError:

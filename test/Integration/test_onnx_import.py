@@ -333,6 +333,19 @@ def test_cli_compile_run_inspect(tmp_path):
     assert p.returncode == 0 and "compile" in p.stdout and "examples:" in p.stdout
 
 
+def test_cli_relative_output_path(tmp_path):
+    # A bare file name is the current directory's (dlopen would search the
+    # library path for it).
+    onnx.save(make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2])], ["y"]), tmp_path / "m.onnx")
+    np.savez(tmp_path / "in.npz", x=np.array([-1, 2], np.float32))
+    p = cli("compile", "m.onnx", "-o", "m.so", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    p = cli("run", "m.so", "--inputs", "in.npz", "--outputs", "out.npz", cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    with np.load(tmp_path / "out.npz") as got:
+        np.testing.assert_array_equal(got["y"], [0, 2])
+
+
 def test_cli_errors(tmp_path):
     onnx.save(make_model([helper.make_node("Floor", ["x"], ["y"], name="f")], [("x", [2])], ["y"]),
               tmp_path / "bad.onnx")
