@@ -323,15 +323,20 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return QuantizeOp::create(rw, loc, withElem(v, elem), v);
   }
 
-  /// Quantized constant weights `w` (float, `shape`) with per-channel
-  /// scales along `axis` (or one scale): symmetric narrow range [-127, 127]
-  /// by default. Returns the quantized value and the scales.
-  std::pair<Value, SmallVector<double>>
-  quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
-                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8) {
-    MLIRContext *ctx = rw.getContext();
+  /// b-bit integer weights of float `w` (`shape`), with one scale per
+  /// index of `axis` (perChannel) or one in all: symmetric narrow range
+  /// [-(2^(b-1) - 1), 2^(b-1) - 1] (b = 2: ternary), or asymmetric
+  /// [-2^(b-1), 2^(b-1) - 1]; rounded half to even, or stochastically.
+  struct WeightValues {
+    SmallVector<int8_t> q;
+    SmallVector<double> scales;
+    SmallVector<int64_t> zps;
+    int64_t wmin = 0, wmax = 0;
+  };
+  WeightValues quantizeWeightValues(ArrayRef<float> w, ArrayRef<int64_t> shape,
+                                    int64_t axis, int64_t bits, bool perChannel,
+                                    bool symmetric, bool stochastic) {
     int64_t channels = axis >= 0 ? shape[axis] : 1;
-    bool perChannel = weightGranularity == "per-channel" && axis >= 0;
     int64_t inner = 1;
     for (size_t d = axis + 1; axis >= 0 && d < shape.size(); ++d)
       inner *= shape[d];
@@ -339,39 +344,58 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       return perChannel ? static_cast<int64_t>(i / inner) % channels : 0;
     };
     int64_t n = perChannel ? channels : 1;
-    bool symmetric = weightRange == "symmetric";
     SmallVector<double> lo(n, 0.0), hi(n, 0.0);
     for (size_t i = 0; i < w.size(); ++i) {
       int64_t c = channelOf(i);
       lo[c] = std::min<double>(lo[c], w[i]);
       hi[c] = std::max<double>(hi[c], w[i]);
     }
-    SmallVector<double> scales(n);
-    SmallVector<int64_t> zps(n, 0);
-    // b-bit weights: symmetric narrow range [-(2^(b-1) - 1), 2^(b-1) - 1]
-    // (b = 2: ternary), or asymmetric [-2^(b-1), 2^(b-1) - 1].
+    WeightValues out;
+    out.scales.assign(n, 0.0);
+    out.zps.assign(n, 0);
     int64_t top = (int64_t{1} << (bits - 1)) - 1;
-    int64_t wmin = symmetric ? -top : -top - 1, wmax = top;
+    out.wmin = symmetric ? -top : -top - 1;
+    out.wmax = top;
     for (int64_t c = 0; c < n; ++c) {
       if (symmetric) {
         double m = std::max(std::fabs(lo[c]), std::fabs(hi[c]));
-        scales[c] = m > 0 ? static_cast<double>(static_cast<float>(
-                                m / static_cast<double>(top)))
-                          : 1.0;
+        out.scales[c] = m > 0 ? static_cast<double>(static_cast<float>(
+                                    m / static_cast<double>(top)))
+                              : 1.0;
       } else {
-        std::tie(scales[c], zps[c]) = chooseQuantParams(lo[c], hi[c], wmin, wmax);
+        std::tie(out.scales[c], out.zps[c]) =
+            chooseQuantParams(lo[c], hi[c], out.wmin, out.wmax);
       }
     }
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    SmallVector<int8_t> q(w.size());
+    out.q.resize(w.size());
     for (size_t i = 0; i < w.size(); ++i) {
       int64_t c = channelOf(i);
-      double x = w[i] / scales[c];
-      double r = stochasticRoundingSeed >= 0 ? std::floor(x + uniform(rng))
-                                             : std::nearbyint(x);
-      q[i] = static_cast<int8_t>(
-          std::clamp<double>(r + static_cast<double>(zps[c]), wmin, wmax));
+      double x = w[i] / out.scales[c];
+      double r = stochastic ? std::floor(x + uniform(rng)) : std::nearbyint(x);
+      out.q[i] = static_cast<int8_t>(std::clamp<double>(
+          r + static_cast<double>(out.zps[c]), out.wmin, out.wmax));
     }
+    return out;
+  }
+
+  /// Quantized constant weights `w` (float, `shape`) with per-channel
+  /// scales along `axis` (or one scale), as the options ask (quantize-
+  /// WeightValues). Returns the quantized value and the scales, one per
+  /// index of `axis`.
+  std::pair<Value, SmallVector<double>>
+  quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
+                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8) {
+    MLIRContext *ctx = rw.getContext();
+    int64_t channels = axis >= 0 ? shape[axis] : 1;
+    bool perChannel = weightGranularity == "per-channel" && axis >= 0;
+    WeightValues v = quantizeWeightValues(w, shape, axis, bits, perChannel,
+                                          weightRange == "symmetric",
+                                          stochasticRoundingSeed >= 0);
+    SmallVector<double> &scales = v.scales;
+    SmallVector<int64_t> &zps = v.zps;
+    int64_t wmin = v.wmin, wmax = v.wmax;
+    SmallVector<int8_t> &q = v.q;
     Type i8 = IntegerType::get(ctx, 8);
     Type storage = IntegerType::get(ctx, static_cast<unsigned>(bits));
     Type f32 = Float32Type::get(ctx);
@@ -396,7 +420,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                                .getResult();
     if (!perChannel)
       scales.assign(channels, scales[0]);
-    return {wq, scales};
+    return {wq, std::move(scales)};
   }
 
   /// The i32 bias at scale s_x * s_w[c].
@@ -538,49 +562,81 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return failure();
   }
 
+  /// The fully connected layer as the importer writes it, from its outer
+  /// reshape: reshape [1, M, K] -> tosa.matmul with constant [1, K, N] (and
+  /// input zero point 0) -> reshape [M, N] -> optionally tosa.add of a
+  /// constant bias of N values. Looks through an observer on the matmul's
+  /// result.
+  struct FullyConnectedMatch {
+    tosa::MatMulOp mm;
+    ObserveOp mmObserver;  // on the matmul's result, if any
+    Value mmResult;        // the matmul's result
+    Value x;               // [M, K], f32
+    SmallVector<float> wt; // weights as [N, K]
+    SmallVector<float> bias;
+    Operation *addOp = nullptr;
+    Value result; // the layer's value: the bias add's, else the reshape's
+    int64_t m = 0, n = 0, k = 0;
+  };
+  std::optional<FullyConnectedMatch> matchFullyConnected(tosa::ReshapeOp outer) {
+    FullyConnectedMatch fc;
+    fc.mmResult = outer.getInput1();
+    fc.mmObserver = fc.mmResult.getDefiningOp<ObserveOp>();
+    if (fc.mmObserver)
+      fc.mmResult = fc.mmObserver.getInput();
+    fc.mm = fc.mmResult.getDefiningOp<tosa::MatMulOp>();
+    if (!fc.mm || !fc.mm->hasOneUse())
+      return std::nullopt;
+    auto rtype = cast<RankedTensorType>(outer.getType());
+    if (rtype.getRank() != 2 ||
+        cast<RankedTensorType>(fc.mm.getType()).getShape()[0] != 1)
+      return std::nullopt;
+    auto inner = fc.mm.getA().getDefiningOp<tosa::ReshapeOp>();
+    std::optional<SmallVector<float>> bw = constantF32(fc.mm.getB());
+    std::optional<SmallVector<float>> azp = constantF32(fc.mm.getAZp());
+    if (!inner || !bw || !azp || (*azp)[0] != 0)
+      return std::nullopt;
+    fc.x = inner.getInput1();
+    auto xtype = cast<RankedTensorType>(fc.x.getType());
+    if (xtype.getRank() != 2 || !xtype.getElementType().isF32())
+      return std::nullopt;
+    fc.m = rtype.getShape()[0];
+    fc.n = rtype.getShape()[1];
+    fc.k = cast<RankedTensorType>(fc.mm.getB().getType()).getShape()[1];
+    fc.wt.resize(fc.n * fc.k);
+    for (int64_t kk = 0; kk < fc.k; ++kk)
+      for (int64_t nn = 0; nn < fc.n; ++nn)
+        fc.wt[nn * fc.k + kk] = (*bw)[kk * fc.n + nn];
+    fc.result = outer.getResult();
+    fc.bias.assign(fc.n, 0.0f);
+    if (fc.result.hasOneUse())
+      if (auto add = dyn_cast<tosa::AddOp>(*fc.result.getUsers().begin())) {
+        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
+        if (add.getInput1() == fc.result && c &&
+            cast<RankedTensorType>(add.getInput2().getType()).getNumElements() ==
+                fc.n) {
+          fc.bias = *c;
+          fc.addOp = add;
+          fc.result = add.getResult();
+        }
+      }
+    return fc;
+  }
+
   /// reshape [1, M, K] -> tosa.matmul with constant [1, K, N] -> reshape
   /// [M, N] (-> tosa.add of a constant bias): qnn.fully_connected.
   LogicalResult quantizeFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
-    // (calibration may observe the matmul's result: look through it)
-    Value mmResult = outer.getInput1();
-    ObserveOp mmObserver = mmResult.getDefiningOp<ObserveOp>();
-    if (mmObserver)
-      mmResult = mmObserver.getInput();
-    auto mm = mmResult.getDefiningOp<tosa::MatMulOp>();
-    if (!mm || !mm->hasOneUse())
+    std::optional<FullyConnectedMatch> fc = matchFullyConnected(outer);
+    if (!fc)
       return failure();
-    auto rtype = cast<RankedTensorType>(outer.getType());
-    auto mtype = cast<RankedTensorType>(mm.getType());
-    if (rtype.getRank() != 2 || mtype.getShape()[0] != 1)
+    Type xt = typeOf(fc->x);
+    if (!xt)
       return failure();
-    auto inner = mm.getA().getDefiningOp<tosa::ReshapeOp>();
-    if (!inner)
-      return failure();
-    Value x = inner.getInput1(); // [M, K]
-    if (cast<RankedTensorType>(x.getType()).getRank() != 2)
-      return failure();
-    std::optional<SmallVector<float>> bw = constantF32(mm.getB());
-    std::optional<SmallVector<float>> azp = constantF32(mm.getAZp());
-    Type xt = typeOf(x);
-    if (!bw || !xt || !azp || (*azp)[0] != 0)
-      return failure();
-    int64_t k = cast<RankedTensorType>(mm.getB().getType()).getShape()[1];
-    int64_t n = rtype.getShape()[1];
-    // The bias: a tosa.add of a constant [1, N] or [N] as the only user.
-    Value result = outer.getResult();
-    SmallVector<float> bias(n, 0.0f);
-    Operation *addOp = nullptr;
-    if (result.hasOneUse()) {
-      if (auto add = dyn_cast<tosa::AddOp>(*result.getUsers().begin())) {
-        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
-        auto ctype = cast<RankedTensorType>(add.getInput2().getType());
-        if (add.getInput1() == result && c && ctype.getNumElements() == n) {
-          bias = *c;
-          addOp = add;
-          result = add.getResult();
-        }
-      }
-    }
+    tosa::MatMulOp mm = fc->mm;
+    ObserveOp mmObserver = fc->mmObserver;
+    Value mmResult = fc->mmResult, x = fc->x, result = fc->result;
+    Operation *addOp = fc->addOp;
+    int64_t n = fc->n, k = fc->k;
     std::optional<Output> out = outputOf(result, true);
     if (!out && !addOp && mmObserver) {
       // No bias and the reshape is not observed: the matmul's observer
@@ -603,15 +659,11 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       return failure(); // kept float (qnn.bits / layer-bits)
     Location loc = outer.getLoc();
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
-    // Weights [1, K, N] -> [N, K], per output channel (axis 0).
-    SmallVector<float> wt(n * k);
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t nn = 0; nn < n; ++nn)
-        wt[nn * k + kk] = (*bw)[kk * n + nn];
+    // Weights as [N, K], per output channel (axis 0).
     Value xq = quantizeInput(rw, loc, x, xt);
-    auto [wq, sw] = quantizeWeights(rw, loc, wt, {n, k}, 0, bits);
+    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, bits);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
-    Value b = quantizeBias(rw, loc, bias, sx, sw);
+    Value b = quantizeBias(rw, loc, fc->bias, sx, sw);
     OperationState st(loc, FullyConnectedOp::getOperationName());
     st.addOperands({xq, wq, b});
     st.addTypes(withElem(out->replace, out->elem));
@@ -673,37 +725,12 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
 
   LogicalResult dynamicFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
     MLIRContext *ctx = rw.getContext();
-    auto mm = outer.getInput1().getDefiningOp<tosa::MatMulOp>();
-    if (!mm || !mm->hasOneUse())
+    std::optional<FullyConnectedMatch> fc = matchFullyConnected(outer);
+    if (!fc)
       return failure();
-    auto rtype = cast<RankedTensorType>(outer.getType());
-    if (rtype.getRank() != 2 ||
-        cast<RankedTensorType>(mm.getType()).getShape()[0] != 1)
-      return failure();
-    auto inner = mm.getA().getDefiningOp<tosa::ReshapeOp>();
-    std::optional<SmallVector<float>> bw = constantF32(mm.getB());
-    std::optional<SmallVector<float>> azp = constantF32(mm.getAZp());
-    if (!inner || !bw || !azp || (*azp)[0] != 0)
-      return failure();
-    Value x = inner.getInput1();
-    auto xtype = cast<RankedTensorType>(x.getType());
-    if (xtype.getRank() != 2 || !xtype.getElementType().isF32())
-      return failure();
-    int64_t m = rtype.getShape()[0], n = rtype.getShape()[1];
-    int64_t k = xtype.getShape()[1];
-    Value result = outer.getResult();
-    SmallVector<float> bias(n, 0.0f);
-    Operation *addOp = nullptr;
-    if (result.hasOneUse())
-      if (auto add = dyn_cast<tosa::AddOp>(*result.getUsers().begin())) {
-        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
-        if (add.getInput1() == result && c &&
-            cast<RankedTensorType>(add.getInput2().getType()).getNumElements() == n) {
-          bias = *c;
-          addOp = add;
-          result = add.getResult();
-        }
-      }
+    Value x = fc->x, result = fc->result;
+    Operation *addOp = fc->addOp;
+    int64_t m = fc->m, n = fc->n, k = fc->k;
     Location loc = outer.getLoc();
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
     Type f32 = rw.getF32Type(), i8 = rw.getI8Type(), i32 = rw.getI32Type();
@@ -757,26 +784,19 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                            Value iv = arith::FPToSIOp::create(b, l, i32, v);
                            return arith::TruncIOp::create(b, l, i8, iv);
                          });
-    // Weights [1, K, N] -> [N, K], per output channel, symmetric; the
-    // product runs with all scales 1 (an i32 result: rule N6.0).
-    SmallVector<float> wt(n * k);
-    for (int64_t kk = 0; kk < k; ++kk)
-      for (int64_t nn = 0; nn < n; ++nn)
-        wt[nn * k + kk] = (*bw)[kk * n + nn];
-    SmallVector<double> sw(n);
-    SmallVector<int8_t> wq(n * k);
+    // Weights as [N, K], 8 bits, per output channel, symmetric, rounded to
+    // nearest; the product runs with all scales 1 (an i32 result: rule
+    // N6.0).
+    WeightValues wv = quantizeWeightValues(fc->wt, {n, k}, 0, 8,
+                                           /*perChannel=*/true,
+                                           /*symmetric=*/true,
+                                           /*stochastic=*/false);
+    SmallVector<double> &sw = wv.scales;
+    SmallVector<int8_t> &wq = wv.q;
     SmallVector<int32_t> colsum(n, 0);
-    for (int64_t nn = 0; nn < n; ++nn) {
-      double mx = 0;
+    for (int64_t nn = 0; nn < n; ++nn)
       for (int64_t kk = 0; kk < k; ++kk)
-        mx = std::max(mx, std::fabs(static_cast<double>(wt[nn * k + kk])));
-      sw[nn] = mx > 0 ? static_cast<double>(static_cast<float>(mx / 127.0)) : 1.0;
-      for (int64_t kk = 0; kk < k; ++kk) {
-        double q = std::clamp(std::nearbyint(wt[nn * k + kk] / sw[nn]), -127.0, 127.0);
-        wq[nn * k + kk] = static_cast<int8_t>(q);
-        colsum[nn] += static_cast<int32_t>(q);
-      }
-    }
+        colsum[nn] += wq[nn * k + kk];
     Type u8one = quant::UniformQuantizedType::get(0, i8, f32, 1.0, 0, 0, 255);
     Type wone = quant::UniformQuantizedPerAxisType::get(
         quant::QuantizationFlags::Signed, i8, f32, SmallVector<double>(n, 1.0),
@@ -798,7 +818,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
           rw, loc, DenseElementsAttr::get(RankedTensorType::get({n}, f32), v));
     };
     SmallVector<float> swf(sw.begin(), sw.end());
-    Value swv = vecF(swf), bv = vecF(bias);
+    Value swv = vecF(swf), bv = vecF(fc->bias);
     Value csv = arith::ConstantOp::create(
         rw, loc, DenseElementsAttr::get(RankedTensorType::get({n}, i32), ArrayRef<int32_t>(colsum)));
     auto byCol = AffineMap::get(2, 0, {rw.getAffineDimExpr(1)}, ctx);
