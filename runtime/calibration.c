@@ -21,6 +21,9 @@ typedef struct {
   qnn_calib_stats s;
   int64_t pending;      /* values seen before the histogram started ... */
   double pending_value; /* ... all equal to this one */
+  int64_t channels;     /* > 0: per-channel sums are kept */
+  double *channel_sum;
+  int64_t *channel_count;
 } observer;
 
 static observer *observers = NULL;
@@ -96,6 +99,10 @@ void qnn_observe(int64_t id, const float *data, int64_t n) {
       continue;
     }
     finite++;
+    if (o->channels) {
+      o->channel_sum[i % o->channels] += v;
+      o->channel_count[i % o->channels]++;
+    }
     if (v < lo)
       lo = v;
     if (v > hi)
@@ -140,6 +147,10 @@ void qnn_observe(int64_t id, const float *data, int64_t n) {
 }
 
 void qnn_calib_reset(void) {
+  for (int64_t i = 0; i < num_observers; ++i) {
+    free(observers[i].channel_sum);
+    free(observers[i].channel_count);
+  }
   free(observers);
   observers = NULL;
   num_observers = capacity = 0;
@@ -155,8 +166,35 @@ int64_t qnn_calib_observer_id(int64_t index) {
 
 int qnn_calib_get(int64_t id, qnn_calib_stats *out) {
   observer *o = find(id, 0);
-  if (!o)
+  if (!o || !o->s.calls)
     return -1;
   *out = o->s;
+  return 0;
+}
+
+int qnn_calib_set_channels(int64_t id, int64_t channels) {
+  if (channels < 1)
+    return -1;
+  observer *o = find(id, 0);
+  if (o && o->s.calls)
+    return -1;
+  if (!o)
+    o = find(id, 1);
+  free(o->channel_sum);
+  free(o->channel_count);
+  o->channel_sum = calloc((size_t)channels, sizeof(double));
+  o->channel_count = calloc((size_t)channels, sizeof(int64_t));
+  if (!o->channel_sum || !o->channel_count)
+    abort();
+  o->channels = channels;
+  return 0;
+}
+
+int qnn_calib_channel_means(int64_t id, double *out, int64_t channels) {
+  observer *o = find(id, 0);
+  if (!o || !o->s.calls || o->channels != channels)
+    return -1;
+  for (int64_t c = 0; c < channels; ++c)
+    out[c] = o->channel_count[c] ? o->channel_sum[c] / (double)o->channel_count[c] : 0.0;
   return 0;
 }

@@ -43,13 +43,26 @@ void qnn_calib_reset(void);
  * avg = avg + c * (batch value - avg), the first call initializes. */
 void qnn_calib_set_averaging(double c);
 
-/* The number of observers seen, and their ids in the order first seen. */
+/* The number of observers seen (or set up by qnn_calib_set_channels), and
+ * their ids in that order. */
 int64_t qnn_calib_num_observers(void);
 int64_t qnn_calib_observer_id(int64_t index);
 
 /* Copies the statistics of observer `id` to *out; returns 0, or -1 when
  * the id was never observed. */
 int qnn_calib_get(int64_t id, qnn_calib_stats *out);
+
+/* Asks for the per-channel means of observer `id`, whose values have
+ * `channels` channels as their innermost dimension (value i is in channel
+ * i % channels). Call before the observer's first call; qnn_calib_reset
+ * forgets it. Returns 0, or -1 when channels < 1 or the observer was
+ * already called. */
+int qnn_calib_set_channels(int64_t id, int64_t channels);
+
+/* Copies the mean of each of the `channels` channels of observer `id`
+ * (over its finite values) to out[0 .. channels); returns 0, or -1 when
+ * the id was never observed or was not set up with that many channels. */
+int qnn_calib_channel_means(int64_t id, double *out, int64_t channels);
 
 #ifdef __cplusplus
 }

@@ -119,6 +119,8 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.keepObservers = options.keepObservers;
   q.mode = options.mode;
   q.weightBits = options.weightBits;
+  q.weightScale = options.weightScale;
+  q.biasCorrection = options.biasCorrection;
   q.layerBits = options.layerBits;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());

@@ -64,6 +64,8 @@ def runtime():
         lib.qnn_calib_observer_id.argtypes = [ctypes.c_int64]
         lib.qnn_calib_get.argtypes = [ctypes.c_int64, ctypes.POINTER(_Stats)]
         lib.qnn_calib_set_averaging.argtypes = [ctypes.c_double]
+        lib.qnn_calib_set_channels.argtypes = [ctypes.c_int64, ctypes.c_int64]
+        lib.qnn_calib_channel_means.argtypes = [ctypes.c_int64, ctypes.POINTER(ctypes.c_double), ctypes.c_int64]
         _RUNTIME = lib
     return _RUNTIME
 
@@ -146,6 +148,9 @@ def calibrate(model, data, output=None, averaging: float = 0.01, progress: bool 
         batches, total, used, given = _batches(data, signature["inputs"])
         rt.qnn_calib_reset()
         rt.qnn_calib_set_averaging(float(averaging))
+        for o in observers:
+            if o["shape"]:
+                rt.qnn_calib_set_channels(o["id"], o["shape"][-1])
         for i, b in enumerate(batches):
             lib.run(b)
             if progress:
@@ -187,6 +192,10 @@ def _collect(rt, observers) -> List[dict]:
                     "count": s.count, "nonfinite": s.nonfinite, "min": s.min, "max": s.max,
                     "avg_min": s.avg_min, "avg_max": s.avg_max, "hist_lo": s.hist_lo,
                     "hist_width": s.hist_width, "hist": list(s.hist)})
+        if o["shape"]:
+            means = (ctypes.c_double * o["shape"][-1])()
+            if rt.qnn_calib_channel_means(o["id"], means, o["shape"][-1]) == 0:
+                out[-1]["channel_mean"] = list(means)
     return out
 
 
@@ -225,6 +234,12 @@ def load_stats(path, observers: Optional[List[dict]] = None) -> dict:
                                    f"{doc.get('bins', BINS)} counts >= 0")
         if o["count"] and not (o["min"] <= o["max"]):
             raise CalibrationError(f"{path}: observer {o['id']} ('{o['name']}'): min {o['min']} > max {o['max']}")
+        means = o.get("channel_mean")
+        if means is not None and (not isinstance(means, list) or not o["shape"] or len(means) != o["shape"][-1]
+                                  or any(not isinstance(m, (int, float)) or isinstance(m, bool)
+                                         or not np.isfinite(m) for m in means)):
+            raise CalibrationError(f"{path}: observer {o['id']} ('{o['name']}'): \"channel_mean\" must hold one "
+                                   "finite number per channel (the shape's last dimension)")
         if o["id"] in seen:
             raise CalibrationError(f"{path}: observer id {o['id']} appears twice")
         seen.add(o["id"])

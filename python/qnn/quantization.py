@@ -23,7 +23,8 @@ METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
 def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 99.99,
                   activation_type: str = "u8", weight_granularity: str = "per-channel",
                   weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
-                  mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None) -> str:
+                  mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
+                  weight_scale: str = "max", bias_correction: bool = False) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics."""
     if method not in METHODS:
@@ -34,7 +35,8 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
             f"method={method} percentile={percentile} activation-type={activation_type} "
             f"weight-granularity={weight_granularity} weight-range={weight_range} "
             f"stochastic-rounding-seed={-1 if stochastic_rounding_seed is None else int(stochastic_rounding_seed)} "
-            f"weight-bits={int(weight_bits)}")
+            f"weight-bits={int(weight_bits)} weight-scale={weight_scale} "
+            f"bias-correction={'true' if bias_correction else 'false'}")
     if layer_bits:
         for name in layer_bits:
             if any(c in str(name) for c in ",= '\"{}"):
@@ -53,7 +55,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              stats=None, kernels: str = "auto", threads: int = 1, requant_mode: str = "fixed-point",
              mlir_output=None, progress: bool = True, constants=None, input_shapes=None,
              batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
-             layer_bits: Optional[dict] = None):
+             layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
+             precision=None):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
@@ -61,8 +64,13 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     run then). `mlir_output`, when given, receives the quantized MLIR.
     mode="dynamic" quantizes only the fully connected layers, with
     activation ranges computed at run time: no calibration data needed.
-    `weight_bits` (2 to 8, or 32 for float) sets every layer's weight width
-    and `layer_bits` {layer output name: bits} single layers'."""
+    `weight_bits` (1 for binary, 2 to 8, or 32 for float) sets every
+    layer's weight width and `layer_bits` {layer output name: bits} single
+    layers'. `weight_scale` "mse" clips each channel's weights where the
+    rounding error is least; `bias_correction` removes the mean output
+    shift weight rounding causes (from the calibrated channel means). `precision`, a dict of qnn-assign-precision
+    options (qnn.assign_precision), chooses the widths per layer under a
+    budget (docs/mixed-precision.md)."""
     output = Path(output)
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
     if mode == "dynamic":
@@ -71,8 +79,12 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
         stats = Path(str(output) + ".stats.json")
         calibration.calibrate(model, calibration_data, stats, progress=progress, constants=constants,
                               input_shapes=input_shapes, batch=batch)
+    if precision is not None:
+        from .precision import assign_text
+        text = assign_text(text, precision)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
-                          stochastic_rounding_seed, mode, weight_bits, layer_bits)
+                          stochastic_rounding_seed, mode, weight_bits, layer_bits, weight_scale,
+                          bias_correction)
     if mlir_output is not None:
         Path(mlir_output).write_text(qtext)
     signature = dict(signature, quantization={"mode": mode, "method": method, "stats": str(stats),

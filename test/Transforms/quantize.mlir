@@ -46,6 +46,8 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-bits=4" | FileCheck %s --check-prefix=W4
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=2" | FileCheck %s --check-prefix=L2
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=32" | FileCheck %s --check-prefix=F32
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-bits=1" | FileCheck %s --check-prefix=B1
+// RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-scale=minmax" 2>&1 | FileCheck %s --check-prefix=BADS
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu" 2>&1 | FileCheck %s --check-prefix=BADL
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-bits=9" 2>&1 | FileCheck %s --check-prefix=BADW
 
@@ -57,9 +59,14 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // W4: %[[W:.*]] = arith.constant dense<7> : tensor<3x1x1x2xi8>
 // W4: qnn.container_cast %[[W]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i4<-7:7>:f32:0, {0.1428571492433548,0.28571429848670959,0.071428574621677399}>>
 // L2: qnn.container_cast {{.*}} to tensor<3x1x1x2x!quant.uniform<i2<-1:1>:f32:0, {1.000000e+00,2.000000e+00,5.000000e-01}>>
+// Binary: sign(w) (all positive here) times mean |w| per channel, in
+// the 2-bit storage type with range [-1, 1].
+// B1: %[[W:.*]] = arith.constant dense<1> : tensor<3x1x1x2xi8>
+// B1: qnn.container_cast %[[W]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i2<-1:1>:f32:0, {1.000000e+00,2.000000e+00,5.000000e-01}>>
+// BADS: error: weight-scale must be max or mse, got 'minmax'
 // F32: tosa.conv2d
 // F32: tosa.clamp
 // F32-NOT: qnn.conv2d
 // F32: qnn.max_pool2d
-// BADL: error: layer-bits entry 'relu' must be NAME=BITS with BITS 2 to 8 or 32
-// BADW: error: weight-bits must be 2 to 8 or 32 (float), got 9
+// BADL: error: layer-bits entry 'relu' must be NAME=BITS with BITS 1 to 8 or 32
+// BADW: error: weight-bits must be 1 (binary), 2 to 8 or 32 (float), got 9

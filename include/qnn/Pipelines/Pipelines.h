@@ -92,8 +92,18 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::init(-1)};
   PassOptions::Option<int64_t> weightBits{
       *this, "weight-bits",
-      llvm::cl::desc("Weight bits of every layer: 2 to 8, or 32 (float)"),
+      llvm::cl::desc("Weight bits of every layer: 1 (binary), 2 to 8, or 32 "
+                     "(float)"),
       llvm::cl::init(8)};
+  PassOptions::Option<bool> biasCorrection{
+      *this, "bias-correction",
+      llvm::cl::desc("Correct biases for the mean shift of weight rounding "
+                     "(needs per-channel means in the statistics)"),
+      llvm::cl::init(false)};
+  PassOptions::Option<std::string> weightScale{
+      *this, "weight-scale",
+      llvm::cl::desc("Weight clipping per channel: max (default) or mse"),
+      llvm::cl::init("max")};
   PassOptions::Option<std::string> layerBits{
       *this, "layer-bits",
       llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "

@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Layers.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Ranges.h"
 
@@ -75,14 +76,6 @@ std::string fmtShape(ArrayRef<int64_t> shape) {
   return s + "]";
 }
 
-std::optional<SmallVector<float>> constantF32(Value v) {
-  DenseElementsAttr attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)) ||
-      !attr.getElementType().isF32())
-    return std::nullopt;
-  return llvm::to_vector(attr.getValues<float>());
-}
-
 /// Is `op` a ReLU (min 0, max >= 3e38) or ReLU6 (min 0, max 6) clamp?
 std::optional<Activation> asActivation(Operation *op) {
   auto clamp = dyn_cast_or_null<tosa::ClampOp>(op);
@@ -103,6 +96,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   using Base::Base;
 
   DenseMap<Value, Type> elemTypes; // observed float value -> quantized element type
+  DenseMap<Value, SmallVector<double>> channelMeans; // observed value -> per-channel means
   DenseSet<Operation *> replaced;  // float ops a qnn op computes now
   llvm::StringMap<int64_t> layerBitsMap; // layer-bits: output name -> bits
   std::mt19937_64 rng;
@@ -140,11 +134,17 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                          << weightRange << "'";
       return signalPassFailure();
     }
+    if (weightScale != "max" && weightScale != "mse") {
+      module.emitError() << "weight-scale must be max or mse, got '"
+                         << weightScale << "'";
+      return signalPassFailure();
+    }
     if (stochasticRoundingSeed >= 0)
       rng.seed(static_cast<uint64_t>(stochasticRoundingSeed));
-    auto validBits = [](int64_t b) { return b == 32 || (b >= 2 && b <= 8); };
+    auto validBits = [](int64_t b) { return b == 32 || (b >= 1 && b <= 8); };
     if (!validBits(weightBits)) {
-      module.emitError() << "weight-bits must be 2 to 8 or 32 (float), got "
+      module.emitError() << "weight-bits must be 1 (binary), 2 to 8 or 32 "
+                            "(float), got "
                          << static_cast<int64_t>(weightBits);
       return signalPassFailure();
     }
@@ -155,7 +155,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       int64_t b = 0;
       if (name.trim().empty() || value.trim().getAsInteger(10, b) || !validBits(b)) {
         module.emitError() << "layer-bits entry '" << e
-                           << "' must be NAME=BITS with BITS 2 to 8 or 32";
+                           << "' must be NAME=BITS with BITS 1 to 8 or 32";
         return signalPassFailure();
       }
       layerBitsMap[name.trim()] = b;
@@ -163,7 +163,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     module.walk([&](Operation *op) {
       if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits"))
         if (!validBits(a.getInt()))
-          op->emitError() << "'qnn.bits' must be 2 to 8 or 32, got " << a.getInt();
+          op->emitError() << "'qnn.bits' must be 1 to 8 or 32, got " << a.getInt();
     });
     if (mode != "static" && mode != "dynamic") {
       module.emitError() << "mode must be static or dynamic, got '" << mode
@@ -231,6 +231,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         vo.method = RangeMethod::MinMax;
       auto [lo, hi] = computeRange(s, vo);
       auto [scale, zp] = chooseQuantParams(lo, hi, qmin, qmax);
+      if (!s.channelMean.empty())
+        channelMeans[op.getResult()] = s.channelMean;
       elemTypes[op.getResult()] = quant::UniformQuantizedType::get(
           isSignedAct ? quant::QuantizationFlags::Signed : 0, storage, f32,
           scale, zp, qmin, qmax);
@@ -290,6 +292,36 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return {};
   }
 
+  /// The per-channel means calibration measured for float value `v` (as
+  /// typeOf finds its observer), when there are `count` of them.
+  const SmallVector<double> *meansOf(Value v, int64_t count) {
+    for (int depth = 0; depth < 16 && v; ++depth) {
+      if (auto it = channelMeans.find(v); it != channelMeans.end())
+        return static_cast<int64_t>(it->second.size()) == count ? &it->second
+                                                               : nullptr;
+      Operation *def = v.getDefiningOp();
+      if (!def || !isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp>(def))
+        return nullptr;
+      v = def->getOperand(0);
+    }
+    return nullptr;
+  }
+
+  /// Bias correction: bias[o] -= sum_i (w_q - w)[i] * mean[in(i)] over the
+  /// weights i of output o, so that the layer's expected output does not
+  /// move with weight rounding (docs/quantization.md).
+  static void correctBias(SmallVector<float> &bias, ArrayRef<float> w,
+                          ArrayRef<double> wdq, ArrayRef<double> mean,
+                          llvm::function_ref<std::pair<int64_t, int64_t>(size_t)> outIn) {
+    SmallVector<double> shift(bias.size(), 0.0);
+    for (size_t i = 0; i < w.size(); ++i) {
+      auto [o, in] = outIn(i);
+      shift[o] += (wdq[i] - static_cast<double>(w[i])) * mean[in];
+    }
+    for (size_t o = 0; o < bias.size(); ++o)
+      bias[o] = static_cast<float>(static_cast<double>(bias[o]) - shift[o]);
+  }
+
   /// The observed result of `v`: its observer's result if it has one.
   Value observed(Value v) {
     for (Operation *user : v.getUsers())
@@ -323,60 +355,14 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return QuantizeOp::create(rw, loc, withElem(v, elem), v);
   }
 
-  /// b-bit integer weights of float `w` (`shape`), with one scale per
-  /// index of `axis` (perChannel) or one in all: symmetric narrow range
-  /// [-(2^(b-1) - 1), 2^(b-1) - 1] (b = 2: ternary), or asymmetric
-  /// [-2^(b-1), 2^(b-1) - 1]; rounded half to even, or stochastically.
-  struct WeightValues {
-    SmallVector<int8_t> q;
-    SmallVector<double> scales;
-    SmallVector<int64_t> zps;
-    int64_t wmin = 0, wmax = 0;
-  };
-  WeightValues quantizeWeightValues(ArrayRef<float> w, ArrayRef<int64_t> shape,
-                                    int64_t axis, int64_t bits, bool perChannel,
-                                    bool symmetric, bool stochastic) {
-    int64_t channels = axis >= 0 ? shape[axis] : 1;
-    int64_t inner = 1;
-    for (size_t d = axis + 1; axis >= 0 && d < shape.size(); ++d)
-      inner *= shape[d];
-    auto channelOf = [&](size_t i) -> int64_t {
-      return perChannel ? static_cast<int64_t>(i / inner) % channels : 0;
-    };
-    int64_t n = perChannel ? channels : 1;
-    SmallVector<double> lo(n, 0.0), hi(n, 0.0);
-    for (size_t i = 0; i < w.size(); ++i) {
-      int64_t c = channelOf(i);
-      lo[c] = std::min<double>(lo[c], w[i]);
-      hi[c] = std::max<double>(hi[c], w[i]);
-    }
-    WeightValues out;
-    out.scales.assign(n, 0.0);
-    out.zps.assign(n, 0);
-    int64_t top = (int64_t{1} << (bits - 1)) - 1;
-    out.wmin = symmetric ? -top : -top - 1;
-    out.wmax = top;
-    for (int64_t c = 0; c < n; ++c) {
-      if (symmetric) {
-        double m = std::max(std::fabs(lo[c]), std::fabs(hi[c]));
-        out.scales[c] = m > 0 ? static_cast<double>(static_cast<float>(
-                                    m / static_cast<double>(top)))
-                              : 1.0;
-      } else {
-        std::tie(out.scales[c], out.zps[c]) =
-            chooseQuantParams(lo[c], hi[c], out.wmin, out.wmax);
-      }
-    }
-    std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    out.q.resize(w.size());
-    for (size_t i = 0; i < w.size(); ++i) {
-      int64_t c = channelOf(i);
-      double x = w[i] / out.scales[c];
-      double r = stochastic ? std::floor(x + uniform(rng)) : std::nearbyint(x);
-      out.q[i] = static_cast<int8_t>(std::clamp<double>(
-          r + static_cast<double>(out.zps[c]), out.wmin, out.wmax));
-    }
-    return out;
+  WeightQuantOptions weightOptions(int64_t bits, bool perChannel) {
+    WeightQuantOptions o;
+    o.bits = bits;
+    o.perChannel = perChannel;
+    o.symmetric = weightRange == "symmetric";
+    o.mseScale = weightScale == "mse";
+    o.rng = stochasticRoundingSeed >= 0 ? &rng : nullptr;
+    return o;
   }
 
   /// Quantized constant weights `w` (float, `shape`) with per-channel
@@ -385,19 +371,23 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   /// index of `axis`.
   std::pair<Value, SmallVector<double>>
   quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
-                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8) {
+                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8,
+                  SmallVector<double> *dequantized = nullptr) {
     MLIRContext *ctx = rw.getContext();
     int64_t channels = axis >= 0 ? shape[axis] : 1;
     bool perChannel = weightGranularity == "per-channel" && axis >= 0;
-    WeightValues v = quantizeWeightValues(w, shape, axis, bits, perChannel,
-                                          weightRange == "symmetric",
-                                          stochasticRoundingSeed >= 0);
+    WeightValues v =
+        quantizeWeightValues(w, shape, axis, weightOptions(bits, perChannel));
+    if (dequantized)
+      *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
     SmallVector<double> &scales = v.scales;
     SmallVector<int64_t> &zps = v.zps;
     int64_t wmin = v.wmin, wmax = v.wmax;
     SmallVector<int8_t> &q = v.q;
     Type i8 = IntegerType::get(ctx, 8);
-    Type storage = IntegerType::get(ctx, static_cast<unsigned>(bits));
+    // Binary weights are {-1, +1} in a 2-bit storage type.
+    Type storage =
+        IntegerType::get(ctx, static_cast<unsigned>(std::max<int64_t>(bits, 2)));
     Type f32 = Float32Type::get(ctx);
     Type elem;
     if (perChannel)
@@ -489,13 +479,28 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       auto wshape = cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
       // conv2d: OHWI, one scale per O; depthwise: KH x KW x C x M, per C
       // when M = 1.
-      int64_t axis = depthwise ? (wshape[3] == 1 ? 2 : -1) : 0;
+      int64_t axis = depthwise ? depthwiseAxis(wshape) : 0;
       rw.setInsertionPoint(op);
       Value xq = quantizeInput(rw, loc, x, xt);
-      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, bits);
+      SmallVector<double> wdq;
+      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, bits, &wdq);
       double sx = cast<quant::UniformQuantizedType>(xt).getScale();
       SmallVector<double> swOut;
       int64_t outC = cast<RankedTensorType>(op->getResult(0).getType()).getShape().back();
+      int64_t inC = cast<RankedTensorType>(x.getType()).getShape().back();
+      if (biasCorrection)
+        if (const SmallVector<double> *mu = meansOf(x, inC)) {
+          if (b->size() == 1)
+            b->assign(outC, (*b)[0]);
+          int64_t m = depthwise ? wshape[3] : 1;
+          int64_t perO = wshape[1] * wshape[2] * wshape[3];
+          correctBias(*b, *w, wdq, *mu, [&](size_t i) -> std::pair<int64_t, int64_t> {
+            int64_t ii = static_cast<int64_t>(i);
+            if (depthwise) // KH x KW x C x M: output c * M + m, input c
+              return {ii % (inC * m), (ii / m) % inC};
+            return {ii / perO, ii % wshape[3]}; // OHWI
+          });
+        }
       for (int64_t c = 0; c < outC; ++c)
         swOut.push_back(sw[depthwise && axis < 0 ? 0 : (depthwise ? c / wshape[3] : c)]);
       Value bias = quantizeBias(rw, loc, *b, sx, swOut);
@@ -562,67 +567,6 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return failure();
   }
 
-  /// The fully connected layer as the importer writes it, from its outer
-  /// reshape: reshape [1, M, K] -> tosa.matmul with constant [1, K, N] (and
-  /// input zero point 0) -> reshape [M, N] -> optionally tosa.add of a
-  /// constant bias of N values. Looks through an observer on the matmul's
-  /// result.
-  struct FullyConnectedMatch {
-    tosa::MatMulOp mm;
-    ObserveOp mmObserver;  // on the matmul's result, if any
-    Value mmResult;        // the matmul's result
-    Value x;               // [M, K], f32
-    SmallVector<float> wt; // weights as [N, K]
-    SmallVector<float> bias;
-    Operation *addOp = nullptr;
-    Value result; // the layer's value: the bias add's, else the reshape's
-    int64_t m = 0, n = 0, k = 0;
-  };
-  std::optional<FullyConnectedMatch> matchFullyConnected(tosa::ReshapeOp outer) {
-    FullyConnectedMatch fc;
-    fc.mmResult = outer.getInput1();
-    fc.mmObserver = fc.mmResult.getDefiningOp<ObserveOp>();
-    if (fc.mmObserver)
-      fc.mmResult = fc.mmObserver.getInput();
-    fc.mm = fc.mmResult.getDefiningOp<tosa::MatMulOp>();
-    if (!fc.mm || !fc.mm->hasOneUse())
-      return std::nullopt;
-    auto rtype = cast<RankedTensorType>(outer.getType());
-    if (rtype.getRank() != 2 ||
-        cast<RankedTensorType>(fc.mm.getType()).getShape()[0] != 1)
-      return std::nullopt;
-    auto inner = fc.mm.getA().getDefiningOp<tosa::ReshapeOp>();
-    std::optional<SmallVector<float>> bw = constantF32(fc.mm.getB());
-    std::optional<SmallVector<float>> azp = constantF32(fc.mm.getAZp());
-    if (!inner || !bw || !azp || (*azp)[0] != 0)
-      return std::nullopt;
-    fc.x = inner.getInput1();
-    auto xtype = cast<RankedTensorType>(fc.x.getType());
-    if (xtype.getRank() != 2 || !xtype.getElementType().isF32())
-      return std::nullopt;
-    fc.m = rtype.getShape()[0];
-    fc.n = rtype.getShape()[1];
-    fc.k = cast<RankedTensorType>(fc.mm.getB().getType()).getShape()[1];
-    fc.wt.resize(fc.n * fc.k);
-    for (int64_t kk = 0; kk < fc.k; ++kk)
-      for (int64_t nn = 0; nn < fc.n; ++nn)
-        fc.wt[nn * fc.k + kk] = (*bw)[kk * fc.n + nn];
-    fc.result = outer.getResult();
-    fc.bias.assign(fc.n, 0.0f);
-    if (fc.result.hasOneUse())
-      if (auto add = dyn_cast<tosa::AddOp>(*fc.result.getUsers().begin())) {
-        std::optional<SmallVector<float>> c = constantF32(add.getInput2());
-        if (add.getInput1() == fc.result && c &&
-            cast<RankedTensorType>(add.getInput2().getType()).getNumElements() ==
-                fc.n) {
-          fc.bias = *c;
-          fc.addOp = add;
-          fc.result = add.getResult();
-        }
-      }
-    return fc;
-  }
-
   /// reshape [1, M, K] -> tosa.matmul with constant [1, K, N] -> reshape
   /// [M, N] (-> tosa.add of a constant bias): qnn.fully_connected.
   LogicalResult quantizeFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
@@ -661,8 +605,14 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
     // Weights as [N, K], per output channel (axis 0).
     Value xq = quantizeInput(rw, loc, x, xt);
-    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, bits);
+    SmallVector<double> wdq;
+    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, bits, &wdq);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
+    if (biasCorrection)
+      if (const SmallVector<double> *mu = meansOf(x, k))
+        correctBias(fc->bias, fc->wt, wdq, *mu, [&](size_t i) -> std::pair<int64_t, int64_t> {
+          return {static_cast<int64_t>(i) / k, static_cast<int64_t>(i) % k};
+        });
     Value b = quantizeBias(rw, loc, fc->bias, sx, sw);
     OperationState st(loc, FullyConnectedOp::getOperationName());
     st.addOperands({xq, wq, b});
@@ -787,10 +737,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     // Weights as [N, K], 8 bits, per output channel, symmetric, rounded to
     // nearest; the product runs with all scales 1 (an i32 result: rule
     // N6.0).
-    WeightValues wv = quantizeWeightValues(fc->wt, {n, k}, 0, 8,
-                                           /*perChannel=*/true,
-                                           /*symmetric=*/true,
-                                           /*stochastic=*/false);
+    WeightValues wv = quantizeWeightValues(fc->wt, {n, k}, 0, WeightQuantOptions());
     SmallVector<double> &sw = wv.scales;
     SmallVector<int8_t> &wq = wv.q;
     SmallVector<int32_t> colsum(n, 0);

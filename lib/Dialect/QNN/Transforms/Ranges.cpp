@@ -100,6 +100,20 @@ mlir::qnn::readStatsFile(llvm::StringRef path, std::string &error) {
         !std::isfinite(s.histLo))
       return fail(where + ": the histogram's lo and width must be finite, "
                           "width >= 0");
+    if (const llvm::json::Value *cm = o->get("channel_mean")) {
+      const llvm::json::Array *means = cm->getAsArray();
+      bool ok = means && !s.shape.empty() &&
+                static_cast<int64_t>(means->size()) == s.shape.back();
+      for (size_t i = 0; ok && i < means->size(); ++i) {
+        std::optional<double> v = (*means)[i].getAsNumber();
+        ok = v && std::isfinite(*v);
+        if (ok)
+          s.channelMean.push_back(*v);
+      }
+      if (!ok)
+        return fail(where + ": \"channel_mean\" must hold one finite number "
+                            "per channel (the shape's last dimension)");
+    }
     if (out.count(s.id))
       return fail("observer id " + std::to_string(s.id) + " appears twice");
     out[s.id] = std::move(s);

@@ -176,9 +176,16 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "Round weights stochastically with this seed (-1: to nearest, "
            "half to even)">,
     Option<"weightBits", "weight-bits", "int64_t", "8",
-           "Weight bits of every layer: 2 to 8 (symmetric narrow range "
+           "Weight bits of every layer: 1 (binary: {-1, +1} times mean |w| "
+           "per channel), 2 to 8 (symmetric narrow range "
            "[-(2^(b-1)-1), 2^(b-1)-1]; 2 is ternary), or 32 to keep layers "
            "float">,
+    Option<"weightScale", "weight-scale", "std::string", "\"max\"",
+           "Weight clipping per channel: max (max |w|, default) or mse "
+           "(the fraction of max |w| with the least squared rounding error)">,
+    Option<"biasCorrection", "bias-correction", "bool", "false",
+           "Correct each layer's bias for the mean shift its weight rounding "
+           "causes, from the per-channel input means in the statistics">,
     Option<"layerBits", "layer-bits", "std::string", "\"\"",
            "Per-layer weight bits, NAME=BITS,...: NAME is the layer output's "
            "observer name (the ONNX tensor); a 'qnn.bits' attribute on the "
@@ -191,6 +198,84 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "
            "error reports">,
+  ];
+}
+
+def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
+  let summary = "Choose each layer's weight width under a size or latency budget";
+  let description = [{
+    Takes a float module with observers (`qnn-insert-calibration`, as for
+    `qnn-quantize`) and chooses, for every layer with constant weights
+    (`tosa.conv2d`, `tosa.depthwise_conv2d`, the fully connected form), a
+    weight width from `candidates`: 32 (float), 8 to 2 bits, 1 (binary).
+    The choice minimizes the accuracy proxy of `metric` under the budgets
+    given, and is written as a `qnn.bits` attribute on each layer, which
+    `qnn-quantize` then applies (docs/mixed-precision.md).
+
+    - **Metric.** `analytic`: the quantization noise of each layer's
+      weights at each width, 1 / SQNR_w, from the weights themselves, with
+      the output noise taken as their sum (the harmonic-mean accumulation
+      of Lin et al. 2016). `sqnr` and `loss`: measured, from a profile
+      (`profile=`, written by `qnn.profile_precision` in Python): the
+      model output's noise-to-signal ratio, or its KL divergence from the
+      float model, when only that layer is at that width, less the value
+      with every layer at 8 bits; the deltas are summed.
+    - **Cost.** Weight bytes, packed: ceil(n * bits / 8) plus a 4-byte
+      scale per channel, and a 1-byte zero point per channel with
+      `weight-range=asymmetric` (4 * n for float; `count-scales=false`
+      counts the weights only). Latency: the profile's measured
+      time of the compiled model with the layer at that width, less the
+      all-8-bit time.
+    - **Budgets.** `budget-bytes`, or `budget-ratio` of the all-8-bit
+      weight bytes; `latency-budget-us`, or `latency-budget-ratio` of the
+      all-8-bit latency (needs a profile). At least one.
+    - **Solver.** Exact: a dynamic program over the layers that keeps every
+      partial assignment not dominated in (bytes, latency, proxy), then the
+      best one within the budgets.
+    - **Constraints.** A layer whose `qnn.bits` is already set keeps it.
+      A layer `qnn-quantize` would leave float (its input or output not
+      observed) stays 32. Binary is refused for the first and last weighted
+      layers unless `binary-first-last`. With a profile, a width it did not
+      measure for a layer is left out for that layer.
+
+    `report=DIR` writes DIR/precision.json (every layer's candidates,
+    costs and sensitivities, the choice, and the Pareto frontier) and
+    DIR/precision.md.
+  }];
+  let options = [
+    Option<"candidates", "candidates", "std::string", "\"32,8,4,2,1\"",
+           "Weight widths to choose from: 32 (float), 1 to 8 bits">,
+    Option<"metric", "metric", "std::string", "\"analytic\"",
+           "Accuracy proxy: analytic (weight SQNR), sqnr or loss (measured, "
+           "from profile=)">,
+    Option<"profile", "profile", "std::string", "\"\"",
+           "Measured sensitivities and latencies (JSON, format "
+           "qnn-precision-profile)">,
+    Option<"budgetBytes", "budget-bytes", "int64_t", "0",
+           "Most weight bytes (0: no size budget)">,
+    Option<"budgetRatio", "budget-ratio", "double", "0",
+           "Most weight bytes as a fraction of the all-8-bit model's">,
+    Option<"latencyBudgetUs", "latency-budget-us", "double", "0",
+           "Most latency in microseconds per profiled call (needs profile=)">,
+    Option<"latencyBudgetRatio", "latency-budget-ratio", "double", "0",
+           "Most latency as a fraction of the all-8-bit model's (needs "
+           "profile=)">,
+    Option<"binaryFirstLast", "binary-first-last", "bool", "false",
+           "Allow binary weights on the first and last weighted layers">,
+    Option<"weightScale", "weight-scale", "std::string", "\"max\"",
+           "The weight clipping qnn-quantize will use (max or mse), for the "
+           "analytic metric">,
+    Option<"weightGranularity", "weight-granularity", "std::string",
+           "\"per-channel\"", "The weight scales qnn-quantize will use "
+           "(per-channel or per-tensor), for the analytic metric and sizes">,
+    Option<"weightRange", "weight-range", "std::string", "\"symmetric\"",
+           "The weight range qnn-quantize will use (symmetric or asymmetric: "
+           "one zero-point byte per scale), for the analytic metric and sizes">,
+    Option<"countScales", "count-scales", "bool", "true",
+           "Count the 4-byte scales (and 1-byte zero points) in the weight "
+           "bytes">,
+    Option<"report", "report", "std::string", "\"\"",
+           "Directory for precision.json and precision.md">,
   ];
 }
 

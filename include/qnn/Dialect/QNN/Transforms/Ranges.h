@@ -28,6 +28,8 @@ struct ObserverStats {
   double min = 0, max = 0, avgMin = 0, avgMax = 0;
   double histLo = 0, histWidth = 0;
   llvm::SmallVector<int64_t> hist;
+  /// Optional: the mean of each channel (the shape's last dimension).
+  llvm::SmallVector<double> channelMean;
 };
 
 /// Reads and validates a statistics file (format "qnn-calibration-stats",

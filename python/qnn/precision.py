@@ -1,0 +1,234 @@
+"""Mixed precision: each layer's weight width chosen under a budget
+(docs/mixed-precision.md).
+
+    prof = qnn.profile_precision("model.onnx", {"image": x_calib}, "profile.json")
+    rep = qnn.assign_precision("model.onnx", "report/", {"budget-ratio": 0.4,
+                               "metric": "sqnr", "profile": "profile.json"})
+    lib = qnn.quantize("model.onnx", {"image": x_calib}, "model.so",
+                       precision={"budget-ratio": 0.4, "metric": "sqnr", "profile": "profile.json"})
+
+`profile_precision` measures, through compiled models on the calibration
+data, what lowering one layer at a time costs: the output's noise-to-signal
+ratio and KL divergence against the float model, and latency.
+`assign_precision` runs the `qnn-assign-precision` pass (exact
+multiple-choice knapsack) and draws its Pareto plots.
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+
+from . import calibration, compiler
+from .onnx_import import import_onnx
+
+PROFILE_FORMAT = "qnn-precision-profile"
+PROFILE_VERSION = 1
+
+
+def _pass_options(options: Mapping) -> str:
+    parts = []
+    for k, v in options.items():
+        v = ",".join(str(x) for x in v) if isinstance(v, (list, tuple)) else v
+        v = str(v).lower() if isinstance(v, bool) else str(v)
+        if any(c in v for c in " '\"{}") or any(c in str(k) for c in " ='\"{}"):
+            raise ValueError(f"precision option {k}={v!r} holds a space, quote or brace")
+        parts.append(f"{k}={v}")
+    return " ".join(parts)
+
+
+def assign_text(text: str, options: Mapping) -> str:
+    """The float module `text` (as import_onnx writes it) with observers and
+    a `qnn.bits` width on each weighted layer, chosen by qnn-assign-precision
+    with `options` ({"budget-ratio": 0.4, ...}: the pass's options)."""
+    observed, _ = calibration.instrument(text)
+    p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-assign-precision={_pass_options(options)}",
+                        "-"], input=observed, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise compiler.CompileError(f"qnn-assign-precision failed:\n{p.stderr.strip()}")
+    return p.stdout
+
+
+def layers(model, candidates: Sequence[int] = (32, 8, 4, 2, 1), binary_first_last: bool = False,
+           constants=None) -> list:
+    """The weighted layers of `model` as qnn-assign-precision sees them:
+    [{"name", "kind", "shape", "weights", "macs", "choices": [{"bits",
+    "bytes", ...}], "constraints"}], with the widths each may take."""
+    text, _ = import_onnx(model, constants=constants)
+    with tempfile.TemporaryDirectory(prefix="qnn-layers-") as tmp:
+        # Any budget that everything fits: only the report is wanted.
+        assign_text(text, {"candidates": ",".join(str(c) for c in candidates), "budget-ratio": 1e9,
+                           "binary-first-last": binary_first_last, "report": tmp})
+        return json.loads((Path(tmp) / "precision.json").read_text())["layers"]
+
+
+def _nsr_kl(ref: np.ndarray, out: np.ndarray):
+    """sum (f - q)^2 / sum f^2, and the mean KL(softmax f || softmax q)
+    over rows (the last axis as classes)."""
+    f = ref.astype(np.float64).reshape(-1, ref.shape[-1])
+    q = out.astype(np.float64).reshape(-1, ref.shape[-1])
+    nsr = float(((f - q) ** 2).sum() / max((f * f).sum(), 1e-300))
+
+    def log_softmax(x):
+        x = x - x.max(axis=1, keepdims=True)
+        return x - np.log(np.exp(x).sum(axis=1, keepdims=True))
+    lf, lq = log_softmax(f), log_softmax(q)
+    kl = float((np.exp(lf) * (lf - lq)).sum(axis=1).mean())
+    return nsr, max(kl, 0.0)
+
+
+def _latency_us(lib, batch, repeats: int) -> float:
+    lib.run(batch)  # warm up
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        lib.run(batch)
+        best = min(best, time.perf_counter() - t)
+    return best * 1e6
+
+
+def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4, 2, 1), stats=None,
+                      method: str = "percentile", weight_scale: str = "max", max_batches: int = 2,
+                      repeats: int = 7, binary_first_last: bool = False, progress: bool = True,
+                      constants=None, **quant_options) -> dict:
+    """Measures, for each weighted layer of the float ONNX `model` and each
+    width it may take, the compiled model with only that layer at that width
+    (every other at 8 bits) on `data` (as for qnn.calibrate; at most
+    `max_batches` batches):
+    - nsr: sum (f - q)^2 / sum f^2 over the outputs, f from the float model;
+    - kl: the mean KL divergence of softmax(q) from softmax(f) (the output's
+      last axis as classes);
+    - latency_us: the fastest of `repeats` calls on the first batch. Widths
+      below 8 bits run the int8 kernels from byte containers (the same code
+      as 8 bits), so they take the 8-bit time; float is measured.
+    The all-8-bit model is the "base". Statistics come from `stats`, else a
+    calibration run on `data`. Writes `output` (JSON, format
+    qnn-precision-profile, version 1) and returns it as a dict."""
+    from .quantization import quantize_mlir
+    output = Path(output)
+    text, signature = import_onnx(model, constants=constants)
+    out_name = signature["outputs"][0]["name"]
+    table = layers(model, candidates, binary_first_last, constants)
+
+    def say(msg):
+        if progress:
+            print(f"profile: {msg}", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="qnn-profile-") as tmp:
+        tmp = Path(tmp)
+        if stats is None:
+            stats = tmp / "stats.json"
+            calibration.calibrate(model, data, stats, progress=False, constants=constants)
+        batches, _, _, _ = calibration._batches(data, signature["inputs"])
+        batches = [b for _, b in zip(range(max_batches), batches)]
+        if not batches:
+            raise calibration.CalibrationError("no data to profile on")
+        flib = compiler.compile_mlir(text, tmp / "float.so", signature)
+        ref = np.concatenate([flib.run(b)[out_name] for b in batches])
+        runs = {"n": 0}
+
+        def measure(layer_bits, timed=True):
+            qtext = quantize_mlir(text, stats, method, weight_bits=8, layer_bits=layer_bits,
+                                  weight_scale=weight_scale, **quant_options)
+            runs["n"] += 1
+            lib = compiler.compile_mlir(qtext, tmp / f"m{runs['n']}.so", signature)
+            out = np.concatenate([lib.run(b)[out_name] for b in batches])
+            nsr, kl = _nsr_kl(ref, out)
+            point = {"nsr": nsr, "kl": kl}
+            if timed:
+                point["latency_us"] = _latency_us(lib, batches[0], repeats)
+            return point
+        base = measure(None)
+        say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
+            f"{base['latency_us']:.0f} us per batch")
+        prof = {}
+        for layer in table:
+            if layer["constraints"] and len(layer["choices"]) == 1:
+                continue  # fixed width (qnn.bits, or not quantizable)
+            name = layer["name"]
+            prof[name] = {}
+            for c in layer["choices"]:
+                b = c["bits"]
+                if b == 8:
+                    prof[name]["8"] = dict(base)
+                    continue
+                point = measure({name: b}, timed=(b == 32))
+                if b != 32:
+                    point["latency_us"] = base["latency_us"]
+                prof[name][str(b)] = point
+                say(f"{name} at {b} bits: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
+                    f"KL {point['kl']:.2e}")
+    doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION, "model": str(model),
+           "method": method, "weight_scale": weight_scale, "batches": len(batches),
+           "latency_note": "widths below 8 bits run the int8 kernels from byte containers: the 8-bit time",
+           "base": base, "layers": prof}
+    output.write_text(json.dumps(doc, indent=1))
+    return doc
+
+
+def plot_report(report_dir, title: Optional[str] = None) -> list:
+    """Draws the Pareto plots of a qnn-assign-precision report directory:
+    pareto_size.png (the proxy against weight bytes) and, with measured
+    latencies, pareto_latency.png. Returns the paths written."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    report_dir = Path(report_dir)
+    rep = json.loads((report_dir / "precision.json").read_text())
+    pts = [p for p in rep["pareto"] if p["proxy"] is not None]
+    int8 = rep["int8_bytes"]
+    written = []
+    axes = [("bytes", "weight bytes (% of all 8 bits)", "pareto_size.png")]
+    if rep.get("base_latency_us"):
+        axes.append(("latency_us", "latency (% of all 8 bits)", "pareto_latency.png"))
+    for key, label, fname in axes:
+        ref = int8 if key == "bytes" else rep["base_latency_us"]
+        fig, ax = plt.subplots(figsize=(6, 4))
+        # The curve: the best proxy at each cost or less.
+        pts_sorted = sorted(pts, key=lambda p: p[key])
+        xs, ys, best = [], [], None
+        loss = rep["metric"] == "loss"
+        for p in pts_sorted:
+            if best is None or (p["proxy"] < best if loss else p["proxy"] > best):
+                best = p["proxy"]
+                xs.append(100 * p[key] / ref)
+                ys.append(best)
+        ax.scatter([100 * p[key] / ref for p in pts], [p["proxy"] for p in pts], s=6, color="0.7",
+                   label="non-dominated assignments")
+        ax.step(xs, ys, where="post", color="tab:blue", label="best at this cost")
+        uniform = [p for p in pts if len(set(p["bits"])) == 1]
+        for p in uniform:
+            ax.scatter([100 * p[key] / ref], [p["proxy"]], marker="s", color="tab:orange")
+            ax.annotate(f"all {p['bits'][0]}", (100 * p[key] / ref, p["proxy"]), fontsize=7)
+        ch = rep["chosen"]
+        if ch["proxy"] is not None:
+            ax.scatter([100 * ch[key] / ref], [ch["proxy"]], marker="*", s=120, color="tab:red",
+                       label="chosen", zorder=5)
+        ax.set_xlabel(label)
+        ax.set_ylabel(rep["proxy_name"])
+        ax.set_title(f"{title or 'model'}: metric {rep['metric']}")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(report_dir / fname, dpi=120)
+        plt.close(fig)
+        written.append(report_dir / fname)
+    return written
+
+
+def assign_precision(model, report_dir, options: Mapping, title: Optional[str] = None,
+                     constants=None) -> dict:
+    """Runs qnn-assign-precision on the float ONNX `model` with `options`
+    (the pass's, e.g. {"budget-ratio": 0.4, "metric": "sqnr", "profile":
+    "profile.json"}), writing its report and Pareto plots into
+    `report_dir`. Returns the report (precision.json) with "bits": {layer
+    name: width}, which qnn.quantize(layer_bits=...) takes."""
+    text, _ = import_onnx(model, constants=constants)
+    assign_text(text, dict(options, report=str(report_dir)))
+    rep = json.loads((Path(report_dir) / "precision.json").read_text())
+    plot_report(report_dir, title or Path(str(model)).stem)
+    rep["bits"] = {layer["name"]: layer["chosen"] for layer in rep["layers"]}
+    return rep

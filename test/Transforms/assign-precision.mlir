@@ -1,0 +1,76 @@
+// qnn-assign-precision: widths per weighted layer under a budget, as
+// qnn.bits attributes (docs/mixed-precision.md).
+//
+// Sizes (symmetric, per channel, a 4-byte scale per channel):
+//   c1 (3 channels x 2 weights):  f32 24, 8 bits 18, 4 bits 15, 2 bits 14
+//   c2 (4 x 3):                   f32 48, 8 bits 28, 4 bits 22, 2 bits 19, 1 bit 18
+//   c3 (2 x 4):                   f32 32, 8 bits 16, 4 bits 12, 2 bits 10
+// all 8 bits: 62 bytes. Binary is refused on c1 and c3 (first and last).
+
+// With room for everything, float everywhere (no noise).
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=100000" | FileCheck %s --check-prefix=ROOMY
+// ROOMY-COUNT-3: {{tosa.conv2d.*qnn.bits = 32 : i64}}
+
+// The all-8-bit size leaves no room for float.
+// RUN: qnn-opt %s --qnn-assign-precision="budget-ratio=1.0 candidates=32,8" | FileCheck %s --check-prefix=INT8
+// INT8-COUNT-3: {{tosa.conv2d.*qnn.bits = 8 : i64}}
+
+// The smallest assignment: 14 + 18 + 10 = 42 bytes, c2 binary.
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=42" | FileCheck %s --check-prefix=SMALL
+// SMALL: tosa.conv2d {{.*}}qnn.bits = 2 : i64
+// SMALL: tosa.conv2d {{.*}}qnn.bits = 1 : i64
+// SMALL: tosa.conv2d {{.*}}qnn.bits = 2 : i64
+
+// binary-first-last lets c1 and c3 be binary too (c1 1 bit: 13 bytes).
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=40 binary-first-last=true" | FileCheck %s --check-prefix=BFL
+// BFL-COUNT-3: {{tosa.conv2d.*qnn.bits = 1 : i64}}
+
+// A measured profile decides: c2 at 4 bits hurts less than c1 or c3 at 4
+// bits (base nsr 0.01), so under 58 bytes (4 bits to spare over 62) c2
+// goes to 4 bits; latencies make float slower.
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=56 metric=sqnr candidates=32,8,4 profile=%S/Inputs/precision-profile.json report=%t" | FileCheck %s --check-prefix=PROF
+// RUN: FileCheck %s --input-file=%t/precision.md --check-prefix=MD
+// RUN: FileCheck %s --input-file=%t/precision.json --check-prefix=JSON
+// PROF: tosa.conv2d {{.*}}qnn.bits = 8 : i64
+// PROF: tosa.conv2d {{.*}}qnn.bits = 4 : i64
+// PROF: tosa.conv2d {{.*}}qnn.bits = 8 : i64
+// MD: Weight bytes 56 of 62 at 8 bits (90.3%), budget 56; latency 1000.0 us, 8 bits 1000.0 us. predicted output SQNR (dB): 16.99.
+// MD: | `c2` | conv2d | 12 | 192 | 4 | 22 |
+// JSON: "chosen": {
+// JSON-NEXT: "bytes": 56,
+// JSON-NEXT: "cost": 0.01,
+// JSON: "format": "qnn-precision-report"
+
+// A latency budget: float c1, c2, c3 are 50, 20, 30 us slower than 8 bits
+// (base 1000 us); c2 and c3 float lower the KL more than c1 alone.
+// RUN: qnn-opt %s --qnn-assign-precision="latency-budget-us=1050 metric=loss candidates=32,8 profile=%S/Inputs/precision-profile.json" | FileCheck %s --check-prefix=LAT
+// LAT: tosa.conv2d {{.*}}qnn.bits = 8 : i64
+// LAT: tosa.conv2d {{.*}}qnn.bits = 32 : i64
+// LAT: tosa.conv2d {{.*}}qnn.bits = 32 : i64
+
+// A width set by hand stays.
+// RUN: sed '/%%o1, %%w2/s/{acc_type/{qnn.bits = 5 : i64, acc_type/' %s | qnn-opt --qnn-assign-precision="budget-bytes=100000" | FileCheck %s --check-prefix=PIN
+// PIN: tosa.conv2d {{.*}}qnn.bits = 32 : i64
+// PIN: tosa.conv2d {{.*}}qnn.bits = 5 : i64
+// PIN: tosa.conv2d {{.*}}qnn.bits = 32 : i64
+
+func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
+  %ox = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<1x4x4x2xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w1 = "tosa.const"() <{values = dense<[[[[1.0, 0.3]]], [[[2.0, -0.7]]], [[[0.5, 0.11]]]]> : tensor<3x1x1x2xf32>}> : () -> tensor<3x1x1x2xf32>
+  %b1 = "tosa.const"() <{values = dense<[0.5, 0.0, -1.0]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %c1 = tosa.conv2d %ox, %w1, %b1, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : (tensor<1x4x4x2xf32>, tensor<3x1x1x2xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x3xf32>
+  %o1 = qnn.observe %c1 {id = 1 : i64, name = "c1"} : tensor<1x4x4x3xf32>
+  %w2 = "tosa.const"() <{values = dense<[[[[1.0, 0.2, -0.4]]], [[[0.9, -0.3, 0.05]]], [[[-1.5, 0.7, 0.1]]], [[[0.3, 0.3, -0.6]]]]> : tensor<4x1x1x3xf32>}> : () -> tensor<4x1x1x3xf32>
+  %b2 = "tosa.const"() <{values = dense<[0.1, 0.2, 0.3, 0.4]> : tensor<4xf32>}> : () -> tensor<4xf32>
+  %c2 = tosa.conv2d %o1, %w2, %b2, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : (tensor<1x4x4x3xf32>, tensor<4x1x1x3xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x4xf32>
+  %o2 = qnn.observe %c2 {id = 2 : i64, name = "c2"} : tensor<1x4x4x4xf32>
+  %w3 = "tosa.const"() <{values = dense<[[[[0.25, -0.5, 1.0, 0.125]]], [[[-1.0, 0.6, 0.2, 0.9]]]]> : tensor<2x1x1x4xf32>}> : () -> tensor<2x1x1x4xf32>
+  %b3 = "tosa.const"() <{values = dense<[0.0, 1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %c3 = tosa.conv2d %o2, %w3, %b3, %zp, %zp {acc_type = f32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, dilation = array<i64: 1, 1>}
+      : (tensor<1x4x4x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x2xf32>
+  %o3 = qnn.observe %c3 {id = 3 : i64, name = "c3"} : tensor<1x4x4x2xf32>
+  return %o3 : tensor<1x4x4x2xf32>
+}
