@@ -19,6 +19,9 @@ EPILOG = """examples:
   python -m qnn run model.so --inputs in.npz --outputs out.npz
   python -m qnn calibrate model.onnx --data calib.npz -o stats.json
   python -m qnn quantize model.onnx --calibration calib.npz --method entropy -o model_int8.so
+  python -m qnn quantize model.onnx --calibration calib.npz --budget-ratio 0.4 --metric loss \\
+      --weight-scale mse --weight-range asymmetric --bias-correction --precision-report report -o model_mp.so
+  python -m qnn profile model.onnx --data calib.npz -o profile.json
   python -m qnn inspect model.onnx
   python -m qnn inspect model.so
 """
@@ -111,7 +114,9 @@ def cmd_quantize(args) -> int:
                               weight_granularity=args.weight_granularity, weight_range=args.weight_range,
                               stochastic_rounding_seed=args.stochastic_rounding_seed, stats=args.stats,
                               kernels=args.kernels, threads=args.threads, mlir_output=args.emit_mlir,
-                              progress=not args.quiet, batch=args.batch, mode=args.mode)
+                              progress=not args.quiet, batch=args.batch, mode=args.mode,
+                              weight_bits=args.weight_bits, weight_scale=args.weight_scale,
+                              bias_correction=args.bias_correction, precision=_precision_options(args))
         if args.report:
             if not args.calibration:
                 raise ValueError("--report needs --calibration data to compare the programs on")
@@ -124,6 +129,47 @@ def cmd_quantize(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"wrote {args.output}")
+    return 0
+
+
+def _precision_options(args):
+    """qnn-assign-precision options from the quantize command's flags, or
+    None when no budget is given."""
+    budgets = {"budget-ratio": args.budget_ratio, "budget-bytes": args.budget_bytes,
+               "latency-budget-ratio": args.latency_budget_ratio}
+    if all(v is None for v in budgets.values()):
+        for flag in ("metric", "profile", "candidates", "precision_report"):
+            if getattr(args, flag) is not None:
+                raise ValueError(f"--{flag.replace('_', '-')} needs a budget (--budget-ratio, --budget-bytes "
+                                 "or --latency-budget-ratio)")
+        return None
+    opts = {k: v for k, v in budgets.items() if v is not None}
+    opts["metric"] = args.metric or "analytic"
+    if args.profile:
+        opts["profile"] = args.profile
+    if args.candidates:
+        opts["candidates"] = args.candidates
+    if args.precision_report:
+        opts["report"] = args.precision_report
+    return opts
+
+
+def cmd_profile(args) -> int:
+    from . import precision
+    src = Path(args.model)
+    if not src.is_file():
+        print(f"error: {src}: no such file", file=sys.stderr)
+        return 1
+    try:
+        doc = precision.profile_precision(src, args.data, args.output,
+                                          candidates=[int(c) for c in args.candidates.split(",")],
+                                          stats=args.stats, method=args.method, weight_scale=args.weight_scale,
+                                          weight_range=args.weight_range, bias_correction=args.bias_correction,
+                                          progress=not args.quiet)
+    except (ImportError_, compiler.CompileError, calibration.CalibrationError, OSError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}: {len(doc['layers'])} layers")
     return 0
 
 
@@ -232,6 +278,24 @@ def main(argv=None) -> int:
     q.add_argument("--weight-range", choices=["symmetric", "asymmetric"], default="symmetric")
     q.add_argument("--stochastic-rounding-seed", type=int, metavar="SEED",
                    help="round weights stochastically with this seed")
+    q.add_argument("--weight-bits", type=int, default=8, metavar="B",
+                   help="every layer's weight width: 1 (binary), 2 to 8, 32 (float); default 8")
+    q.add_argument("--weight-scale", choices=["max", "mse"], default="max",
+                   help="weight clipping per channel (default max)")
+    q.add_argument("--bias-correction", action="store_true",
+                   help="correct biases for the mean shift of weight rounding")
+    mp = q.add_argument_group("mixed precision (docs/mixed-precision.md): a budget turns it on")
+    mp.add_argument("--budget-ratio", type=float, metavar="R", help="weight bytes <= R x the all-8-bit model's")
+    mp.add_argument("--budget-bytes", type=int, metavar="N", help="weight bytes <= N")
+    mp.add_argument("--latency-budget-ratio", type=float, metavar="R",
+                    help="latency <= R x the all-8-bit model's (measured: needs a profile)")
+    mp.add_argument("--metric", choices=["analytic", "sqnr", "loss"],
+                    help="accuracy proxy (default analytic; sqnr and loss profile the model on the calibration "
+                         "data first, unless --profile is given)")
+    mp.add_argument("--profile", metavar="PROFILE.json", help="a profile from `python -m qnn profile`")
+    mp.add_argument("--candidates", metavar="B,B,...", help="widths to choose from (default 32,8,4,2,1)")
+    mp.add_argument("--precision-report", metavar="DIR",
+                    help="write precision.md, precision.json and the Pareto plots to DIR")
     q.add_argument("--kernels", choices=["auto", "reference"], default="auto")
     q.add_argument("--threads", type=int, default=1, metavar="N")
     q.add_argument("--batch", type=int, metavar="N", help="batch for a model whose batch is dynamic")
@@ -240,6 +304,23 @@ def main(argv=None) -> int:
                                                   "to DIR, measured on the calibration data")
     q.add_argument("--quiet", action="store_true", help="no progress bar")
     q.set_defaults(func=cmd_quantize)
+    f = sub.add_parser("profile", help="measure each layer's sensitivity and latency at each weight width",
+                       description="For each weighted layer of MODEL.onnx and each candidate width, compile "
+                                   "the model with only that layer at that width and measure its output "
+                                   "against the float model on DATA.npz (noise-to-signal ratio, KL divergence) "
+                                   "and its latency; write the profile for --metric sqnr/loss "
+                                   "(docs/mixed-precision.md).")
+    f.add_argument("model", metavar="MODEL.onnx")
+    f.add_argument("--data", required=True, metavar="DATA.npz", help="calibration inputs, keyed by input name")
+    f.add_argument("-o", "--output", required=True, metavar="PROFILE.json")
+    f.add_argument("--stats", metavar="STATS.json", help="use these statistics instead of calibrating")
+    f.add_argument("--candidates", default="32,8,4,2,1", metavar="B,B,...")
+    f.add_argument("--method", choices=list(quantization.METHODS), default="percentile")
+    f.add_argument("--weight-scale", choices=["max", "mse"], default="max")
+    f.add_argument("--weight-range", choices=["symmetric", "asymmetric"], default="symmetric")
+    f.add_argument("--bias-correction", action="store_true")
+    f.add_argument("--quiet", action="store_true", help="no progress lines")
+    f.set_defaults(func=cmd_profile)
     i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",
                        description="For MODEL.onnx: opset, inputs, outputs, op counts and the ops qnn "
                                    "cannot import (exit code 2 if any). For OUT.so: its signature.")

@@ -82,7 +82,9 @@ def _nsr_kl(ref: np.ndarray, out: np.ndarray):
     return nsr, max(kl, 0.0)
 
 
-def _latency_us(lib, batch, repeats: int) -> float:
+def latency_us(lib, batch, repeats: int = 7) -> float:
+    """The fastest of `repeats` calls of `lib` on `batch`, in microseconds
+    (after one warm-up call)."""
     lib.run(batch)  # warm up
     best = float("inf")
     for _ in range(repeats):
@@ -140,7 +142,7 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
             nsr, kl = _nsr_kl(ref, out)
             point = {"nsr": nsr, "kl": kl}
             if timed:
-                point["latency_us"] = _latency_us(lib, batches[0], repeats)
+                point["latency_us"] = latency_us(lib, batches[0], repeats)
             return point
         base = measure(None)
         say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
@@ -162,7 +164,8 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
                 prof[name][str(b)] = point
                 say(f"{name} at {b} bits: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
                     f"KL {point['kl']:.2e}")
-    doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION, "model": str(model),
+    doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION,
+           "model": str(model) if isinstance(model, (str, Path)) else "(in memory)",
            "method": method, "weight_scale": weight_scale, "batches": len(batches),
            "latency_note": "widths below 8 bits run the int8 kernels from byte containers: the 8-bit time",
            "base": base, "layers": prof}
@@ -212,8 +215,7 @@ def plot_report(report_dir, title: Optional[str] = None) -> list:
         ax.set_ylabel(rep["proxy_name"])
         ax.set_title(f"{title or 'model'}: metric {rep['metric']}")
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        fig.savefig(report_dir / fname, dpi=120)
+        fig.savefig(report_dir / fname, dpi=120, bbox_inches="tight")
         plt.close(fig)
         written.append(report_dir / fname)
     return written

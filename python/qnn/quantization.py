@@ -80,8 +80,25 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
         calibration.calibrate(model, calibration_data, stats, progress=progress, constants=constants,
                               input_shapes=input_shapes, batch=batch)
     if precision is not None:
-        from .precision import assign_text
-        text = assign_text(text, precision)
+        from . import precision as mp
+        precision = dict(precision)
+        if precision.get("metric", "analytic") != "analytic" and "profile" not in precision:
+            if calibration_data is None:
+                raise ValueError(f"precision metric {precision['metric']!r} is measured on calibration data: "
+                                 "give calibration_data or a \"profile\"")
+            precision["profile"] = str(output) + ".profile.json"
+            mp.profile_precision(model, calibration_data, precision["profile"], stats=stats, method=method,
+                                 weight_scale=weight_scale, weight_range=weight_range,
+                                 bias_correction=bias_correction, progress=progress, constants=constants,
+                                 candidates=[int(c) for c in str(precision.get("candidates", "32,8,4,2,1"))
+                                             .split(",")],
+                                 binary_first_last=bool(precision.get("binary-first-last", False)))
+        for key, value in (("weight-scale", weight_scale), ("weight-range", weight_range),
+                           ("weight-granularity", weight_granularity)):
+            precision.setdefault(key, value)
+        text = mp.assign_text(text, precision)
+        if precision.get("report"):
+            mp.plot_report(precision["report"], Path(str(model)).stem)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
                           stochastic_rounding_seed, mode, weight_bits, layer_bits, weight_scale,
                           bias_correction)

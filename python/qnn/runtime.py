@@ -3,6 +3,9 @@ docs/abi.md: inputs, then one caller-allocated buffer per output)."""
 
 import ctypes
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Dict, Mapping, Sequence, Union
 
@@ -24,6 +27,28 @@ def carrier(dtype: str) -> np.dtype:
     return np.dtype(CARRIERS[dtype][0] if dtype in CARRIERS else dtype)
 
 
+# Libraries loaded in this process: absolute path -> (inode, size, mtime).
+_LOADED = {}
+
+
+def _loadable(path: Path):
+    """The absolute path to dlopen for `path` (dlopen searches the library
+    path for a bare name). dlopen returns the library already loaded under
+    a path, even after the file was rewritten (a model quantized again to
+    the same output in one process); a rewritten file is loaded through a
+    fresh copy instead. Returns (path to load, whether it is that copy)."""
+    real = str(path.resolve())
+    st = os.stat(real)
+    ident = (st.st_ino, st.st_size, st.st_mtime_ns)
+    seen = _LOADED.setdefault(real, ident)
+    if seen == ident:
+        return real, False
+    fd, copy = tempfile.mkstemp(prefix=path.stem + "-", suffix=".so")
+    os.close(fd)
+    shutil.copyfile(real, copy)
+    return copy, True
+
+
 class Library:
     def __init__(self, path, signature: dict):
         self.path = Path(path)
@@ -31,8 +56,12 @@ class Library:
         self.function = signature["function"]
         self.inputs = signature["inputs"]
         self.outputs = signature["outputs"]
-        # An absolute path: dlopen searches the library path for a bare name.
-        self._lib = ctypes.CDLL(str(self.path.resolve()))
+        where, is_copy = _loadable(self.path)
+        try:
+            self._lib = ctypes.CDLL(where)
+        finally:
+            if is_copy:
+                os.unlink(where)  # the mapping stays
         try:
             self._fn = getattr(self._lib, self.function)
         except AttributeError:

@@ -346,6 +346,17 @@ def test_cli_relative_output_path(tmp_path):
         np.testing.assert_array_equal(got["y"], [0, 2])
 
 
+def test_recompiling_to_the_same_path_loads_the_new_library(tmp_path):
+    # dlopen hands back the library already loaded under a path; a model
+    # compiled again to the same file must run as the new one.
+    a = qnn.compile(make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [2])], ["y"]), tmp_path / "m.so")
+    b = qnn.compile(make_model([helper.make_node("LeakyRelu", ["x"], ["y"], alpha=0.5)], [("x", [2])], ["y"]), tmp_path / "m.so")
+    x = np.array([-1, 2], np.float32)
+    np.testing.assert_array_equal(a.run({"x": x})["y"], [0, 2])
+    np.testing.assert_array_equal(b.run({"x": x})["y"], [-0.5, 2])
+    np.testing.assert_array_equal(qnn.load(tmp_path / "m.so").run({"x": x})["y"], [-0.5, 2])
+
+
 def test_cli_errors(tmp_path):
     onnx.save(make_model([helper.make_node("Floor", ["x"], ["y"], name="f")], [("x", [2])], ["y"]),
               tmp_path / "bad.onnx")

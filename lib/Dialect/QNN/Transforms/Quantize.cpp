@@ -299,8 +299,15 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       if (auto it = channelMeans.find(v); it != channelMeans.end())
         return static_cast<int64_t>(it->second.size()) == count ? &it->second
                                                                : nullptr;
+      // Only through moves that keep the channel dimension: a reshape or
+      // slice with the same innermost size (a transpose permutes it).
       Operation *def = v.getDefiningOp();
-      if (!def || !isa<tosa::ReshapeOp, tosa::TransposeOp, tosa::SliceOp>(def))
+      if (!def || !isa<tosa::ReshapeOp, tosa::SliceOp>(def))
+        return nullptr;
+      auto inT = cast<RankedTensorType>(def->getOperand(0).getType());
+      auto outT = cast<RankedTensorType>(v.getType());
+      if (inT.getRank() == 0 || outT.getRank() == 0 ||
+          inT.getShape().back() != outT.getShape().back())
         return nullptr;
       v = def->getOperand(0);
     }

@@ -1,0 +1,326 @@
+"""Mixed precision (docs/mixed-precision.md): the weight quantizer's new
+options (mse clipping, binary weights, bias correction) against NumPy, the
+calibrated channel means, the assignment against a brute-force search over
+every assignment, the analytic metric against NumPy, the profile, the CLI,
+and the Fashion-MNIST models end to end."""
+
+import itertools
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(ROOT / "examples" / "fashion_mnist"))
+
+onnx = pytest.importorskip("onnx")
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+import harness as H  # noqa: E402
+import qnn  # noqa: E402
+from qnn import precision  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn not built")
+
+
+def conv_model(rng, shapes=((6, 3), (8, 6), (4, 8)), size=6, batch=4):
+    """Convs (3x3, padding 1) with ReLUs; weights N(0, 0.3) with a few
+    outliers; returns the model and its weights (OIHW)."""
+    nodes, inits, weights, prev = [], [], [], "x"
+    for i, (o, c) in enumerate(shapes):
+        w = (rng.standard_normal((o, c, 3, 3)) * 0.3).astype(np.float32)
+        w.flat[rng.integers(0, w.size, 3)] *= 4  # outliers: clipping pays off
+        b = (rng.standard_normal(o) * 0.1).astype(np.float32)
+        weights.append(w)
+        inits += [numpy_helper.from_array(w, f"w{i}"), numpy_helper.from_array(b, f"b{i}")]
+        nodes += [helper.make_node("Conv", [prev, f"w{i}", f"b{i}"], [f"c{i}"], pads=[1, 1, 1, 1]),
+                  helper.make_node("Relu", [f"c{i}"], [f"r{i}"])]
+        prev = f"r{i}"
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                                                     [batch, shapes[0][1], size, size])],
+                          [helper.make_tensor_value_info(prev, TensorProto.FLOAT, None)], inits)
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), weights
+
+
+def per_axis_scales(text, ctype):
+    """The per-channel scales of the quantized weight type whose container is `ctype`."""
+    m = re.search(r"(?:qnn\.container_cast|quant\.scast) %\S+ : tensor<" + re.escape(ctype)
+                  + r"> to tensor<[^!]*!quant\.uniform<.*?:f32:\d, \{([^}]*)\}", text)
+    assert m, f"no quantized weight of {ctype}"
+    return np.array([float(v.split(":")[0]) for v in m.group(1).split(",")])
+
+
+def np_mse_scales(w_ohwi, bits):
+    """Symmetric per-channel scales with the clipping fraction r in 1.00,
+    0.99, ..., 0.20 of max|w| whose round-to-nearest error is least (the
+    first on ties), independently of the compiler."""
+    top = 2 ** (bits - 1) - 1
+    out = []
+    for ch in w_ohwi.reshape(w_ohwi.shape[0], -1).astype(np.float64):
+        best, best_err = None, None
+        for step in range(81):
+            m = np.abs(ch).max() * (1.0 - 0.01 * step)
+            s = float(np.float32(m / top)) if m > 0 else 1.0
+            err = ((ch - np.clip(np.round(ch / s), -top, top) * s) ** 2).sum()
+            if best_err is None or err < best_err:
+                best, best_err = s, err
+        out.append(best)
+    return np.array(out)
+
+
+def test_mse_scales_and_binary_weights_match_numpy(tmp_path):
+    rng = np.random.default_rng(0)
+    model, weights = conv_model(rng, shapes=((6, 3),))
+    x = rng.standard_normal((8, 3, 6, 6)).astype(np.float32)
+    w = weights[0].transpose(0, 2, 3, 1)  # OHWI, as the importer lays it out
+    for bits in (4, 3):
+        qnn.quantize(model, x, tmp_path / f"m{bits}.so", weight_bits=bits, weight_scale="mse",
+                     mlir_output=tmp_path / f"m{bits}.mlir", progress=False)
+        got = per_axis_scales((tmp_path / f"m{bits}.mlir").read_text(), "6x3x3x3xi8")
+        want = np_mse_scales(w, bits)
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+        # The outliers make clipping pay off somewhere.
+        assert (got < np.abs(w).reshape(6, -1).max(1) / (2 ** (bits - 1) - 1) * 0.999).any()
+    qnn.quantize(model, x, tmp_path / "b.so", weight_bits=1, mlir_output=tmp_path / "b.mlir", progress=False)
+    text = (tmp_path / "b.mlir").read_text()
+    np.testing.assert_allclose(per_axis_scales(text, "6x3x3x3xi8"),
+                               np.abs(w).reshape(6, -1).mean(1).astype(np.float32), rtol=1e-6)
+    m = re.search(r"arith\.constant dense<\"0x([0-9A-F]+)\"> : tensor<6x3x3x3xi8>", text)
+    q = np.frombuffer(bytes.fromhex(m.group(1)), np.int8).reshape(w.shape)
+    np.testing.assert_array_equal(q, np.where(w < 0, -1, 1))
+    assert "i2<-1:1>" in text
+
+
+def test_channel_means_and_bias_correction(tmp_path):
+    rng = np.random.default_rng(1)
+    model, _ = conv_model(rng, shapes=((6, 3), (8, 6)))
+    # The first ReLU's output is also a model output, to compare with.
+    model.graph.output.append(helper.make_tensor_value_info("r0", TensorProto.FLOAT, None))
+    x = rng.standard_normal((40, 3, 6, 6)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    doc = qnn.calibrate(model, x, stats, progress=False)
+    flib = qnn.compile(model, tmp_path / "f.so")
+    outs = [flib.run({"x": x[i:i + 4]}) for i in range(0, 40, 4)]
+    r0 = np.concatenate([o["r0"] for o in outs])
+    obs = next(o for o in doc["observers"] if o["name"] == "r0")
+    np.testing.assert_allclose(obs["channel_mean"], r0.mean(axis=(0, 2, 3)), rtol=1e-5, atol=1e-7)
+    assert qnn.load_stats(stats)  # the field validates
+    # At 2 bits, the second conv's rounding shifts its mean output; bias
+    # correction takes the shift out (measured on the calibration data).
+    want = np.concatenate([o["r1"] for o in outs])
+    shift = {}
+    for bc in (False, True):
+        lib = qnn.quantize(model, None, tmp_path / f"bc{bc}.so", stats=stats, weight_bits=2,
+                           layer_bits={"r0": 8}, bias_correction=bc, progress=False)
+        got = np.concatenate([lib.run({"x": x[i:i + 4]})["r1"] for i in range(0, 40, 4)])
+        shift[bc] = np.abs((got - want).mean(axis=(0, 2, 3))).mean()
+    assert shift[True] < 0.5 * shift[False], shift
+    bad = json.loads(stats.read_text())
+    bad["observers"][1]["channel_mean"] = [0.0]
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    with pytest.raises(qnn.CalibrationError, match="channel_mean"):
+        qnn.load_stats(tmp_path / "bad.json")
+    with pytest.raises(qnn.CompileError, match="channel_mean"):
+        qnn.quantize(model, None, tmp_path / "x.so", stats=tmp_path / "bad.json", progress=False)
+
+
+def fake_profile(names, widths, rng, latency=True):
+    base = {"nsr": 0.001, "kl": 0.0005, "latency_us": 1000.0}
+    layers = {}
+    for n in names:
+        layers[n] = {}
+        for b in widths:
+            noise = 0.0 if b == 32 else rng.uniform(0.2, 2.0) * 4.0 ** (4 - min(b, 8))
+            p = {"nsr": base["nsr"] + noise * 1e-3, "kl": base["kl"] + noise * 3e-4 * rng.uniform(0.5, 2)}
+            if b == 32:
+                p["nsr"], p["kl"] = base["nsr"] * rng.uniform(0.8, 1), base["kl"] * rng.uniform(0.8, 1)
+            if latency:
+                p["latency_us"] = base["latency_us"] + (rng.uniform(5, 60) if b == 32 else 0.0)
+            layers[n][str(b)] = p
+    return {"format": "qnn-precision-profile", "version": 1, "base": base, "layers": layers}
+
+
+def test_assignment_is_the_brute_force_optimum(tmp_path):
+    rng = np.random.default_rng(2)
+    model, _ = conv_model(rng, shapes=((6, 3), (8, 6), (8, 8), (4, 8)))
+    widths = [32, 8, 4, 2, 1]
+    table = precision.layers(model, widths)
+    names = [lay["name"] for lay in table]
+    assert len(names) == 4
+    # Binary is refused on the first and last layers, by rule.
+    assert [1 in [c["bits"] for c in lay["choices"]] for lay in table] == [False, True, True, False]
+    prof = fake_profile(names, widths, rng)
+    (tmp_path / "p.json").write_text(json.dumps(prof))
+    options = [[(c["bits"], c["bytes"]) for c in lay["choices"]] for lay in table]
+    int8 = sum(dict(o)[8] for o in options)
+    checked = 0
+    for metric, key in (("sqnr", "nsr"), ("loss", "kl")):
+        for ratio in (0.3, 0.45, 0.6, 0.8, 1.0, 1.5):
+            budget = int(np.floor(ratio * int8))
+            rep = qnn.assign_precision(model, tmp_path / f"r_{metric}_{ratio}",
+                                       {"budget-ratio": ratio, "metric": metric, "profile": tmp_path / "p.json",
+                                        "candidates": "32,8,4,2,1"})
+            best = None
+            for combo in itertools.product(*options):
+                size = sum(c[1] for c in combo)
+                if size > budget:
+                    continue
+                cost = sum(prof["layers"][n][str(c[0])][key] - prof["base"][key] for n, c in zip(names, combo))
+                if best is None or cost < best[0] - 1e-15:
+                    best = (cost, size, [c[0] for c in combo])
+            got_cost = sum(prof["layers"][n][str(rep["bits"][n])][key] - prof["base"][key] for n in names)
+            assert got_cost == pytest.approx(best[0], rel=1e-9, abs=1e-15), (metric, ratio)
+            assert rep["chosen"]["bytes"] <= budget
+            checked += 1
+        # With a latency budget as well: the brute force over both.
+        rep = qnn.assign_precision(model, tmp_path / f"lat_{metric}",
+                                   {"budget-ratio": 1.5, "latency-budget-us": 1060, "metric": metric,
+                                    "profile": tmp_path / "p.json"})
+        best = None
+        for combo in itertools.product(*options):
+            size = sum(c[1] for c in combo)
+            lat = 1000 + sum(prof["layers"][n][str(c[0])]["latency_us"] - 1000 for n, c in zip(names, combo))
+            if size > int(np.floor(1.5 * int8)) or lat > 1060:
+                continue
+            cost = sum(prof["layers"][n][str(c[0])][key] - prof["base"][key] for n, c in zip(names, combo))
+            best = cost if best is None else min(best, cost)
+        got_cost = sum(prof["layers"][n][str(rep["bits"][n])][key] - prof["base"][key] for n in names)
+        assert got_cost == pytest.approx(best, rel=1e-9, abs=1e-15)
+    assert checked == 12
+    # The report's plots.
+    assert (tmp_path / "lat_loss" / "pareto_size.png").stat().st_size > 1000
+    assert (tmp_path / "lat_loss" / "pareto_latency.png").stat().st_size > 1000
+    md = (tmp_path / "lat_loss" / "precision.md").read_text()
+    assert all(f"`{n}`" in md for n in names)
+
+
+def test_analytic_metric_matches_numpy(tmp_path):
+    rng = np.random.default_rng(3)
+    model, weights = conv_model(rng, shapes=((6, 3), (8, 6)))
+    rep = qnn.assign_precision(model, tmp_path / "r", {"budget-ratio": 1.0, "candidates": "32,8,4,2,1"})
+    for lay, w in zip(rep["layers"], weights):
+        w = w.transpose(0, 2, 3, 1).reshape(w.shape[0], -1).astype(np.float64)
+        for c in lay["choices"]:
+            b = c["bits"]
+            n = w.size
+            if b == 32:
+                assert c["weight_sqnr_db"] is None and c["bytes"] == 4 * n
+                continue
+            if b == 1:
+                a = np.abs(w).mean(1, keepdims=True).astype(np.float32).astype(np.float64)
+                dq = np.where(w < 0, -1, 1) * a
+            else:
+                top = 2 ** (b - 1) - 1
+                s = (np.abs(w).max(1, keepdims=True) / top).astype(np.float32).astype(np.float64)
+                dq = np.clip(np.round(w / s), -top, top) * s
+            sqnr = (w ** 2).sum() / ((w - dq) ** 2).sum()
+            assert c["weight_sqnr_db"] == pytest.approx(10 * np.log10(sqnr), abs=1e-6), (lay["name"], b)
+            assert c["cost"] == pytest.approx(1 / sqnr, rel=1e-9)
+            assert c["bytes"] == (n * b + 7) // 8 + 4 * w.shape[0]
+    # Lin et al.: the predicted output SQNR sums the layers' noise.
+    chosen = rep["chosen"]
+    assert chosen["proxy"] == pytest.approx(-10 * np.log10(chosen["cost"]), rel=1e-9)
+
+
+def test_profile_and_quantize_with_a_budget(tmp_path):
+    rng = np.random.default_rng(4)
+    model, _ = conv_model(rng, shapes=((6, 3), (8, 6), (4, 8)))
+    x = rng.standard_normal((16, 3, 6, 6)).astype(np.float32)
+    prof = qnn.profile_precision(model, x, tmp_path / "p.json", candidates=[32, 8, 4, 2], progress=False)
+    assert prof["format"] == "qnn-precision-profile" and len(prof["layers"]) == 3
+    flib = qnn.compile(model, tmp_path / "f.so")
+    ref = np.concatenate([flib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)])
+    for name, by_bits in prof["layers"].items():
+        # Lower widths, more noise; float no worse than 8 bits (within the
+        # activation quantization's noise).
+        assert by_bits["2"]["nsr"] > by_bits["4"]["nsr"] > by_bits["8"]["nsr"], name
+        assert by_bits["32"]["nsr"] < 1.5 * by_bits["8"]["nsr"], name
+    # The profile's nsr for one point, recomputed independently.
+    name = next(iter(prof["layers"]))
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    lib = qnn.quantize(model, None, tmp_path / "one.so", stats=stats, layer_bits={name: 4}, method="percentile",
+                       progress=False)
+    got = np.concatenate([lib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)])
+    nsr = ((ref - got) ** 2).sum() / (ref ** 2).sum()
+    assert prof["layers"][name]["4"]["nsr"] == pytest.approx(nsr, rel=1e-6)
+    # quantize with a budget: the measured metric profiles on its own.
+    lib = qnn.quantize(model, x, tmp_path / "mp.so", precision={"budget-ratio": 0.5, "metric": "loss",
+                                                                "candidates": "8,4,2", "report": tmp_path / "rep"},
+                       mlir_output=tmp_path / "mp.mlir", progress=False)
+    rep = json.loads((tmp_path / "rep" / "precision.json").read_text())
+    assert rep["chosen"]["bytes"] <= 0.5 * rep["int8_bytes"]
+    text = (tmp_path / "mp.mlir").read_text()
+    for lay in rep["layers"]:
+        assert f"i{max(lay['chosen'], 2)}<" in text
+    assert (tmp_path / "mp.so.profile.json").is_file() and (tmp_path / "rep" / "pareto_size.png").is_file()
+    assert lib.run({"x": x[:4]})["r2"].shape == (4, 4, 6, 6)
+
+
+def test_cli(tmp_path):
+    rng = np.random.default_rng(5)
+    model, _ = conv_model(rng, shapes=((6, 3), (4, 6)))
+    onnx.save(model, tmp_path / "m.onnx")
+    np.savez(tmp_path / "c.npz", x=rng.standard_normal((8, 3, 6, 6)).astype(np.float32))
+    py = [sys.executable, "-m", "qnn"]
+    p = subprocess.run(py + ["profile", str(tmp_path / "m.onnx"), "--data", str(tmp_path / "c.npz"), "-o",
+                             str(tmp_path / "p.json"), "--candidates", "8,4,2", "--quiet"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert "2 layers" in p.stdout
+    p = subprocess.run(py + ["quantize", str(tmp_path / "m.onnx"), "--calibration", str(tmp_path / "c.npz"),
+                             "-o", str(tmp_path / "m.so"), "--budget-ratio", "0.6", "--metric", "sqnr",
+                             "--profile", str(tmp_path / "p.json"), "--candidates", "8,4,2",
+                             "--precision-report", str(tmp_path / "rep"), "--quiet"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "rep" / "precision.md").is_file()
+    p = subprocess.run(py + ["quantize", str(tmp_path / "m.onnx"), "--calibration", str(tmp_path / "c.npz"),
+                             "-o", str(tmp_path / "m2.so"), "--budget-ratio", "0.01", "--quiet"],
+                       capture_output=True, text=True)
+    assert p.returncode == 1 and "no assignment fits the budget" in p.stderr
+    assert not (tmp_path / "m2.so").exists()
+    p = subprocess.run(py + ["quantize", str(tmp_path / "m.onnx"), "--calibration", str(tmp_path / "c.npz"),
+                             "-o", str(tmp_path / "m3.so"), "--metric", "loss", "--quiet"],
+                       capture_output=True, text=True)
+    assert p.returncode == 1 and "--metric needs a budget" in p.stderr
+
+
+train = pytest.importorskip("train")
+
+
+@pytest.mark.skipif(not train.DATA.is_dir(), reason="dataset-fashion-mnist not installed")
+def test_fashion_mnist_assignment_beats_uniform_at_equal_size(tmp_path):
+    """resnet_tiny: at the size of uniform 3-bit weights, qnn's assignment
+    (loss metric, profiled on 200 training images) is more accurate than
+    uniform 3 bits on 2,000 test images (bench/mixed_precision.py has the
+    full curves)."""
+    model = ROOT / "examples" / "fashion_mnist" / "resnet_tiny.onnx"
+    xtr, _ = train.load("train")
+    x, y = train.load("test")
+    calib = {"image": xtr[:200]}
+    quant = {"weight_scale": "mse", "weight_range": "asymmetric", "bias_correction": True, "method": "percentile"}
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, calib, stats, progress=False)
+
+    def top1(lib):
+        p = np.concatenate([lib.run({"image": x[i:i + 100]})["logits"].argmax(1) for i in range(0, 2000, 100)])
+        return float((p == y[:2000]).mean())
+    u3 = top1(qnn.quantize(model, None, tmp_path / "u3.so", stats=stats, weight_bits=3, progress=False, **quant))
+    rep = qnn.assign_precision(model, tmp_path / "r0", {"budget-ratio": 1.0, "weight-range": "asymmetric",
+                                                        "candidates": "8,4,3,2"})
+    bytes3 = sum(next(c["bytes"] for c in lay["choices"] if c["bits"] == 3) for lay in rep["layers"])
+    prof = tmp_path / "p.json"
+    qnn.profile_precision(model, calib, prof, candidates=[8, 4, 3, 2], stats=stats, max_batches=2,
+                          progress=False, **quant)
+    lib = qnn.quantize(model, None, tmp_path / "mp.so", stats=stats, progress=False,
+                       precision={"budget-bytes": bytes3, "metric": "loss", "profile": prof,
+                                  "candidates": "8,4,3,2"}, **quant)
+    mp = top1(lib)
+    assert mp > u3, (mp, u3)
