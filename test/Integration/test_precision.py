@@ -130,6 +130,34 @@ def test_channel_means_and_bias_correction(tmp_path):
         qnn.quantize(model, None, tmp_path / "x.so", stats=tmp_path / "bad.json", progress=False)
 
 
+def test_bias_correction_reaches_a_classifier_after_global_pooling(tmp_path):
+    # Conv -> GlobalAveragePool -> Flatten -> Gemm: the classifier's input
+    # comes through the importer's transpose [N, 1, 1, C] -> [N, C, 1, 1]
+    # and reshape, which keep the channels; its bias is corrected.
+    rng = np.random.default_rng(6)
+    w = (rng.standard_normal((8, 3, 3, 3)) * 0.3).astype(np.float32)
+    g_w = (rng.standard_normal((5, 8)) * 0.5).astype(np.float32)
+    g = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]), helper.make_node("Relu", ["c"], ["r"]),
+         helper.make_node("GlobalAveragePool", ["r"], ["p"]), helper.make_node("Flatten", ["p"], ["f"]),
+         helper.make_node("Gemm", ["f", "gw", "gb"], ["y"], transB=1)], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 3, 6, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(g_w, "gw"),
+         numpy_helper.from_array(np.zeros(5, np.float32), "gb")])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    x = rng.standard_normal((16, 3, 6, 6)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    texts = {}
+    for bc in (False, True):
+        qnn.quantize(model, None, tmp_path / f"m{bc}.so", stats=stats, weight_bits=2, bias_correction=bc,
+                     mlir_output=tmp_path / f"m{bc}.mlir", progress=False)
+        texts[bc] = re.findall(r"arith\.constant dense<[^>]*> : tensor<5xi32>", (tmp_path / f"m{bc}.mlir").read_text())
+    assert len(texts[False]) == 1 and len(texts[True]) == 1
+    assert texts[False] != texts[True]
+
+
 def fake_profile(names, widths, rng, latency=True):
     base = {"nsr": 0.001, "kl": 0.0005, "latency_us": 1000.0}
     layers = {}

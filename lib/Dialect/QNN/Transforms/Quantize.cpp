@@ -299,16 +299,28 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       if (auto it = channelMeans.find(v); it != channelMeans.end())
         return static_cast<int64_t>(it->second.size()) == count ? &it->second
                                                                : nullptr;
-      // Only through moves that keep the channel dimension: a reshape or
-      // slice with the same innermost size (a transpose permutes it).
+      // Only through moves that keep the channel dimension innermost
+      // (dimensions of size 1 aside): a reshape or slice whose last
+      // non-unit dimension keeps its size, a transpose that keeps the last
+      // non-unit dimension last (NHWC [N, 1, 1, C] -> NCHW [N, C, 1, 1]).
       Operation *def = v.getDefiningOp();
-      if (!def || !isa<tosa::ReshapeOp, tosa::SliceOp>(def))
+      if (!def || !isa<tosa::ReshapeOp, tosa::SliceOp, tosa::TransposeOp>(def))
         return nullptr;
-      auto inT = cast<RankedTensorType>(def->getOperand(0).getType());
-      auto outT = cast<RankedTensorType>(v.getType());
-      if (inT.getRank() == 0 || outT.getRank() == 0 ||
-          inT.getShape().back() != outT.getShape().back())
+      ArrayRef<int64_t> in =
+          cast<RankedTensorType>(def->getOperand(0).getType()).getShape();
+      ArrayRef<int64_t> out = cast<RankedTensorType>(v.getType()).getShape();
+      auto lastNonUnit = [](ArrayRef<int64_t> shape) -> int64_t {
+        for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d)
+          if (shape[d] != 1)
+            return d;
+        return -1;
+      };
+      int64_t li = lastNonUnit(in), lo = lastNonUnit(out);
+      if (li < 0 || lo < 0 || in[li] != out[lo])
         return nullptr;
+      if (auto t = dyn_cast<tosa::TransposeOp>(def))
+        if (t.getPerms()[lo] != li)
+          return nullptr;
       v = def->getOperand(0);
     }
     return nullptr;
