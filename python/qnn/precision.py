@@ -105,9 +105,7 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
     - nsr: sum (f - q)^2 / sum f^2 over the outputs, f from the float model;
     - kl: the mean KL divergence of softmax(q) from softmax(f) (the output's
       last axis as classes);
-    - latency_us: the fastest of `repeats` calls on the first batch. Widths
-      below 8 bits run the int8 kernels from byte containers (the same code
-      as 8 bits), so they take the 8-bit time; float is measured.
+    - latency_us: the fastest of `repeats` calls on the first batch.
     The all-8-bit model is the "base". Statistics come from `stats`, else a
     calibration run on `data`. Writes `output` (JSON, format
     qnn-precision-profile, version 1) and returns it as a dict."""
@@ -133,17 +131,14 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
         ref = np.concatenate([flib.run(b)[out_name] for b in batches])
         runs = {"n": 0}
 
-        def measure(layer_bits, timed=True):
+        def measure(layer_bits):
             qtext = quantize_mlir(text, stats, method, weight_bits=8, layer_bits=layer_bits,
                                   weight_scale=weight_scale, **quant_options)
             runs["n"] += 1
             lib = compiler.compile_mlir(qtext, tmp / f"m{runs['n']}.so", signature)
             out = np.concatenate([lib.run(b)[out_name] for b in batches])
             nsr, kl = _nsr_kl(ref, out)
-            point = {"nsr": nsr, "kl": kl}
-            if timed:
-                point["latency_us"] = latency_us(lib, batches[0], repeats)
-            return point
+            return {"nsr": nsr, "kl": kl, "latency_us": latency_us(lib, batches[0], repeats)}
         base = measure(None)
         say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
             f"{base['latency_us']:.0f} us per batch")
@@ -158,16 +153,13 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
                 if b == 8:
                     prof[name]["8"] = dict(base)
                     continue
-                point = measure({name: b}, timed=(b == 32))
-                if b != 32:
-                    point["latency_us"] = base["latency_us"]
+                point = measure({name: b})
                 prof[name][str(b)] = point
                 say(f"{name} at {b} bits: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
                     f"KL {point['kl']:.2e}")
     doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION,
            "model": str(model) if isinstance(model, (str, Path)) else "(in memory)",
            "method": method, "weight_scale": weight_scale, "batches": len(batches),
-           "latency_note": "widths below 8 bits run the int8 kernels from byte containers: the 8-bit time",
            "base": base, "layers": prof}
     output.write_text(json.dumps(doc, indent=1))
     return doc

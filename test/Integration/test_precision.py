@@ -97,6 +97,51 @@ def test_mse_scales_and_binary_weights_match_numpy(tmp_path):
     assert "i2<-1:1>" in text
 
 
+@pytest.mark.parametrize("bits,weight_range", [(4, "symmetric"), (2, "symmetric"), (1, "symmetric"),
+                                               (3, "asymmetric"), (7, "asymmetric")])
+def test_narrow_weights_run_on_the_kernels_bit_exactly(tmp_path, bits, weight_range):
+    # Weights below 8 bits (qnn.container_cast of bytes; asymmetric ones
+    # re-centred to zero point 0, one bit wider) take the optimized kernels,
+    # with the reference lowering's results exactly. A depthwise layer and a
+    # fully connected one too.
+    rng = np.random.default_rng(bits)
+    w1 = (rng.standard_normal((8, 3, 3, 3)) * 0.3).astype(np.float32)
+    wd = (rng.standard_normal((8, 1, 3, 3)) * 0.3).astype(np.float32)
+    g_w = (rng.standard_normal((5, 8)) * 0.5).astype(np.float32)
+    g = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w1"], ["c"], pads=[1, 1, 1, 1]), helper.make_node("Relu", ["c"], ["r"]),
+         helper.make_node("Conv", ["r", "wd"], ["d"], pads=[1, 1, 1, 1], group=8),
+         helper.make_node("Relu", ["d"], ["rd"]),
+         helper.make_node("GlobalAveragePool", ["rd"], ["p"]), helper.make_node("Flatten", ["p"], ["f"]),
+         helper.make_node("Gemm", ["f", "gw"], ["y"], transB=1)], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 3, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(wd, "wd"), numpy_helper.from_array(g_w, "gw")])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    x = rng.standard_normal((8, 3, 8, 8)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    outs = {}
+    for kernels in ("auto", "reference"):
+        lib = qnn.quantize(model, None, tmp_path / f"{kernels}.so", stats=stats, weight_bits=bits,
+                           weight_range=weight_range, kernels=kernels, mlir_output=tmp_path / f"{kernels}.mlir",
+                           progress=False)
+        outs[kernels] = np.concatenate([lib.run({"x": x[i:i + 4]})["y"] for i in (0, 4)])
+    text = (tmp_path / "auto.mlir").read_text()
+    width = max(bits, 2) + (weight_range == "asymmetric")
+    assert f"i{width}<" in text and ("qnn.container_cast" in text) == (width < 8)
+    assert "f32:0, {" in text and not re.search(r"i\d<[^>]*>:f32:0, \{[^}]*:", text)  # zero points 0
+    np.testing.assert_array_equal(outs["auto"], outs["reference"])
+    # And kernels take every quantized layer (on a VNNI CPU, as here).
+    p = subprocess.run([qnn.find_tool("qnn-opt"), str(tmp_path / "auto.mlir"),
+                        "--qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    for op in ("qnn.conv2d", "qnn.depthwise_conv2d", "qnn.fully_connected"):
+        line = next(ln for ln in p.stdout.splitlines() if op + " " in ln)
+        assert "qnn.kernel" in line, line
+
+
 def test_channel_means_and_bias_correction(tmp_path):
     rng = np.random.default_rng(1)
     model, _ = conv_model(rng, shapes=((6, 3), (8, 6)))

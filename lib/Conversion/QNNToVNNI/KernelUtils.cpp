@@ -11,10 +11,15 @@ using namespace mlir;
 
 namespace mlir::qnn::kernel {
 
-/// Integer values behind a constant operand, seen through `quant.scast`.
+/// Integer values behind a constant operand, seen through `quant.scast` or,
+/// for weights narrower than 8 bits held one per byte, `qnn.container_cast`
+/// of a byte constant (rule N1.4).
 DenseIntElementsAttr getConstantInts(Value v) {
   if (auto cast = v.getDefiningOp<quant::StorageCastOp>())
     v = cast.getInput();
+  else if (auto cast = v.getDefiningOp<ContainerCastOp>())
+    if (cast.getInput().getType().getElementType().isInteger(8))
+      v = cast.getInput();
   auto cst = v.getDefiningOp<arith::ConstantOp>();
   if (!cst)
     return {};

@@ -177,6 +177,19 @@ WeightValues mlir::qnn::quantizeWeightValues(ArrayRef<float> w,
   return out;
 }
 
+int64_t mlir::qnn::recenterWeights(WeightValues &v, ArrayRef<int64_t> shape,
+                                   int64_t axis, bool perChannel,
+                                   int64_t bits) {
+  ChannelIndex ch(shape, axis, perChannel);
+  for (size_t i = 0; i < v.q.size(); ++i)
+    v.q[i] = static_cast<int8_t>(v.q[i] - v.zps[ch(i)]);
+  for (int64_t &z : v.zps)
+    z = 0;
+  v.wmax = (int64_t{1} << bits) - 1;
+  v.wmin = -v.wmax;
+  return bits + 1;
+}
+
 SmallVector<double> mlir::qnn::dequantizeWeightValues(const WeightValues &v,
                                                       ArrayRef<int64_t> shape,
                                                       int64_t axis,

@@ -399,14 +399,17 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         quantizeWeightValues(w, shape, axis, weightOptions(bits, perChannel));
     if (dequantized)
       *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
+    // Binary weights are {-1, +1} in a 2-bit storage type; asymmetric ones
+    // narrower than 8 bits are re-centred to zero point 0, one bit wider.
+    int64_t width = std::max<int64_t>(bits, 2);
+    if (weightRange == "asymmetric" && bits > 1 && bits < 8)
+      width = recenterWeights(v, shape, axis, perChannel, bits);
     SmallVector<double> &scales = v.scales;
     SmallVector<int64_t> &zps = v.zps;
     int64_t wmin = v.wmin, wmax = v.wmax;
     SmallVector<int8_t> &q = v.q;
     Type i8 = IntegerType::get(ctx, 8);
-    // Binary weights are {-1, +1} in a 2-bit storage type.
-    Type storage =
-        IntegerType::get(ctx, static_cast<unsigned>(std::max<int64_t>(bits, 2)));
+    Type storage = IntegerType::get(ctx, static_cast<unsigned>(width));
     Type f32 = Float32Type::get(ctx);
     Type elem;
     if (perChannel)
@@ -421,7 +424,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     auto raw = arith::ConstantOp::create(
         rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(q)));
     // Narrower weights stay one per byte: qnn.container_cast (rule N1.4).
-    Value wq = bits == 8 ? quant::StorageCastOp::create(
+    Value wq = width == 8 ? quant::StorageCastOp::create(
                                rw, loc, RankedTensorType::get(shape, elem), raw)
                                .getResult()
                          : ContainerCastOp::create(

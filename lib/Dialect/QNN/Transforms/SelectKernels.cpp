@@ -18,12 +18,21 @@ using namespace mlir::qnn;
 
 namespace {
 
-/// True when `v` is a compile-time constant: an `arith.constant`, possibly
-/// seen through the `quant.scast` that gives it a quantized type.
-bool isConstant(Value v) {
+/// `v` seen through the cast that gives a constant its quantized type:
+/// `quant.scast`, or `qnn.container_cast` for weights narrower than 8 bits
+/// held one per byte (rule N1.4: the same bytes).
+Value throughQuantizedView(Value v) {
   if (auto cast = v.getDefiningOp<quant::StorageCastOp>())
-    v = cast.getInput();
-  return v.getDefiningOp<arith::ConstantOp>() != nullptr;
+    return cast.getInput();
+  if (auto cast = v.getDefiningOp<ContainerCastOp>())
+    return cast.getInput();
+  return v;
+}
+
+/// True when `v` is a compile-time constant: an `arith.constant`, possibly
+/// seen through the cast that gives it a quantized type.
+bool isConstant(Value v) {
+  return throughQuantizedView(v).getDefiningOp<arith::ConstantOp>() != nullptr;
 }
 
 /// Rule-level conditions of the vnni512 kernel, for a conv2d or
@@ -68,8 +77,7 @@ int64_t bitSerialPlanePairs(Value x, Value w, Value bias, Value y) {
       llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }) ||
       !isConstant(w) || (bias && !isConstant(bias)))
     return 0;
-  auto cast = w.getDefiningOp<quant::StorageCastOp>();
-  auto cst = (cast ? cast.getInput() : w).getDefiningOp<arith::ConstantOp>();
+  auto cst = throughQuantizedView(w).getDefiningOp<arith::ConstantOp>();
   auto attr = dyn_cast<DenseIntElementsAttr>(cst.getValue());
   if (!attr)
     return 0;
