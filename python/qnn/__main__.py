@@ -138,7 +138,7 @@ def _precision_options(args):
     budgets = {"budget-ratio": args.budget_ratio, "budget-bytes": args.budget_bytes,
                "latency-budget-ratio": args.latency_budget_ratio}
     if all(v is None for v in budgets.values()):
-        for flag in ("metric", "profile", "candidates", "precision_report"):
+        for flag in ("metric", "profile", "candidates", "precision_report", "refine"):
             if getattr(args, flag) is not None:
                 raise ValueError(f"--{flag.replace('_', '-')} needs a budget (--budget-ratio, --budget-bytes "
                                  "or --latency-budget-ratio)")
@@ -151,6 +151,8 @@ def _precision_options(args):
         opts["candidates"] = args.candidates
     if args.precision_report:
         opts["report"] = args.precision_report
+    if args.refine:
+        opts["refine"] = args.refine
     return opts
 
 
@@ -294,6 +296,9 @@ def main(argv=None) -> int:
                          "data first, unless --profile is given)")
     mp.add_argument("--profile", metavar="PROFILE.json", help="a profile from `python -m qnn profile`")
     mp.add_argument("--candidates", metavar="B,B,...", help="widths to choose from (default 32,8,4,2,1)")
+    mp.add_argument("--refine", type=int, metavar="K",
+                    help="compile the K best assignments within the budget and keep the one closest to the "
+                         "float model on the calibration data")
     mp.add_argument("--precision-report", metavar="DIR",
                     help="write precision.md, precision.json and the Pareto plots to DIR")
     q.add_argument("--kernels", choices=["auto", "reference"], default="auto")

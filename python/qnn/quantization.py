@@ -70,7 +70,9 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     rounding error is least; `bias_correction` removes the mean output
     shift weight rounding causes (from the calibrated channel means). `precision`, a dict of qnn-assign-precision
     options (qnn.assign_precision), chooses the widths per layer under a
-    budget (docs/mixed-precision.md)."""
+    budget (docs/mixed-precision.md); its extra key "refine": k compiles
+    the k best assignments within the budget and keeps the one closest to
+    the float model on the calibration data."""
     output = Path(output)
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
     if mode == "dynamic":
@@ -96,7 +98,21 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
         for key, value in (("weight-scale", weight_scale), ("weight-range", weight_range),
                            ("weight-granularity", weight_granularity)):
             precision.setdefault(key, value)
-        text = mp.assign_text(text, precision)
+        k = int(precision.pop("refine", 0))
+        if k > 1:
+            # The pass's report, then measured refinement among its best k.
+            if calibration_data is None:
+                raise ValueError("precision refine measures on calibration data: give calibration_data")
+            report = precision.get("report") or str(output) + ".precision"
+            precision["report"] = report
+            mp.assign_text(text, precision)
+            layer_bits = dict(mp.refine(model, calibration_data, stats, report, k, method=method,
+                                        constants=constants, weight_scale=weight_scale,
+                                        weight_range=weight_range, bias_correction=bias_correction,
+                                        activation_type=activation_type, percentile=percentile,
+                                        weight_granularity=weight_granularity), **(layer_bits or {}))
+        else:
+            text = mp.assign_text(text, precision)
         if precision.get("report"):
             mp.plot_report(precision["report"], Path(str(model)).stem)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,

@@ -336,6 +336,36 @@ def test_profile_and_quantize_with_a_budget(tmp_path):
     assert lib.run({"x": x[:4]})["r2"].shape == (4, 4, 6, 6)
 
 
+def test_refine_measures_the_best_assignments_within_the_budget(tmp_path):
+    rng = np.random.default_rng(7)
+    model, _ = conv_model(rng, shapes=((6, 3), (8, 6), (4, 8)))
+    x = rng.standard_normal((16, 3, 6, 6)).astype(np.float32)
+    lib = qnn.quantize(model, x, tmp_path / "m.so", progress=False,
+                       precision={"budget-ratio": 0.45, "candidates": "8,4,3,2", "refine": 4,
+                                  "report": tmp_path / "rep"})
+    rep = json.loads((tmp_path / "rep" / "precision.json").read_text())
+    tried = rep["refined"]["tried"]
+    assert 2 <= len(tried) <= 4
+    assert tried[0]["bits"] == [lay["chosen"] for lay in rep["layers"]]  # the pass's choice first
+    assert all(t["bytes"] <= rep["budget_bytes"] for t in tried)
+    assert [t["cost"] for t in tried] == sorted(t["cost"] for t in tried)
+    best = rep["refined"]["chosen"]
+    assert best["kl"] == min(t["kl"] for t in tried)
+    # The library is the refined choice: its KL from the float model,
+    # computed here, is the one recorded.
+    flib = qnn.compile(model, tmp_path / "f.so")
+    f = np.concatenate([flib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)]).astype(np.float64)
+    q = np.concatenate([lib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)]).astype(np.float64)
+    f, q = f.reshape(-1, f.shape[-1]), q.reshape(-1, q.shape[-1])
+    lf = f - f.max(1, keepdims=True)
+    lf -= np.log(np.exp(lf).sum(1, keepdims=True))
+    lq = q - q.max(1, keepdims=True)
+    lq -= np.log(np.exp(lq).sum(1, keepdims=True))
+    kl = (np.exp(lf) * (lf - lq)).sum(1).mean()
+    assert best["kl"] == pytest.approx(kl, rel=1e-6, abs=1e-12)
+    assert "Measured refinement" in (tmp_path / "rep" / "precision.md").read_text()
+
+
 def test_cli(tmp_path):
     rng = np.random.default_rng(5)
     model, _ = conv_model(rng, shapes=((6, 3), (4, 6)))
