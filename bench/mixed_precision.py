@@ -284,6 +284,10 @@ def write(results, args):
                   f"![{name}](images/mixed_precision_{name}.png)", "",
                   f"The per-layer report and Pareto plots of the 40% loss assignment: "
                   f"[docs/reports/{name}/loss_0.4/precision.md](reports/{name}/loss_0.4/precision.md).", ""]
+    # The committed reports keep their tables and plots; their JSON (the
+    # whole Pareto frontier, hundreds of KB) stays out of the repository.
+    for f in (ROOT / "docs" / "reports").glob("*/*/precision.json"):
+        f.unlink()
     out = Path(args.out)
     text = out.read_text() if out.exists() else "# Accuracy\n"
     head = text.split(MARKER)[0].rstrip() + "\n\n"

@@ -251,6 +251,8 @@ def plot_report(report_dir, title: Optional[str] = None) -> list:
         if ch["proxy"] is not None:
             ax.scatter([100 * ch[key] / ref], [ch["proxy"]], marker="*", s=120, color="tab:red",
                        label="chosen", zorder=5)
+        if loss and all(p["proxy"] > 0 for p in pts):
+            ax.set_yscale("log")  # KL spans decades
         ax.set_xlabel(label)
         ax.set_ylabel(rep["proxy_name"])
         ax.set_title(f"{title or 'model'}: metric {rep['metric']}")

@@ -393,7 +393,9 @@ struct AssignPrecisionPass
           n.pick.push_back(static_cast<int8_t>(c));
           next.push_back(std::move(n));
         }
-      prune(next, withLatency);
+      // Latency is a dimension only under a latency budget: timings are
+      // noisy, and a size-only choice should not depend on them.
+      prune(next, latencyBudget);
       if (next.size() > 2000000)
         return fail("the Pareto frontier grew past 2,000,000 assignments; "
                     "give fewer candidates");

@@ -73,6 +73,13 @@ WeightValues quantizeWeightValues(llvm::ArrayRef<float> w,
                                   llvm::ArrayRef<int64_t> shape, int64_t axis,
                                   const WeightQuantOptions &options);
 
+/// Asymmetric weights of b < 8 bits held as q - z with zero point 0: the
+/// same real values on a symmetric grid one bit wider,
+/// [-(2^b - 1), 2^b - 1], so that kernels that need weight zero points of
+/// 0 take them (docs/mixed-precision.md). Returns the new storage width.
+int64_t recenterWeights(WeightValues &v, llvm::ArrayRef<int64_t> shape,
+                        int64_t axis, bool perChannel, int64_t bits);
+
 /// The real values of quantized weights `v` (as quantizeWeightValues made
 /// them for `shape`, `axis`, `perChannel`).
 llvm::SmallVector<double> dequantizeWeightValues(const WeightValues &v,

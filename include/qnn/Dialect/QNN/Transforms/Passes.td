@@ -230,8 +230,8 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
       weight bytes; `latency-budget-us`, or `latency-budget-ratio` of the
       all-8-bit latency (needs a profile). At least one.
     - **Solver.** Exact: a dynamic program over the layers that keeps every
-      partial assignment not dominated in (bytes, latency, proxy), then the
-      best one within the budgets.
+      partial assignment not dominated in (bytes, proxy), and latency under
+      a latency budget, then the best one within the budgets.
     - **Constraints.** A layer whose `qnn.bits` is already set keeps it.
       A layer `qnn-quantize` would leave float (its input or output not
       observed) stays 32. Binary is refused for the first and last weighted
