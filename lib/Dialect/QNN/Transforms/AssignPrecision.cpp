@@ -315,8 +315,7 @@ struct AssignPrecisionPass
       } else {
         for (int64_t b : widths) {
           if (b == 1 && !binaryFirstLast && (i == 0 || i + 1 == layers.size())) {
-            if (!llvm::is_contained(l.constraints, std::string("binary refused: first or last weighted layer")))
-              l.constraints.push_back("binary refused: first or last weighted layer");
+            l.constraints.push_back("binary refused: first or last weighted layer");
             continue;
           }
           allowed.push_back(b);
