@@ -82,6 +82,31 @@ def _nsr_kl(ref: np.ndarray, out: np.ndarray):
     return nsr, max(kl, 0.0)
 
 
+class _OutputScorer:
+    """The float model's outputs on the first `max_batches` batches of
+    `data`, and how far a quantized module's outputs are from them (nsr,
+    kl: _nsr_kl). Libraries are compiled into `tmp`."""
+
+    def __init__(self, text: str, signature: dict, data, max_batches: int, tmp: Path):
+        self.signature, self.tmp, self.n = signature, tmp, 0
+        self.out = signature["outputs"][0]["name"]
+        batches, _, _, _ = calibration._batches(data, signature["inputs"])
+        self.batches = [b for _, b in zip(range(max_batches), batches)]
+        if not self.batches:
+            raise calibration.CalibrationError("no data to measure the model's outputs on")
+        self.ref = self._outputs(compiler.compile_mlir(text, tmp / "float.so", signature))
+
+    def _outputs(self, lib):
+        return np.concatenate([lib.run(b)[self.out] for b in self.batches])
+
+    def score(self, qtext: str):
+        """(nsr, kl, the compiled library) of the quantized module `qtext`."""
+        self.n += 1
+        lib = compiler.compile_mlir(qtext, self.tmp / f"q{self.n}.so", self.signature)
+        nsr, kl = _nsr_kl(self.ref, self._outputs(lib))
+        return nsr, kl, lib
+
+
 def latency_us(lib, batch, repeats: int = 7) -> float:
     """The fastest of `repeats` calls of `lib` on `batch`, in microseconds
     (after one warm-up call)."""
@@ -112,7 +137,6 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
     from .quantization import quantize_mlir
     output = Path(output)
     text, signature = import_onnx(model, constants=constants)
-    out_name = signature["outputs"][0]["name"]
     table = layers(model, candidates, binary_first_last, constants)
 
     def say(msg):
@@ -123,22 +147,13 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
         if stats is None:
             stats = tmp / "stats.json"
             calibration.calibrate(model, data, stats, progress=False, constants=constants)
-        batches, _, _, _ = calibration._batches(data, signature["inputs"])
-        batches = [b for _, b in zip(range(max_batches), batches)]
-        if not batches:
-            raise calibration.CalibrationError("no data to profile on")
-        flib = compiler.compile_mlir(text, tmp / "float.so", signature)
-        ref = np.concatenate([flib.run(b)[out_name] for b in batches])
-        runs = {"n": 0}
+        scorer = _OutputScorer(text, signature, data, max_batches, tmp)
 
         def measure(layer_bits):
             qtext = quantize_mlir(text, stats, method, weight_bits=8, layer_bits=layer_bits,
                                   weight_scale=weight_scale, **quant_options)
-            runs["n"] += 1
-            lib = compiler.compile_mlir(qtext, tmp / f"m{runs['n']}.so", signature)
-            out = np.concatenate([lib.run(b)[out_name] for b in batches])
-            nsr, kl = _nsr_kl(ref, out)
-            return {"nsr": nsr, "kl": kl, "latency_us": latency_us(lib, batches[0], repeats)}
+            nsr, kl, lib = scorer.score(qtext)
+            return {"nsr": nsr, "kl": kl, "latency_us": latency_us(lib, scorer.batches[0], repeats)}
         base = measure(None)
         say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
             f"{base['latency_us']:.0f} us per batch")
@@ -159,7 +174,7 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
                     f"KL {point['kl']:.2e}")
     doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION,
            "model": str(model) if isinstance(model, (str, Path)) else "(in memory)",
-           "method": method, "weight_scale": weight_scale, "batches": len(batches),
+           "method": method, "weight_scale": weight_scale, "batches": len(scorer.batches),
            "base": base, "layers": prof}
     output.write_text(json.dumps(doc, indent=1))
     return doc
@@ -184,19 +199,12 @@ def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 2, met
     fits = [p for p in rep["pareto"] if p["bytes"] <= max_bytes and p["latency_us"] <= max_lat]
     fits.sort(key=lambda p: (p["cost"], p["bytes"]))
     text, signature = import_onnx(model, constants=constants)
-    out_name = signature["outputs"][0]["name"]
-    batches, _, _, _ = calibration._batches(data, signature["inputs"])
-    batches = [b for _, b in zip(range(max_batches), batches)]
     tried = []
     with tempfile.TemporaryDirectory(prefix="qnn-refine-") as tmp:
-        tmp = Path(tmp)
-        flib = compiler.compile_mlir(text, tmp / "float.so", signature)
-        ref = np.concatenate([flib.run(b)[out_name] for b in batches])
-        for i, p in enumerate(fits[:max(1, k)]):
+        scorer = _OutputScorer(text, signature, data, max_batches, Path(tmp))
+        for p in fits[:max(1, k)]:
             bits = dict(zip(names, p["bits"]))
-            qtext = quantize_mlir(text, stats, method, layer_bits=bits, **quant_options)
-            lib = compiler.compile_mlir(qtext, tmp / f"r{i}.so", signature)
-            nsr, kl = _nsr_kl(ref, np.concatenate([lib.run(b)[out_name] for b in batches]))
+            nsr, kl, _ = scorer.score(quantize_mlir(text, stats, method, layer_bits=bits, **quant_options))
             tried.append({"bits": p["bits"], "bytes": p["bytes"], "cost": p["cost"], "nsr": nsr, "kl": kl})
     best = min(tried, key=lambda t: (t["kl"], t["bytes"]))
     rep["refined"] = {"tried": tried, "chosen": best}
