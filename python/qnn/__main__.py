@@ -164,7 +164,7 @@ def cmd_profile(args) -> int:
         return 1
     try:
         doc = precision.profile_precision(src, args.data, args.output,
-                                          candidates=[int(c) for c in args.candidates.split(",")],
+                                          candidates=quantization.parse_widths(args.candidates),
                                           stats=args.stats, method=args.method, weight_scale=args.weight_scale,
                                           weight_range=args.weight_range, bias_correction=args.bias_correction,
                                           progress=not args.quiet)
@@ -295,7 +295,8 @@ def main(argv=None) -> int:
                     help="accuracy proxy (default analytic; sqnr and loss profile the model on the calibration "
                          "data first, unless --profile is given)")
     mp.add_argument("--profile", metavar="PROFILE.json", help="a profile from `python -m qnn profile`")
-    mp.add_argument("--candidates", metavar="B,B,...", help="widths to choose from (default 32,8,4,2,1)")
+    mp.add_argument("--candidates", metavar="B,B,...",
+                    help="widths to choose from (default 32,8,4,2,1; 4t: 4 bits, one scale per tensor)")
     mp.add_argument("--refine", type=int, metavar="K",
                     help="compile the K best assignments within the budget and keep the one closest to the "
                          "float model on the calibration data")

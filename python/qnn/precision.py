@@ -54,16 +54,18 @@ def assign_text(text: str, options: Mapping) -> str:
     return p.stdout
 
 
-def layers(model, candidates: Sequence[int] = (32, 8, 4, 2, 1), binary_first_last: bool = False,
-           constants=None) -> list:
+def layers(model, candidates: Sequence = (32, 8, 4, 2, 1), binary_first_last: bool = False,
+           constants=None, weight_granularity: str = "per-channel") -> list:
     """The weighted layers of `model` as qnn-assign-precision sees them:
     [{"name", "kind", "shape", "weights", "macs", "choices": [{"bits",
-    "bytes", ...}], "constraints"}], with the widths each may take."""
+    "bytes", ...}], "constraints"}], with the widths each may take (bits:
+    an int, or "4t" for one scale per tensor)."""
     text, _ = import_onnx(model, constants=constants)
     with tempfile.TemporaryDirectory(prefix="qnn-layers-") as tmp:
         # Any budget that everything fits: only the report is wanted.
         assign_text(text, {"candidates": ",".join(str(c) for c in candidates), "budget-ratio": 1e9,
-                           "binary-first-last": binary_first_last, "report": tmp})
+                           "binary-first-last": binary_first_last, "report": tmp,
+                           "weight-granularity": weight_granularity})
         return json.loads((Path(tmp) / "precision.json").read_text())["layers"]
 
 
@@ -119,7 +121,7 @@ def latency_us(lib, batch, repeats: int = 7) -> float:
     return best * 1e6
 
 
-def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4, 2, 1), stats=None,
+def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 1), stats=None,
                       method: str = "percentile", weight_scale: str = "max", max_batches: int = 2,
                       repeats: int = 7, binary_first_last: bool = False, progress: bool = True,
                       constants=None, **quant_options) -> dict:
@@ -137,7 +139,8 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
     from .quantization import quantize_mlir
     output = Path(output)
     text, signature = import_onnx(model, constants=constants)
-    table = layers(model, candidates, binary_first_last, constants)
+    table = layers(model, candidates, binary_first_last, constants,
+                   quant_options.get("weight_granularity", "per-channel"))
 
     def say(msg):
         if progress:
@@ -170,11 +173,13 @@ def profile_precision(model, data, output, candidates: Sequence[int] = (32, 8, 4
                     continue
                 point = measure({name: b})
                 prof[name][str(b)] = point
-                say(f"{name} at {b} bits: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
+                say(f"{name} at {b}: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
                     f"KL {point['kl']:.2e}")
     doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION,
            "model": str(model) if isinstance(model, (str, Path)) else "(in memory)",
-           "method": method, "weight_scale": weight_scale, "batches": len(scorer.batches),
+           "method": method, "weight_scale": weight_scale,
+           "weight_granularity": quant_options.get("weight_granularity", "per-channel"),
+           "batches": len(scorer.batches),
            "base": base, "layers": prof}
     output.write_text(json.dumps(doc, indent=1))
     return doc

@@ -9,6 +9,7 @@ folding, the same observers, qnn-quantize with the chosen range method);
 compile with the optimized kernels.
 """
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,6 +19,26 @@ from . import calibration, compiler
 from .onnx_import import import_onnx
 
 METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
+
+
+def width_token(width) -> str:
+    """A layer's weight width as layer-bits and qnn-assign-precision spell
+    it: bits (1 to 8, 32 for float) as an int or a string, or "4t" (a
+    string) for 4 bits with one scale for the whole tensor."""
+    s = str(width).strip()
+    if isinstance(width, bool) or not re.fullmatch(r"(32|[1-8]t?)", s):
+        raise ValueError(f"weight width {width!r} must be 1 to 8 or 32 bits, or 1t to 8t (one scale per tensor)")
+    return s
+
+
+def parse_widths(text) -> list:
+    """Widths from "32,8,4t,2" (or a list): ints, and strings for "t" widths."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    out = []
+    for item in items:
+        tok = width_token(item)
+        out.append(tok if tok.endswith("t") else int(tok))
+    return out
 
 
 def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 99.99,
@@ -41,7 +62,7 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
         for name in layer_bits:
             if any(c in str(name) for c in ",= '\"{}"):
                 raise ValueError(f"layer name {name!r} cannot be given in layer_bits (it holds one of , = ' \" {{ }})")
-        opts += " layer-bits=" + ",".join(f"{k}={int(v)}" for k, v in layer_bits.items())
+        opts += " layer-bits=" + ",".join(f"{k}={width_token(v)}" for k, v in layer_bits.items())
     p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
@@ -66,7 +87,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     activation ranges computed at run time: no calibration data needed.
     `weight_bits` (1 for binary, 2 to 8, or 32 for float) sets every
     layer's weight width and `layer_bits` {layer output name: bits} single
-    layers'. `weight_scale` "mse" clips each channel's weights where the
+    layers' (bits as for weight_bits, or "4t" for 4 bits with one scale for
+    the whole tensor). `weight_scale` "mse" clips each channel's weights where the
     rounding error is least; `bias_correction` removes the mean output
     shift weight rounding causes (from the calibrated channel means). `precision`, a dict of qnn-assign-precision
     options (qnn.assign_precision), chooses the widths per layer under a
@@ -92,8 +114,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
             mp.profile_precision(model, calibration_data, precision["profile"], stats=stats, method=method,
                                  weight_scale=weight_scale, weight_range=weight_range,
                                  bias_correction=bias_correction, progress=progress, constants=constants,
-                                 candidates=[int(c) for c in str(precision.get("candidates", "32,8,4,2,1"))
-                                             .split(",")],
+                                 weight_granularity=weight_granularity,
+                                 candidates=parse_widths(str(precision.get("candidates", "32,8,4,2,1"))),
                                  binary_first_last=bool(precision.get("binary-first-last", False)))
         for key, value in (("weight-scale", weight_scale), ("weight-range", weight_range),
                            ("weight-granularity", weight_granularity)):

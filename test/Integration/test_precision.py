@@ -98,13 +98,17 @@ def test_mse_scales_and_binary_weights_match_numpy(tmp_path):
 
 
 @pytest.mark.parametrize("bits,weight_range", [(4, "symmetric"), (2, "symmetric"), (1, "symmetric"),
-                                               (3, "asymmetric"), (7, "asymmetric")])
+                                               (3, "asymmetric"), (7, "asymmetric"), ("4t", "symmetric"),
+                                               ("1t", "symmetric"), ("3t", "asymmetric")])
 def test_narrow_weights_run_on_the_kernels_bit_exactly(tmp_path, bits, weight_range):
     # Weights below 8 bits (qnn.container_cast of bytes; asymmetric ones
     # re-centred to zero point 0, one bit wider) take the optimized kernels,
     # with the reference lowering's results exactly. A depthwise layer and a
     # fully connected one too.
-    rng = np.random.default_rng(bits)
+    # "4t": every layer at 4 bits with one scale for the tensor (layer_bits).
+    per_tensor = str(bits).endswith("t")
+    nbits = int(str(bits).rstrip("t"))
+    rng = np.random.default_rng(nbits + 10 * per_tensor)
     w1 = (rng.standard_normal((8, 3, 3, 3)) * 0.3).astype(np.float32)
     wd = (rng.standard_normal((8, 1, 3, 3)) * 0.3).astype(np.float32)
     g_w = (rng.standard_normal((5, 8)) * 0.5).astype(np.float32)
@@ -123,14 +127,20 @@ def test_narrow_weights_run_on_the_kernels_bit_exactly(tmp_path, bits, weight_ra
     qnn.calibrate(model, x, stats, progress=False)
     outs = {}
     for kernels in ("auto", "reference"):
-        lib = qnn.quantize(model, None, tmp_path / f"{kernels}.so", stats=stats, weight_bits=bits,
+        lib = qnn.quantize(model, None, tmp_path / f"{kernels}.so", stats=stats, weight_bits=nbits,
+                           layer_bits={lay["name"]: bits for lay in precision.layers(model)} if per_tensor
+                           else None,
                            weight_range=weight_range, kernels=kernels, mlir_output=tmp_path / f"{kernels}.mlir",
                            progress=False)
         outs[kernels] = np.concatenate([lib.run({"x": x[i:i + 4]})["y"] for i in (0, 4)])
     text = (tmp_path / "auto.mlir").read_text()
-    width = max(bits, 2) + (weight_range == "asymmetric")
+    width = max(nbits, 2) + (weight_range == "asymmetric")
     assert f"i{width}<" in text and ("qnn.container_cast" in text) == (width < 8)
-    assert "f32:0, {" in text and not re.search(r"i\d<[^>]*>:f32:0, \{[^}]*:", text)  # zero points 0
+    if per_tensor:  # one scale, zero point 0, on all three layers
+        assert len(set(re.findall(rf"i{width}<-?\d+:\d+>:f32, [0-9.e+-]+>", text))) == 3
+        assert not re.search(r"i\d<[^>]*>:f32:\d, \{", text)
+    else:
+        assert "f32:0, {" in text and not re.search(r"i\d<[^>]*>:f32:0, \{[^}]*:", text)  # zero points 0
     np.testing.assert_array_equal(outs["auto"], outs["reference"])
     # And kernels take every quantized layer (on a VNNI CPU, as here).
     p = subprocess.run([qnn.find_tool("qnn-opt"), str(tmp_path / "auto.mlir"),
@@ -209,7 +219,8 @@ def fake_profile(names, widths, rng, latency=True):
     for n in names:
         layers[n] = {}
         for b in widths:
-            noise = 0.0 if b == 32 else rng.uniform(0.2, 2.0) * 4.0 ** (4 - min(b, 8))
+            nb = int(str(b).rstrip("t"))  # "4t": 4 bits, one scale per tensor
+            noise = 0.0 if nb == 32 else rng.uniform(0.2, 2.0) * 4.0 ** (4 - min(nb, 8))
             p = {"nsr": base["nsr"] + noise * 1e-3, "kl": base["kl"] + noise * 3e-4 * rng.uniform(0.5, 2)}
             if b == 32:
                 p["nsr"], p["kl"] = base["nsr"] * rng.uniform(0.8, 1), base["kl"] * rng.uniform(0.8, 1)
@@ -222,12 +233,17 @@ def fake_profile(names, widths, rng, latency=True):
 def test_assignment_is_the_brute_force_optimum(tmp_path):
     rng = np.random.default_rng(2)
     model, _ = conv_model(rng, shapes=((6, 3), (8, 6), (8, 8), (4, 8)))
-    widths = [32, 8, 4, 2, 1]
+    widths = [32, 8, 4, "4t", 2, 1, "1t"]
     table = precision.layers(model, widths)
     names = [lay["name"] for lay in table]
     assert len(names) == 4
     # Binary is refused on the first and last layers, by rule.
     assert [1 in [c["bits"] for c in lay["choices"]] for lay in table] == [False, True, True, False]
+    assert ["1t" in [c["bits"] for c in lay["choices"]] for lay in table] == [False, True, True, False]
+    # One 4-byte scale instead of one per channel.
+    for lay in table:
+        by = {c["bits"]: c["bytes"] for c in lay["choices"]}
+        assert by[4] - by["4t"] == 4 * (lay["shape"][0] - 1)
     prof = fake_profile(names, widths, rng)
     (tmp_path / "p.json").write_text(json.dumps(prof))
     options = [[(c["bits"], c["bytes"]) for c in lay["choices"]] for lay in table]
@@ -238,7 +254,7 @@ def test_assignment_is_the_brute_force_optimum(tmp_path):
             budget = int(np.floor(ratio * int8))
             rep = qnn.assign_precision(model, tmp_path / f"r_{metric}_{ratio}",
                                        {"budget-ratio": ratio, "metric": metric, "profile": tmp_path / "p.json",
-                                        "candidates": "32,8,4,2,1"})
+                                        "candidates": ",".join(map(str, widths))})
             best = None
             for combo in itertools.product(*options):
                 size = sum(c[1] for c in combo)
@@ -254,7 +270,7 @@ def test_assignment_is_the_brute_force_optimum(tmp_path):
         # With a latency budget as well: the brute force over both.
         rep = qnn.assign_precision(model, tmp_path / f"lat_{metric}",
                                    {"budget-ratio": 1.5, "latency-budget-us": 1060, "metric": metric,
-                                    "profile": tmp_path / "p.json"})
+                                    "profile": tmp_path / "p.json", "candidates": ",".join(map(str, widths))})
         best = None
         for combo in itertools.product(*options):
             size = sum(c[1] for c in combo)
@@ -276,26 +292,31 @@ def test_assignment_is_the_brute_force_optimum(tmp_path):
 def test_analytic_metric_matches_numpy(tmp_path):
     rng = np.random.default_rng(3)
     model, weights = conv_model(rng, shapes=((6, 3), (8, 6)))
-    rep = qnn.assign_precision(model, tmp_path / "r", {"budget-ratio": 1.0, "candidates": "32,8,4,2,1"})
+    rep = qnn.assign_precision(model, tmp_path / "r", {"budget-ratio": 1.0,
+                                                       "candidates": "32,8,4,2,1,8t,4t,2t,1t"})
     for lay, w in zip(rep["layers"], weights):
         w = w.transpose(0, 2, 3, 1).reshape(w.shape[0], -1).astype(np.float64)
+        assert len(lay["choices"]) == 7  # 1 and 1t refused: first and last layers
         for c in lay["choices"]:
-            b = c["bits"]
+            b = int(str(c["bits"]).rstrip("t"))
+            # "t": one scale for the tensor (axis None) instead of one per row.
+            per_tensor = str(c["bits"]).endswith("t")
+            axis = None if per_tensor else 1
             n = w.size
             if b == 32:
                 assert c["weight_sqnr_db"] is None and c["bytes"] == 4 * n
                 continue
             if b == 1:
-                a = np.abs(w).mean(1, keepdims=True).astype(np.float32).astype(np.float64)
+                a = np.abs(w).mean(axis, keepdims=True).astype(np.float32).astype(np.float64)
                 dq = np.where(w < 0, -1, 1) * a
             else:
                 top = 2 ** (b - 1) - 1
-                s = (np.abs(w).max(1, keepdims=True) / top).astype(np.float32).astype(np.float64)
+                s = (np.abs(w).max(axis, keepdims=True) / top).astype(np.float32).astype(np.float64)
                 dq = np.clip(np.round(w / s), -top, top) * s
             sqnr = (w ** 2).sum() / ((w - dq) ** 2).sum()
-            assert c["weight_sqnr_db"] == pytest.approx(10 * np.log10(sqnr), abs=1e-6), (lay["name"], b)
+            assert c["weight_sqnr_db"] == pytest.approx(10 * np.log10(sqnr), abs=1e-6), (lay["name"], c["bits"])
             assert c["cost"] == pytest.approx(1 / sqnr, rel=1e-9)
-            assert c["bytes"] == (n * b + 7) // 8 + 4 * w.shape[0]
+            assert c["bytes"] == (n * b + 7) // 8 + 4 * (1 if per_tensor else w.shape[0])
     # Lin et al.: the predicted output SQNR sums the layers' noise.
     chosen = rep["chosen"]
     assert chosen["proxy"] == pytest.approx(-10 * np.log10(chosen["cost"]), rel=1e-9)

@@ -54,6 +54,42 @@
 // PIN: tosa.conv2d {{.*}}qnn.bits = 5 : i64
 // PIN: tosa.conv2d {{.*}}qnn.bits = 32 : i64
 
+// "t" widths: one 4-byte scale for the tensor (c1 8t: 6 + 4 = 10 bytes,
+// c2 8t: 16, c3 8t: 12). With room, per-channel scales win where channels'
+// ranges differ (c1, c2); c3's two channels share max |w| = 1, so 8t is
+// as exact and smaller. Under 38 bytes, all three are 8t.
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=100000 candidates=8,8t report=%t.t" | FileCheck %s --check-prefix=TENSOR
+// RUN: FileCheck %s --input-file=%t.t/precision.md --check-prefix=TMD
+// RUN: FileCheck %s --input-file=%t.t/precision.json --check-prefix=TJSON
+// TENSOR: tosa.conv2d
+// TENSOR-NOT: qnn.weight_granularity
+// TENSOR-SAME: qnn.bits = 8 : i64
+// TENSOR: tosa.conv2d
+// TENSOR-NOT: qnn.weight_granularity
+// TENSOR-SAME: qnn.bits = 8 : i64
+// TENSOR: tosa.conv2d {{.*}}qnn.bits = 8 : i64, qnn.weight_granularity = "per-tensor"
+// TMD: | `c1` | conv2d | 6 | 96 | 8 | 18 | {{.*}} | 8: 18, {{.*}}; 8t: 10,
+// TMD: | `c3` | conv2d | 8 | 128 | 8t | 12 |
+// TJSON: "chosen": "8t"
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=38 candidates=8,8t" | FileCheck %s --check-prefix=TSMALL
+// TSMALL-COUNT-3: {{tosa.conv2d.*qnn.bits = 8 : i64, qnn.weight_granularity = "per-tensor"}}
+// With weight-granularity=per-tensor, 8t is 8 (no attribute needed).
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=38 candidates=8,8t weight-granularity=per-tensor" | FileCheck %s --check-prefix=TDEF
+// TDEF-COUNT-3: {{tosa.conv2d.*qnn.bits = 8 : i64, stride}}
+// A profile measures "t" widths under their own keys. Under 50 bytes
+// something must go below 8 bits; c2 at 4t (10 bytes, measured nsr +0.01)
+// is the cheapest way (c2 at 4 is 22 bytes and does not fit with c1 and c3
+// at 8; c1 4t with c2 4 fits but costs +0.05).
+// RUN: qnn-opt %s --qnn-assign-precision="budget-bytes=50 metric=sqnr candidates=8,4,4t profile=%S/Inputs/precision-profile-t.json" | FileCheck %s --check-prefix=TPROF
+// TPROF: tosa.conv2d {{.*}}qnn.bits = 8 : i64
+// TPROF: tosa.conv2d {{.*}}qnn.bits = 4 : i64, qnn.weight_granularity = "per-tensor"
+// TPROF: tosa.conv2d {{.*}}qnn.bits = 8 : i64
+// A pinned per-tensor width stays, and is reported as such.
+// RUN: sed '/%%o1, %%w2/s/{acc_type/{qnn.bits = 5 : i64, qnn.weight_granularity = "per-tensor", acc_type/' %s | qnn-opt --qnn-assign-precision="budget-bytes=100000 report=%t.pin" | FileCheck %s --check-prefix=TPIN
+// RUN: FileCheck %s --input-file=%t.pin/precision.md --check-prefix=TPINMD
+// TPIN: tosa.conv2d {{.*}}qnn.bits = 5 : i64, qnn.weight_granularity = "per-tensor"
+// TPINMD: | `c2` | conv2d | 12 | 192 | 5t | 12 | {{.*}} | qnn.bits set: kept at 5t |
+
 func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x4x4x2xf32> {
   %ox = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<1x4x4x2xf32>
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>

@@ -45,7 +45,8 @@ struct Measured {
 
 struct Profile {
   Measured base;
-  std::map<std::string, std::map<int64_t, Measured>> layers;
+  // layer name -> width ("4", "4t": WeightWidth::str()) -> point
+  std::map<std::string, std::map<std::string, Measured>> layers;
 };
 
 /// Reads a profile (format "qnn-precision-profile", version 1); on error,
@@ -102,14 +103,14 @@ std::optional<Profile> readProfile(StringRef path, std::string &error) {
     if (!w)
       return fail("layer '" + name.str() + "' must map widths to points");
     for (const auto &[bitsKey, v] : *w) {
-      int64_t bits = 0;
-      if (StringRef(bitsKey).getAsInteger(10, bits))
+      std::optional<WeightWidth> width = parseWeightWidth(bitsKey);
+      if (!width)
         return fail("layer '" + name.str() + "': width '" + bitsKey.str() +
-                    "' is not an integer");
+                    "' is not 1 to 8, 32 or 1t to 8t");
       Measured m;
       if (!point(&v, "layer '" + name.str() + "' width " + bitsKey.str(), m))
         return std::nullopt;
-      p.layers[name.str()][bits] = m;
+      p.layers[name.str()][width->str()] = m;
     }
   }
   return p;
@@ -117,7 +118,7 @@ std::optional<Profile> readProfile(StringRef path, std::string &error) {
 
 /// One layer's option: a width with its costs and sensitivity.
 struct Choice {
-  int64_t bits = 8;
+  WeightWidth width;
   int64_t bytes = 0;
   double latency = 0; // us, relative to all 8 bits
   double cost = 0;    // the metric's additive term
@@ -138,6 +139,14 @@ struct Entry {
   double latency = 0, cost = 0;
   SmallVector<int8_t> pick; // index into each layer's choices
 };
+
+/// A width in the report: the number of bits, or "4t" with one scale per
+/// tensor (as layer-bits and the profile spell it).
+llvm::json::Value widthJson(const WeightWidth &w) {
+  if (w.perTensor)
+    return w.str();
+  return w.bits;
+}
 
 double dB(double ratio) {
   if (ratio <= 0)
@@ -190,16 +199,23 @@ struct AssignPrecisionPass
       signalPassFailure();
     };
     // Options.
-    SmallVector<int64_t> widths;
+    if (weightGranularity != "per-channel" && weightGranularity != "per-tensor")
+      return fail("weight-granularity must be per-channel or per-tensor, got '" +
+                  weightGranularity + "'");
+    // With per-tensor scales by default, "4t" is "4".
+    bool perTensorDefault = weightGranularity == "per-tensor";
+    SmallVector<WeightWidth> widths;
     SmallVector<StringRef> parts;
     StringRef(candidates).split(parts, ',', -1, /*KeepEmpty=*/false);
     for (StringRef s : parts) {
-      int64_t b = 0;
-      if (s.trim().getAsInteger(10, b) || !(b == 32 || (b >= 1 && b <= 8)))
+      std::optional<WeightWidth> w = parseWeightWidth(s);
+      if (!w)
         return fail("candidates entry '" + s +
-                    "' must be 32 (float) or 1 to 8 bits");
-      if (!llvm::is_contained(widths, b))
-        widths.push_back(b);
+                    "' must be 32 (float), 1 to 8 bits, or 1t to 8t (one "
+                    "scale per tensor)");
+      w->perTensor &= !perTensorDefault;
+      if (!llvm::is_contained(widths, *w))
+        widths.push_back(*w);
     }
     if (widths.empty())
       return fail("candidates is empty");
@@ -207,9 +223,6 @@ struct AssignPrecisionPass
       return fail("metric must be analytic, sqnr or loss, got '" + metric + "'");
     if (weightScale != "max" && weightScale != "mse")
       return fail("weight-scale must be max or mse, got '" + weightScale + "'");
-    if (weightGranularity != "per-channel" && weightGranularity != "per-tensor")
-      return fail("weight-granularity must be per-channel or per-tensor, got '" +
-                  weightGranularity + "'");
     if (weightRange != "symmetric" && weightRange != "asymmetric")
       return fail("weight-range must be symmetric or asymmetric, got '" +
                   weightRange + "'");
@@ -277,51 +290,55 @@ struct AssignPrecisionPass
       }
       return false;
     };
-    bool perChannel = weightGranularity == "per-channel";
     int64_t int8Bytes = 0;
     for (size_t i = 0; i < layers.size(); ++i) {
       Layer &l = layers[i];
       std::string where = l.name.empty() ? "layer " + std::to_string(i) : "'" + l.name + "'";
       int64_t n = static_cast<int64_t>(l.w.weights.size());
-      int64_t scales = perChannel && l.w.axis >= 0 ? l.w.shape[l.w.axis] : 1;
       bool asym = weightRange == "asymmetric";
-      auto bytesAt = [&](int64_t b) {
-        if (b == 32)
+      auto bytesAt = [&](WeightWidth w) {
+        if (w.bits == 32)
           return 4 * n;
-        int64_t perScale = !countScales ? 0 : (asym && b != 1) ? 5 : 4;
-        return (n * b + 7) / 8 + perScale * scales;
+        bool perChannel = !w.perTensor && !perTensorDefault && l.w.axis >= 0;
+        int64_t scales = perChannel ? l.w.shape[l.w.axis] : 1;
+        int64_t perScale = !countScales ? 0 : (asym && w.bits != 1) ? 5 : 4;
+        return (n * w.bits + 7) / 8 + perScale * scales;
       };
-      int64_t bits8 = bytesAt(8);
-      int64_t pinnedBits = 0;
+      int64_t bits8 = bytesAt(WeightWidth{8, false});
+      WeightWidth pinnedWidth;
       if (auto a = l.w.op->getAttrOfType<IntegerAttr>("qnn.bits")) {
-        pinnedBits = a.getInt();
-        if (!(pinnedBits == 32 || (pinnedBits >= 1 && pinnedBits <= 8))) {
+        pinnedWidth.bits = a.getInt();
+        if (!(pinnedWidth.bits == 32 || (pinnedWidth.bits >= 1 && pinnedWidth.bits <= 8))) {
           l.w.op->emitError() << "'qnn.bits' must be 1 to 8 or 32, got "
-                              << pinnedBits;
+                              << pinnedWidth.bits;
           return signalPassFailure();
         }
+        if (auto g = l.w.op->getAttrOfType<StringAttr>(kGranularityAttr))
+          pinnedWidth.perTensor = g.getValue() == "per-tensor" &&
+                                  !perTensorDefault && pinnedWidth.bits != 32;
         l.pinned = true;
-        l.constraints.push_back("qnn.bits set: kept at " + std::to_string(pinnedBits));
+        l.constraints.push_back("qnn.bits set: kept at " + pinnedWidth.str());
       } else if (l.name.empty() || !inputObserved(l.w.input)) {
-        pinnedBits = 32;
+        pinnedWidth.bits = 32;
         l.pinned = true;
         l.constraints.push_back("input or output not observed: qnn-quantize "
                                 "keeps it float");
       }
       int8Bytes += bits8;
-      SmallVector<int64_t> allowed;
+      SmallVector<WeightWidth> allowed;
       if (l.pinned) {
-        allowed.push_back(pinnedBits);
+        allowed.push_back(pinnedWidth);
       } else {
-        for (int64_t b : widths) {
-          if (b == 1 && !binaryFirstLast && (i == 0 || i + 1 == layers.size())) {
-            l.constraints.push_back("binary refused: first or last weighted layer");
+        for (WeightWidth b : widths) {
+          if (b.bits == 1 && !binaryFirstLast && (i == 0 || i + 1 == layers.size())) {
+            l.constraints.push_back("binary refused (" + b.str() +
+                                    "): first or last weighted layer");
             continue;
           }
           allowed.push_back(b);
         }
       }
-      const std::map<int64_t, Measured> *measured = nullptr;
+      const std::map<std::string, Measured> *measured = nullptr;
       if (profileData) {
         auto it = profileData->layers.find(l.name);
         if (it != profileData->layers.end())
@@ -330,22 +347,22 @@ struct AssignPrecisionPass
           return fail("the profile " + profile + " has no layer " + where +
                       ": it was measured on another model");
       }
-      for (int64_t b : allowed) {
+      for (WeightWidth b : allowed) {
         Choice c;
-        c.bits = b;
+        c.width = b;
         c.bytes = bytesAt(b);
         WeightQuantOptions o;
-        o.bits = b == 32 ? 8 : b;
-        o.perChannel = perChannel;
+        o.bits = b.bits == 32 ? 8 : b.bits;
+        o.perChannel = !b.perTensor && !perTensorDefault;
         o.mseScale = weightScale == "mse";
         o.symmetric = weightRange == "symmetric";
-        double sqnr = b == 32 ? std::numeric_limits<double>::infinity()
+        double sqnr = b.bits == 32 ? std::numeric_limits<double>::infinity()
                               : weightSQNR(l.w.weights, l.w.shape, l.w.axis, o);
         c.weightSqnrDb = 10.0 * std::log10(sqnr);
         c.cost = std::isinf(sqnr) ? 0.0 : 1.0 / sqnr;
         const Measured *m = nullptr;
         if (measured) {
-          auto it = measured->find(b);
+          auto it = measured->find(b.str());
           if (it != measured->end())
             m = &it->second;
         }
@@ -359,8 +376,7 @@ struct AssignPrecisionPass
           continue;
         }
         if (!m && needMeasured) {
-          l.constraints.push_back(std::to_string(b) +
-                                  " bits not in the profile: left out");
+          l.constraints.push_back(b.str() + " not in the profile: left out");
           continue;
         }
         if (m) {
@@ -440,10 +456,17 @@ struct AssignPrecisionPass
       return fail(msg);
     }
     Builder b(module.getContext());
-    for (size_t i = 0; i < layers.size(); ++i)
-      if (!layers[i].pinned)
-        layers[i].w.op->setAttr("qnn.bits",
-                                b.getI64IntegerAttr(layers[i].choices[best->pick[i]].bits));
+    for (size_t i = 0; i < layers.size(); ++i) {
+      if (layers[i].pinned)
+        continue;
+      const WeightWidth &w = layers[i].choices[best->pick[i]].width;
+      Operation *op = layers[i].w.op;
+      op->setAttr("qnn.bits", b.getI64IntegerAttr(w.bits));
+      if (w.perTensor)
+        op->setAttr(kGranularityAttr, b.getStringAttr("per-tensor"));
+      else
+        op->removeAttr(kGranularityAttr);
+    }
     if (!report.empty() &&
         failed(writeReport(layers, frontier, *best, int8Bytes, maxBytes,
                            baseLatency, maxLatency, withLatency)))
@@ -479,7 +502,7 @@ struct AssignPrecisionPass
       llvm::json::Array choices;
       for (const Choice &c : l.choices)
         choices.push_back(llvm::json::Object{
-            {"bits", c.bits},
+            {"bits", widthJson(c.width)},
             {"bytes", c.bytes},
             {"latency_us", c.latency},
             {"cost", c.cost},
@@ -500,7 +523,7 @@ struct AssignPrecisionPass
           {"macs", l.w.macs},
           {"choices", std::move(choices)},
           {"constraints", std::move(constraints)},
-          {"chosen", l.choices[best.pick[i]].bits}});
+          {"chosen", widthJson(l.choices[best.pick[i]].width)}});
     }
     auto finiteOrNull = [](double v) {
       return std::isfinite(v) ? llvm::json::Value(v) : llvm::json::Value(nullptr);
@@ -509,7 +532,7 @@ struct AssignPrecisionPass
     for (const Entry &e : frontier) {
       llvm::json::Array bits;
       for (size_t i = 0; i < layers.size(); ++i)
-        bits.push_back(layers[i].choices[e.pick[i]].bits);
+        bits.push_back(widthJson(layers[i].choices[e.pick[i]].width));
       pareto.push_back(llvm::json::Object{
           {"bytes", e.bytes},
           {"latency_us", baseLatency + e.latency},
@@ -563,13 +586,13 @@ struct AssignPrecisionPass
     md << ". " << proxyName << ": "
        << llvm::format("%.4g", proxy(best.cost, pp)) << ".\n\n"
        << "| layer | kind | weights | MACs/image | width | bytes | weight SQNR (dB) "
-          "| options (bits: bytes, cost) | constraints |\n"
+          "| options (width: bytes, cost) | constraints |\n"
        << "|---|---|---|---|---|---|---|---|---|\n";
     for (size_t i = 0; i < layers.size(); ++i) {
       const Layer &l = layers[i];
       const Choice &c = l.choices[best.pick[i]];
       md << "| `" << l.name << "` | " << l.w.kind << " | " << l.w.weights.size()
-         << " | " << l.w.macs << " | " << (c.bits == 32 ? "f32" : std::to_string(c.bits))
+         << " | " << l.w.macs << " | " << (c.width.bits == 32 ? "f32" : c.width.str())
          << " | " << c.bytes << " | ";
       if (std::isfinite(c.weightSqnrDb))
         md << llvm::format("%.1f", c.weightSqnrDb);
@@ -577,7 +600,7 @@ struct AssignPrecisionPass
         md << "exact";
       md << " | ";
       for (size_t k = 0; k < l.choices.size(); ++k)
-        md << (k ? "; " : "") << l.choices[k].bits << ": " << l.choices[k].bytes
+        md << (k ? "; " : "") << l.choices[k].width.str() << ": " << l.choices[k].bytes
            << ", " << llvm::format("%.3g", l.choices[k].cost);
       md << " | " << llvm::join(l.constraints, "; ") << " |\n";
     }

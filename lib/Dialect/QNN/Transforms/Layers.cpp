@@ -288,3 +288,15 @@ std::vector<WeightedLayer> mlir::qnn::collectWeightedLayers(ModuleOp module) {
   });
   return layers;
 }
+
+std::optional<WeightWidth> mlir::qnn::parseWeightWidth(StringRef s) {
+  s = s.trim();
+  WeightWidth w;
+  w.perTensor = s.consume_back("t");
+  if (s.empty() || s.getAsInteger(10, w.bits))
+    return std::nullopt;
+  if (!(w.bits == 32 || (w.bits >= 1 && w.bits <= 8)) ||
+      (w.bits == 32 && w.perTensor))
+    return std::nullopt;
+  return w;
+}

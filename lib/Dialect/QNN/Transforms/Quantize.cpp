@@ -98,7 +98,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   DenseMap<Value, Type> elemTypes; // observed float value -> quantized element type
   DenseMap<Value, SmallVector<double>> channelMeans; // observed value -> per-channel means
   DenseSet<Operation *> replaced;  // float ops a qnn op computes now
-  llvm::StringMap<int64_t> layerBitsMap; // layer-bits: output name -> bits
+  llvm::StringMap<WeightWidth> layerBitsMap; // layer-bits: output name -> width
   std::mt19937_64 rng;
   int64_t qmin = 0, qmax = 255;
   bool isSignedAct = false;
@@ -152,19 +152,34 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     StringRef(layerBits).split(entries, ',', -1, /*KeepEmpty=*/false);
     for (StringRef e : entries) {
       auto [name, value] = e.rsplit('=');
-      int64_t b = 0;
-      if (name.trim().empty() || value.trim().getAsInteger(10, b) || !validBits(b)) {
+      std::optional<WeightWidth> w = parseWeightWidth(value);
+      if (name.trim().empty() || !w) {
         module.emitError() << "layer-bits entry '" << e
-                           << "' must be NAME=BITS with BITS 1 to 8 or 32";
+                           << "' must be NAME=BITS with BITS 1 to 8 or 32, "
+                              "or 1t to 8t for one scale per tensor";
         return signalPassFailure();
       }
-      layerBitsMap[name.trim()] = b;
+      layerBitsMap[name.trim()] = *w;
     }
+    bool badAttr = false;
     module.walk([&](Operation *op) {
       if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits"))
-        if (!validBits(a.getInt()))
+        if (!validBits(a.getInt())) {
           op->emitError() << "'qnn.bits' must be 1 to 8 or 32, got " << a.getInt();
+          badAttr = true;
+        }
+      if (Attribute a = op->getAttr(kGranularityAttr)) {
+        auto g = dyn_cast<StringAttr>(a);
+        if (!g || (g.getValue() != "per-channel" && g.getValue() != "per-tensor")) {
+          op->emitError() << "'" << kGranularityAttr
+                          << "' must be \"per-channel\" or \"per-tensor\", got "
+                          << a;
+          badAttr = true;
+        }
+      }
     });
+    if (badAttr)
+      return signalPassFailure();
     if (mode != "static" && mode != "dynamic") {
       module.emitError() << "mode must be static or dynamic, got '" << mode
                          << "'";
@@ -354,20 +369,32 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                                  elem);
   }
 
-  /// The weight bits of the layer `op` with outputs `outs`: its `qnn.bits`
-  /// attribute, else layer-bits by an output's observer name, else
-  /// weight-bits. 32 keeps the layer float.
-  int64_t bitsOf(Operation *op, ArrayRef<Value> outs) {
-    if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits"))
-      return a.getInt();
-    for (Value out : outs)
-      if (Value o = observed(out))
-        if (auto obs = o.getDefiningOp<ObserveOp>())
-          if (obs.getName())
-            if (auto it = layerBitsMap.find(*obs.getName());
-                it != layerBitsMap.end())
-              return it->second;
-    return weightBits;
+  /// The weight width of the layer `op` with outputs `outs`: its
+  /// `qnn.bits` attribute (with qnn.weight_granularity, if any), else
+  /// layer-bits by an output's observer name, else weight-bits. 32 keeps
+  /// the layer float. perTensor: one scale, whatever weight-granularity
+  /// says.
+  WeightWidth widthOf(Operation *op, ArrayRef<Value> outs) {
+    WeightWidth w;
+    w.bits = weightBits;
+    w.perTensor = weightGranularity == "per-tensor";
+    if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits")) {
+      w.bits = a.getInt();
+    } else {
+      for (Value out : outs)
+        if (Value o = observed(out))
+          if (auto obs = o.getDefiningOp<ObserveOp>())
+            if (obs.getName())
+              if (auto it = layerBitsMap.find(*obs.getName());
+                  it != layerBitsMap.end()) {
+                w.bits = it->second.bits;
+                w.perTensor |= it->second.perTensor;
+                return w;
+              }
+    }
+    if (auto g = op->getAttrOfType<StringAttr>(kGranularityAttr))
+      w.perTensor = g.getValue() == "per-tensor";
+    return w;
   }
 
   Value quantizeInput(RewriterBase &rw, Location loc, Value v, Type elem) {
@@ -390,26 +417,27 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   /// index of `axis`.
   std::pair<Value, SmallVector<double>>
   quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
-                  ArrayRef<int64_t> shape, int64_t axis, int64_t bits = 8,
+                  ArrayRef<int64_t> shape, int64_t axis, WeightWidth width,
                   SmallVector<double> *dequantized = nullptr) {
     MLIRContext *ctx = rw.getContext();
     int64_t channels = axis >= 0 ? shape[axis] : 1;
-    bool perChannel = weightGranularity == "per-channel" && axis >= 0;
+    int64_t bits = width.bits;
+    bool perChannel = !width.perTensor && axis >= 0;
     WeightValues v =
         quantizeWeightValues(w, shape, axis, weightOptions(bits, perChannel));
     if (dequantized)
       *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
     // Binary weights are {-1, +1} in a 2-bit storage type; asymmetric ones
     // narrower than 8 bits are re-centred to zero point 0, one bit wider.
-    int64_t width = std::max<int64_t>(bits, 2);
+    int64_t storageBits = std::max<int64_t>(bits, 2);
     if (weightRange == "asymmetric" && bits > 1 && bits < 8)
-      width = recenterWeights(v, shape, axis, perChannel, bits);
+      storageBits = recenterWeights(v, shape, axis, perChannel, bits);
     SmallVector<double> &scales = v.scales;
     SmallVector<int64_t> &zps = v.zps;
     int64_t wmin = v.wmin, wmax = v.wmax;
     SmallVector<int8_t> &q = v.q;
     Type i8 = IntegerType::get(ctx, 8);
-    Type storage = IntegerType::get(ctx, static_cast<unsigned>(width));
+    Type storage = IntegerType::get(ctx, static_cast<unsigned>(storageBits));
     Type f32 = Float32Type::get(ctx);
     Type elem;
     if (perChannel)
@@ -424,7 +452,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     auto raw = arith::ConstantOp::create(
         rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(q)));
     // Narrower weights stay one per byte: qnn.container_cast (rule N1.4).
-    Value wq = width == 8 ? quant::StorageCastOp::create(
+    Value wq = storageBits == 8 ? quant::StorageCastOp::create(
                                rw, loc, RankedTensorType::get(shape, elem), raw)
                                .getResult()
                          : ContainerCastOp::create(
@@ -494,8 +522,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       if (!xt || !w || !b || !out || !out->elem)
         return failure();
       // By the layer's own output or, with a fused ReLU, the ReLU's.
-      int64_t bits = bitsOf(op, {op->getResult(0), out->replace});
-      if (bits == 32)
+      WeightWidth width = widthOf(op, {op->getResult(0), out->replace});
+      if (width.bits == 32)
         return failure(); // kept float (qnn.bits / layer-bits)
       bool depthwise = isa<tosa::DepthwiseConv2DOp>(op);
       auto wshape = cast<RankedTensorType>(op->getOperand(1).getType()).getShape();
@@ -505,7 +533,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       rw.setInsertionPoint(op);
       Value xq = quantizeInput(rw, loc, x, xt);
       SmallVector<double> wdq;
-      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, bits, &wdq);
+      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, width, &wdq);
       double sx = cast<quant::UniformQuantizedType>(xt).getScale();
       SmallVector<double> swOut;
       int64_t outC = cast<RankedTensorType>(op->getResult(0).getType()).getShape().back();
@@ -620,15 +648,15 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (!out || !out->elem)
       return failure();
-    int64_t bits = bitsOf(mm, {result, out->replace, mmResult});
-    if (bits == 32)
+    WeightWidth width = widthOf(mm, {result, out->replace, mmResult});
+    if (width.bits == 32)
       return failure(); // kept float (qnn.bits / layer-bits)
     Location loc = outer.getLoc();
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
     // Weights as [N, K], per output channel (axis 0).
     Value xq = quantizeInput(rw, loc, x, xt);
     SmallVector<double> wdq;
-    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, bits, &wdq);
+    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, width, &wdq);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
     if (biasCorrection)
       if (const SmallVector<double> *mu = meansOf(x, k))

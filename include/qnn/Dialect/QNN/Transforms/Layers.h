@@ -91,6 +91,26 @@ llvm::SmallVector<double> dequantizeWeightValues(const WeightValues &v,
 double weightSQNR(llvm::ArrayRef<float> w, llvm::ArrayRef<int64_t> shape,
                   int64_t axis, const WeightQuantOptions &options);
 
+/// A layer's weight width as qnn-quantize's layer-bits, qnn-assign-
+/// precision's candidates and the precision profile spell it: "BITS" (1 to
+/// 8, or 32 for float) with the pass's weight-granularity, or "BITSt" with
+/// one scale for the whole tensor (docs/mixed-precision.md).
+struct WeightWidth {
+  int64_t bits = 8;
+  bool perTensor = false; // "t": one scale, whatever weight-granularity says
+  bool operator==(const WeightWidth &o) const {
+    return bits == o.bits && perTensor == o.perTensor;
+  }
+  std::string str() const { return std::to_string(bits) + (perTensor ? "t" : ""); }
+};
+
+/// Parses "BITS" or "BITSt" (not "32t"); std::nullopt when malformed.
+std::optional<WeightWidth> parseWeightWidth(llvm::StringRef s);
+
+/// The attribute that carries a layer's per-tensor choice to qnn-quantize
+/// next to qnn.bits: qnn.weight_granularity = "per-tensor" or "per-channel".
+inline constexpr llvm::StringLiteral kGranularityAttr = "qnn.weight_granularity";
+
 /// A layer with constant weights that qnn-quantize can quantize.
 struct WeightedLayer {
   Operation *op = nullptr; // takes the qnn.bits attribute: the conv, or the

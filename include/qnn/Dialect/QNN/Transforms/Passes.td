@@ -188,8 +188,10 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "causes, from the per-channel input means in the statistics">,
     Option<"layerBits", "layer-bits", "std::string", "\"\"",
            "Per-layer weight bits, NAME=BITS,...: NAME is the layer output's "
-           "observer name (the ONNX tensor); a 'qnn.bits' attribute on the "
-           "float layer wins over both">,
+           "observer name (the ONNX tensor); BITS as weight-bits, or 1t to 8t "
+           "for one scale for the whole tensor; a 'qnn.bits' attribute on the "
+           "float layer (with 'qnn.weight_granularity' = \"per-tensor\" or "
+           "\"per-channel\") wins over both">,
     Option<"mode", "mode", "std::string", "\"static\"",
            "static (default: ranges from the statistics) or dynamic (fully "
            "connected layers only, activations quantized at run time; no "
@@ -207,10 +209,13 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
     Takes a float module with observers (`qnn-insert-calibration`, as for
     `qnn-quantize`) and chooses, for every layer with constant weights
     (`tosa.conv2d`, `tosa.depthwise_conv2d`, the fully connected form), a
-    weight width from `candidates`: 32 (float), 8 to 2 bits, 1 (binary).
-    The choice minimizes the accuracy proxy of `metric` under the budgets
-    given, and is written as a `qnn.bits` attribute on each layer, which
-    `qnn-quantize` then applies (docs/mixed-precision.md).
+    weight width from `candidates`: 32 (float), 8 to 2 bits, 1 (binary),
+    each with `weight-granularity`'s scales, or with a `t` suffix (`4t`)
+    with one scale for the whole tensor, which costs 4 bytes instead of 4
+    per channel. The choice minimizes the accuracy proxy of `metric` under
+    the budgets given, and is written as a `qnn.bits` attribute on each
+    layer (and `qnn.weight_granularity = "per-tensor"` for a `t` width),
+    which `qnn-quantize` then applies (docs/mixed-precision.md).
 
     - **Metric.** `analytic`: the quantization noise of each layer's
       weights at each width, 1 / SQNR_w, from the weights themselves, with
@@ -221,7 +226,8 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
       float model, when only that layer is at that width, less the value
       with every layer at 8 bits; the deltas are summed.
     - **Cost.** Weight bytes, packed: ceil(n * bits / 8) plus a 4-byte
-      scale per channel, and a 1-byte zero point per channel with
+      scale per channel (one for a `t` width), and a 1-byte zero point per
+      scale with
       `weight-range=asymmetric` (4 * n for float; `count-scales=false`
       counts the weights only). Latency: the profile's measured
       time of the compiled model with the layer at that width, less the
@@ -244,7 +250,8 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
   }];
   let options = [
     Option<"candidates", "candidates", "std::string", "\"32,8,4,2,1\"",
-           "Weight widths to choose from: 32 (float), 1 to 8 bits">,
+           "Weight widths to choose from: 32 (float), 1 to 8 bits with "
+           "weight-granularity's scales, 1t to 8t with one scale per tensor">,
     Option<"metric", "metric", "std::string", "\"analytic\"",
            "Accuracy proxy: analytic (weight SQNR), sqnr or loss (measured, "
            "from profile=)">,
