@@ -22,7 +22,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.qnn_tools_dir, append_path=True)
 
 tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
-tools = ["qnn-opt", "qnn-compile"]
+tools = ["qnn-opt", "qnn-compile", "qnn-embed"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Tests that run AVX-512 VNNI code need a host that has it.
