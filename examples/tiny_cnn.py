@@ -5,7 +5,7 @@ dialect, with their weights, and an independent NumPy evaluation of both
     python examples/tiny_cnn.py --write    regenerate examples/tiny_cnn.mlir
     python examples/tiny_cnn.py LIB.so     run the compiled library beside the reference
 
-scripts/demo.sh compiles examples/tiny_cnn.mlir with qnn-compile and runs
+build/bin/qnn-compile examples/tiny_cnn.mlir -o tiny_cnn.so, then this script runs
 the second form.
 """
 

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# The main job, end to end: set-up, build, compile the example quantized
-# models written in the qnn dialect (examples/tiny_cnn.mlir) to a shared
-# library for this CPU, run them, and print their outputs beside the
-# independent NumPy reference of docs/numerics.md.
+# The main job end to end, from a fresh clone (docs/getting-started.md):
+# install what is needed and build (scripts/setup.sh, scripts/build.sh),
+# then, on the committed Fashion-MNIST model and calibration subset: fold
+# batch norm, calibrate, assign mixed precision under a byte budget (40% of
+# the int8 weight bytes), compile, evaluate on the 10,000 test images, and
+# compare with fp32 and onnxruntime's int8; the binary network too. Writes
+# build/demo/report.md with plots and says where it is.
+#
+#   scripts/demo.sh                                   # the default job
+#   scripts/demo.sh --model m.onnx --calibration calib.npz [--test test.npz] [-o DIR]
+#   scripts/demo.sh --help                            # every option
+#
+# Arguments go to `python -m qnn demo`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== set-up (apt packages, .venv): scripts/setup.sh"
 bash scripts/setup.sh
+echo "== build (cmake, ninja, ccache): scripts/build.sh"
 bash scripts/build.sh
-mkdir -p build/demo
-echo "== qnn-compile examples/tiny_cnn.mlir -o build/demo/tiny_cnn.so"
-build/bin/qnn-compile examples/tiny_cnn.mlir -o build/demo/tiny_cnn.so
-echo "== running the compiled library beside the NumPy reference"
-.venv/bin/python examples/tiny_cnn.py build/demo/tiny_cnn.so
+echo "== the main job: python -m qnn demo $*"
+PYTHONPATH="$PWD/python${PYTHONPATH:+:$PYTHONPATH}" OPENBLAS_NUM_THREADS=1 \
+  exec .venv/bin/python -m qnn demo "$@"

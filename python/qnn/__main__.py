@@ -23,6 +23,8 @@ EPILOG = """examples:
       --weight-scale mse --weight-range asymmetric --bias-correction --precision-report report -o model_mp.so
   python -m qnn profile model.onnx --data calib.npz -o profile.json
   python -m qnn inspect model.onnx
+  python -m qnn demo
+  python -m qnn demo --model model.onnx --calibration calib.npz --test test.npz -o report_dir
   python -m qnn inspect model.so
 """
 
@@ -154,6 +156,19 @@ def _precision_options(args):
     if args.refine:
         opts["refine"] = args.refine
     return opts
+
+
+def cmd_demo(args) -> int:
+    from . import demo
+    binary = "default" if args.binary_model is None else (None if args.binary_model == "none" else args.binary_model)
+    try:
+        demo.run(args.model, args.calibration, args.test, args.labels_key, args.output, args.budget_ratio,
+                 args.metric, args.refine, args.candidates or demo.MP_CANDIDATES, binary, args.limit, args.quiet)
+    except (demo.DemoError, ImportError_, compiler.CompileError, calibration.CalibrationError, OSError,
+            ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_profile(args) -> int:
@@ -332,6 +347,35 @@ def main(argv=None) -> int:
                                    "cannot import (exit code 2 if any). For OUT.so: its signature.")
     i.add_argument("target", metavar="MODEL.onnx|OUT.so")
     i.set_defaults(func=cmd_inspect)
+    d = sub.add_parser("demo", help="the main job end to end, with a report (scripts/demo.sh)",
+                       description="Quantize MODEL.onnx with qnn (int8, and mixed precision under a byte "
+                                   "budget), compile it, and compare it with fp32 and onnxruntime's int8 on the "
+                                   "test data: top-1, weight bytes, latency, speed-up. Writes OUT/report.md "
+                                   "with plots (docs/getting-started.md). Without arguments: the committed "
+                                   "Fashion-MNIST resnet_tiny and binary_tiny.")
+    d.add_argument("--model", metavar="MODEL.onnx", help="a float ONNX model (default: resnet_tiny)")
+    d.add_argument("--calibration", metavar="CALIB.npz",
+                   help="calibration inputs keyed by input name (default: the committed 500 Fashion-MNIST "
+                        "training images)")
+    d.add_argument("--test", metavar="TEST.npz",
+                   help="test inputs keyed by input name, and labels under --labels-key, or "
+                        "'fashion-mnist' for its 10,000 test images (default: the "
+                        "Fashion-MNIST test set for the default model, else the calibration data, "
+                        "compared with fp32)")
+    d.add_argument("--labels-key", default="labels", metavar="KEY")
+    d.add_argument("--binary-model", metavar="MODEL.onnx",
+                   help="a binary network to compile and compare too (default: binary_tiny with the "
+                        "default model; 'none' to skip)")
+    d.add_argument("--budget-ratio", type=float, default=0.4, metavar="R",
+                   help="mixed-precision weight bytes <= R x qnn's int8 model's (default 0.4)")
+    d.add_argument("--metric", choices=["analytic", "sqnr", "loss"], default="loss")
+    d.add_argument("--candidates", default=None, metavar="B,B,...",
+                   help="widths to choose from (default 32,7..1 and 7t..1t)")
+    d.add_argument("--refine", type=int, default=5, metavar="K")
+    d.add_argument("--limit", type=int, metavar="N", help="evaluate on the first N test samples only")
+    d.add_argument("-o", "--output", default="build/demo", metavar="DIR")
+    d.add_argument("--quiet", action="store_true")
+    d.set_defaults(func=cmd_demo)
     args = ap.parse_args(argv)
     if not getattr(args, "func", None):
         ap.print_help()
