@@ -11,13 +11,15 @@
 #   scripts/demo.sh --model m.onnx --calibration calib.npz [--test test.npz] [-o DIR]
 #   scripts/demo.sh --help                            # every option
 #
-# Arguments go to `python -m qnn demo`.
+# Arguments go to `python -m qnn demo`, which runs in the current directory:
+# relative paths (--model, --calibration, --test, -o; the report's default
+# build/demo) are taken from there, wherever the script lives.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 echo "== set-up (apt packages, .venv): scripts/setup.sh"
-bash scripts/setup.sh
+(cd "$ROOT" && bash scripts/setup.sh)
 echo "== build (cmake, ninja, ccache): scripts/build.sh"
-bash scripts/build.sh
+(cd "$ROOT" && bash scripts/build.sh)
 echo "== the main job: python -m qnn demo $*"
-PYTHONPATH="$PWD/python${PYTHONPATH:+:$PYTHONPATH}" OPENBLAS_NUM_THREADS=1 \
-  exec .venv/bin/python -m qnn demo "$@"
+PYTHONPATH="$ROOT/python${PYTHONPATH:+:$PYTHONPATH}" OPENBLAS_NUM_THREADS=1 \
+  exec "$ROOT/.venv/bin/python" -m qnn demo "$@"
