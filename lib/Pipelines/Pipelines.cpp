@@ -53,6 +53,8 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   // A tensor returned twice gets a copy: buffer-results-to-out-params
   // crashes on one.
   pm.addPass(createDistinctResults());
+  // The caller's input buffers are never written (docs/abi.md).
+  pm.addPass(createReadOnlyArguments());
   bufferization::OneShotBufferizePassOptions bufOptions;
   bufOptions.bufferizeFunctionBoundaries = true;
   bufOptions.functionBoundaryTypeConversion =

@@ -50,6 +50,32 @@ def DistinctResults : Pass<"qnn-distinct-results", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
 }
 
+def ReadOnlyArguments : Pass<"qnn-readonly-arguments", "mlir::ModuleOp"> {
+  let summary = "Mark the tensor arguments of public functions read-only for bufferization";
+  let description = [{
+    A public function's tensor arguments are the caller's input buffers,
+    which the compiled code must never write (docs/abi.md). One-shot
+    bufferization with function boundaries assumes arguments writable, so a
+    lowering that computes in place into its operand (the reference
+    `qnn.batch_norm` does, to reuse an activation buffer) would write into
+    the caller's input. This pass sets `bufferization.writable = false` on
+    every ranked-tensor argument of every public `func.func` with a body;
+    bufferization then copies such an argument before an in-place write.
+    Private functions keep the default: bufferization sees their callers.
+    `qnn-to-llvm` runs it before bufferization.
+
+    Before:
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
+    ```
+    After:
+    ```mlir
+    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect"];
+}
+
 def InlineAllocaScopes : Pass<"qnn-inline-alloca-scopes"> {
   let summary = "Inline memref.alloca_scope regions that allocate nothing";
   let description = [{

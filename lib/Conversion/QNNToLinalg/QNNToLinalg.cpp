@@ -1007,8 +1007,11 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
   unsigned rank = xt.getRank();
   int64_t c = xt.getShape().back();
   int64_t words = packedType.getShape().back();
-  // Tail positions read `threshold`, which is not below itself: bit 0.
-  if (words * 64 != c) {
+  // One word: the bit loop runs over the c channels, and bits c..63 stay 0.
+  // Several words with a tail: tail positions read `threshold` from a padded
+  // copy, and `threshold` is not below itself: bit 0.
+  int64_t bits = words == 1 ? c : 64;
+  if (words > 1 && words * 64 != c) {
     SmallVector<OpFoldResult> lo(rank, e.b.getIndexAttr(0));
     SmallVector<OpFoldResult> hi(rank, e.b.getIndexAttr(0));
     hi.back() = e.b.getIndexAttr(words * 64 - c);
@@ -1035,7 +1038,7 @@ Value emitBinarize(Emitter &e, Value x, float threshold,
                    .getResult(0);
   return e.generic(
       {{x, AffineMap::get(rank + 1, 0, inExprs, ctx)},
-       {e.empty({64}, i64), AffineMap::get(rank + 1, 0, bit, ctx)}},
+       {e.empty({bits}, i64), AffineMap::get(rank + 1, 0, bit, ctx)}},
       init, AffineMap::get(rank + 1, 0, outExprs, ctx), iterators(rank, 1),
       [&](OpBuilder &b, Location loc, ValueRange a) {
         Value below = arith::CmpFOp::create(
@@ -1287,22 +1290,27 @@ struct BatchNormLowering : QNNPattern<BatchNormOp> {
         rank, 0, getAffineDimExpr(rank - 1, rewriter.getContext()),
         rewriter.getContext());
     float eps = op.getEpsilon().convertToFloat();
-    Value r = e.elementwise(
+    // The input is the generic's init: the result takes the input's buffer
+    // when the input has no later use (one-shot bufferization copies it
+    // otherwise), so a batch norm after a layer needs no second activation
+    // buffer.
+    Value r = e.generic(
         {{adaptor.getGamma(), chan},
          {adaptor.getBeta(), chan},
          {adaptor.getMean(), chan},
          {adaptor.getVariance(), chan}},
-        adaptor.getInput(), outType,
-        [&](OpBuilder &b, Location loc, ValueRange a) {
-          // Rule N21: (x - mean) * (gamma / sqrt(var + eps)) + beta.
+        adaptor.getInput(), rewriter.getMultiDimIdentityMap(rank),
+        iterators(rank, 0), [&](OpBuilder &b, Location loc, ValueRange a) {
+          // Rule N21: (x - mean) * (gamma / sqrt(var + eps)) + beta, with
+          // a = gamma, beta, mean, variance, x.
           Value ve = arith::AddFOp::create(
-              b, loc, a[4],
+              b, loc, a[3],
               arith::ConstantOp::create(b, loc, b.getF32FloatAttr(eps)));
-          Value inv = arith::DivFOp::create(b, loc, a[1],
+          Value inv = arith::DivFOp::create(b, loc, a[0],
                                             math::SqrtOp::create(b, loc, ve));
-          Value c = arith::SubFOp::create(b, loc, a[0], a[3]);
+          Value c = arith::SubFOp::create(b, loc, a[4], a[2]);
           return arith::AddFOp::create(
-                     b, loc, arith::MulFOp::create(b, loc, c, inv), a[2])
+                     b, loc, arith::MulFOp::create(b, loc, c, inv), a[1])
               .getResult();
         });
     rewriter.replaceOp(op, r);

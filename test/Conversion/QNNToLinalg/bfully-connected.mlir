@@ -59,10 +59,12 @@ func.func @bfc_quant(%x: tensor<1x64x!qnn.binary<f32, 2.0>>,
   return %y : tensor<1x3x!quant.uniform<u8:f32, 0.5:128>>
 }
 
-// Binary result: packed along O (3 outputs -> 1 word, 61 tail positions).
+// Binary result: packed along O (3 outputs -> 1 word; the bit loop runs
+// over the 3 outputs, the 61 tail bits stay 0).
 // CHECK-LABEL: func.func @bfc_binary
 // CHECK-SAME: -> tensor<4x1xi64>
-// CHECK: tensor.pad %{{.*}} low[0, 0] high[0, 61]
+// CHECK-NOT: tensor.pad
+// CHECK: ins(%{{.*}}, %{{.*}} : tensor<4x3xf32>, tensor<3xi64>) outs(%{{.*}} : tensor<4x1xi64>)
 // CHECK: arith.cmpf olt
 // CHECK: arith.ori
 func.func @bfc_binary(%x: tensor<4x100x!qnn.binary<f32, 1.0>>,

@@ -30,13 +30,14 @@ func.func @binarize_u8(%x: tensor<1x64x!quant.uniform<u8:f32, 0.1:128>>)
   return %y : tensor<1x64x!qnn.binary<f32, 1.0>>
 }
 
-// i8 input with a tail: dequantize, then pad the f32 values with the threshold.
+// i8 input with a tail in one word: dequantize, then pack the 3 f32 values
+// (no padded copy; bits 3..63 stay 0).
 // CHECK-LABEL: func.func @binarize_i8_tail
 // CHECK: arith.extsi %{{.*}} : i8 to i32
-// CHECK: %[[TH:.*]] = arith.constant 5.000000e-01 : f32
-// CHECK: tensor.pad %{{.*}} low[0, 0] high[0, 61]
-// CHECK: tensor.yield %[[TH]] : f32
-// CHECK: } : tensor<2x3xf32> to tensor<2x64xf32>
+// CHECK-NOT: tensor.pad
+// CHECK: ins(%{{.*}}, %{{.*}} : tensor<2x3xf32>, tensor<3xi64>) outs(%{{.*}} : tensor<2x1xi64>)
+// CHECK: arith.constant 5.000000e-01 : f32
+// CHECK: arith.cmpf olt
 func.func @binarize_i8_tail(%x: tensor<2x3x!quant.uniform<i8:f32, 0.25:-2>>)
     -> tensor<2x3x!qnn.binary<f32, 1.0>> {
   %y = qnn.binarize %x {threshold = 0.5 : f32}

@@ -9,7 +9,9 @@ usage: call.py LIB FUNC ARG...
   values may be nan, inf, -inf, -0.0, 0x...
 Prints one line per output: "outK: v0 v1 ..." (f32 as %.9g, i64 also in hex).
 Output buffers are filled with a sentinel (0x5A bytes) before the call so that
-an element the function does not write shows up.
+an element the function does not write shows up. Inputs are read-only
+(docs/abi.md): an input buffer whose bytes changed during the call is an
+error (exit 1, "input K was written").
 """
 import ctypes
 import sys
@@ -43,7 +45,7 @@ def main(argv):
     lib = ctypes.CDLL(argv[1])
     fn = getattr(lib, argv[2])
     fn.restype = None
-    buffers, outputs = [], []
+    buffers, outputs, inputs = [], [], []
     for arg in argv[3:]:
         parts = arg.split(":")
         if parts[0] == "out":
@@ -54,8 +56,12 @@ def main(argv):
         else:
             kind, vals = parts[0], values(parts[0], parts[1])
             buf = (CTYPES[kind] * len(vals))(*vals)
+            inputs.append((len(buffers), buf, bytes(buf)))
         buffers.append(buf)
     fn(*[ctypes.cast(b, ctypes.c_void_p) for b in buffers])
+    for k, buf, before in inputs:
+        if bytes(buf) != before:
+            sys.exit("input %d was written: inputs are read-only (docs/abi.md)" % k)
     for i, (kind, buf) in enumerate(outputs):
         if kind == "f32":
             text = " ".join("%.9g" % v for v in buf)
