@@ -41,4 +41,12 @@ import sys
 _venv_python = os.path.join(config.qnn_src_root, ".venv", "bin", "python")
 _python = _venv_python if os.access(_venv_python, os.X_OK) else sys.executable
 _call = os.path.join(config.qnn_src_root, "test", "Execution", "Inputs", "call.py")
-config.substitutions.append(("%call", '"%s" "%s"' % (_python, _call)))
+# Sanitizer runs (scripts/test.sh --sanitize) set the sanitizers' options and
+# QNN_ASAN_RUNTIME: the options reach every test, and %call, a Python process
+# that may load an instrumented library (libQNNCalibration.so), preloads the
+# shared ASan runtime and leaves leak checking to the tools.
+llvm_config.with_system_environment(["ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"])
+_asan = os.environ.get("QNN_ASAN_RUNTIME")
+_prefix = ('env LD_PRELOAD="%s" ASAN_OPTIONS="%s:detect_leaks=0" '
+           % (_asan, os.environ.get("ASAN_OPTIONS", "")) if _asan else "")
+config.substitutions.append(("%call", '%s"%s" "%s"' % (_prefix, _python, _call)))

@@ -226,7 +226,8 @@ class Importer:
 
     # -- helpers ---------------------------------------------------------
     def err(self, node, what):
-        raise ImportError_(f"node '{node.name or node.output[0]}' ({node.op_type}): {what}")
+        label = node.name or (node.output[0] if node.output else "(unnamed)")
+        raise ImportError_(f"node '{label}' ({node.op_type}): {what}")
 
     def get(self, node, name) -> Value:
         if name in self.signs:
@@ -673,7 +674,16 @@ class Importer:
         self.set(node, r)
 
     def _pool(self, node, a, kind):
-        x = self.to_nhwc(self.get(node, node.input[0]))
+        x = self.get(node, node.input[0])
+        if len(x.shape) != 4:
+            self.err(node, f"input '{node.input[0]}' has rank {len(x.shape)}; only 2-D pooling "
+                           "(a rank-4 NCHW input) is supported")
+        x = self.to_nhwc(x)
+        for name, n in (("kernel_shape", 2), ("strides", 2), ("pads", 4), ("dilations", 2)):
+            if name in a and len(a[name]) != n:
+                self.err(node, f"'{name}' has {len(a[name])} values; 2-D pooling takes {n}")
+        if "kernel_shape" not in a:
+            self.err(node, "'kernel_shape' is missing")
         if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
             self.err(node, "auto_pad is not supported; give explicit 'pads'")
         if int(a.get("ceil_mode", 0)):

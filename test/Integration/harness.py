@@ -2,7 +2,7 @@
 ctypes call per the compiled C ABI (docs/abi.md) -> NumPy output.
 
 Environment:
-  QNN_COMPILE           path of qnn-compile (default /work/main/build/bin/qnn-compile)
+  QNN_COMPILE           path of qnn-compile (default the repository's build/bin/qnn-compile)
   QNN_FLOAT_MODE_FLAG   flag(s) selecting N6.2 float requantization
                         (default "--requant-mode=float")
   QNN_COMPILE_ARGS      extra flags for every compile (e.g. "-mcpu=x86-64")
@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 from typing import List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -35,7 +36,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from reference import BinType, QType, fmt_float, num_words  # noqa: E402
 
-QNN_COMPILE = os.environ.get("QNN_COMPILE", "/work/main/build/bin/qnn-compile")
+QNN_COMPILE = os.environ.get("QNN_COMPILE", str(Path(__file__).resolve().parents[2] / "build/bin/qnn-compile"))
 QNN_OPT = os.environ.get("QNN_OPT", os.path.join(os.path.dirname(QNN_COMPILE), "qnn-opt"))
 FLOAT_MODE_ARGS = shlex.split(os.environ.get("QNN_FLOAT_MODE_FLAG", "--requant-mode=float"))
 EXTRA_COMPILE_ARGS = shlex.split(os.environ.get("QNN_COMPILE_ARGS", ""))

@@ -8,6 +8,7 @@ wrong names and shapes, broken or foreign statistics files)."""
 
 import ctypes
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import harness as H  # noqa: E402
 import qnn  # noqa: E402
 from qnn import calibration as C  # noqa: E402
 
-RUNTIME = ROOT / "build" / "lib" / "libQNNCalibration.so"
+RUNTIME = Path(os.environ.get("QNN_CALIBRATION_LIB", ROOT / "build" / "lib" / "libQNNCalibration.so"))
 pytestmark = pytest.mark.skipif(not RUNTIME.is_file() or not H.compiler_available(), reason="qnn not built")
 
 

@@ -203,6 +203,15 @@ def bad_models():
     yield ("bad_scale", make_model([q], [("x", [2])], ["y"], [("s", np.float32(-1)), ("z", np.uint8(3))],
                                    out_type=TensorProto.UINT8),
            "node 'q' (QuantizeLinear): scales must be positive and finite, got [-1.0]")
+    # Found by the importer's fuzz target (scripts/fuzz.sh onnx): 1-D pooling
+    # and kernel attributes of the wrong length raised IndexError.
+    yield ("pool_1d", make_model([helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[2], name="ap")],
+                                 [("x", [1, 3, 32])], ["y"]),
+           "node 'ap' (AveragePool): input 'x' has rank 3; only 2-D pooling (a rank-4 NCHW input) is supported")
+    m = make_model([helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], name="mp1")], x, ["y"])
+    del m.graph.node[0].attribute[0].ints[1:]          # as a mutated model would have it
+    yield ("pool_kernel_length", m, "ONNX shape inference failed: [ShapeInferenceError] Inference error(s): "
+           "(op_type:MaxPool, node name: mp1): [ShapeInferenceError] Attribute kernel_shape has incorrect size")
     n = helper.make_node("Relu", ["x"], ["y"], name="custom", domain="com.example")
     g = helper.make_graph([n], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
                           [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])])

@@ -23,6 +23,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+
 #include <cmath>
 
 namespace mlir::qnn {
@@ -236,10 +238,14 @@ void fold(RewriterBase &rewriter, Operation *affine, Layer layer,
                         layer.matmul.getOperation(), layer.conv})
     if (op)
       dead.push_back(op);
+  // Defining ops of the dead ops' operands, except the dead ops themselves
+  // (the matmul feeding the reshape is one): those are erased below, and a
+  // pointer kept to one would dangle (found by the ASan build).
+  llvm::SmallPtrSet<Operation *, 4> deadSet(dead.begin(), dead.end());
   SmallVector<Operation *> operands;
   for (Operation *op : dead)
     for (Value v : op->getOperands())
-      if (Operation *def = v.getDefiningOp())
+      if (Operation *def = v.getDefiningOp(); def && !deadSet.contains(def))
         operands.push_back(def);
   rewriter.replaceOp(affine, result);
   for (Operation *op : llvm::drop_begin(dead))
