@@ -52,7 +52,7 @@ def cmd_compile(args) -> int:
             compiler.compile(src, args.output, args.kernels, args.threads, args.requant_mode,
                              mlir_output=args.emit_mlir, input_shapes=shapes or None, batch=args.batch,
                              fuse_qdq=not args.no_fuse_qdq)
-    except (ImportError_, compiler.CompileError, ValueError) as err:
+    except (ImportError_, compiler.CompileError, ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"wrote {args.output}")
@@ -77,7 +77,11 @@ def cmd_run(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if args.outputs:
-        np.savez(args.outputs, **outputs)
+        try:
+            np.savez(args.outputs, **outputs)
+        except OSError as err:
+            print(f"error: cannot write {args.outputs}: {err}", file=sys.stderr)
+            return 1
         print(f"wrote {args.outputs}: " + ", ".join(f"{k} {v.dtype}{list(v.shape)}" for k, v in outputs.items()))
     else:
         for k, v in outputs.items():

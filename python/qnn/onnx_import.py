@@ -1785,7 +1785,10 @@ def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np
     import onnx
     from onnx import numpy_helper
     if not isinstance(model, onnx.ModelProto):
-        model = onnx.load(str(model))
+        try:
+            model = onnx.load(str(model))
+        except Exception as err:  # noqa: BLE001 - not a file, not protobuf, missing external data, ...
+            raise ImportError_(f"{model}: cannot load the ONNX model: {err}".rstrip()) from err
     if constants:
         model = onnx.ModelProto.FromString(model.SerializeToString())
         names = {i.name for i in model.graph.input}

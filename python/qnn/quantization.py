@@ -95,6 +95,24 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     budget (docs/mixed-precision.md); its extra key "refine": k compiles
     the k best assignments within the budget and keeps the one closest to
     the float model on the calibration data."""
+    args = dict(locals())
+    # Side files this call creates (statistics, profile) go again if it fails:
+    # a failed quantize leaves nothing behind.
+    side = [Path(str(output) + s) for s in (".stats.json", ".profile.json")]
+    existed = {p for p in side if p.exists()}
+    try:
+        return _quantize(**args)
+    except BaseException:
+        for p in side:
+            if p not in existed and p.exists():
+                p.unlink()
+        raise
+
+
+def _quantize(model, calibration_data, output, method, percentile, activation_type, weight_granularity,
+              weight_range, stochastic_rounding_seed, stats, kernels, threads, requant_mode, mlir_output, mode,
+              weight_bits, layer_bits, progress, constants, input_shapes, batch, weight_scale, bias_correction,
+              precision):
     output = Path(output)
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
     if mode == "dynamic":

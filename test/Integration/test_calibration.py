@@ -134,6 +134,11 @@ def test_calibration_data_errors(tmp_path):
     with pytest.raises(qnn.CalibrationError, match=r"NaN or infinite values at 'x' \(observer 0\): the "
                                                    "calibration data holds them"):
         qnn.calibrate(m, bad, progress=False)
+    bad = x.copy()
+    bad[2, 0] = -np.inf
+    with pytest.raises(qnn.CalibrationError, match=r"NaN or infinite values at 'x' \(observer 0\): the "
+                                                   "calibration data holds them"):
+        qnn.calibrate(m, bad, progress=False)
     with pytest.raises(qnn.CalibrationError, match="3 samples, fewer than the model's batch of 4"):
         qnn.calibrate(m, x[:3], progress=False)
     with pytest.raises(qnn.CalibrationError, match=r"no array for input\(s\) \['x'\]"):

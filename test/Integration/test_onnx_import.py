@@ -212,6 +212,23 @@ def bad_models():
     del m.graph.node[0].attribute[0].ints[1:]          # as a mutated model would have it
     yield ("pool_kernel_length", m, "ONNX shape inference failed: [ShapeInferenceError] Inference error(s): "
            "(op_type:MaxPool, node name: mp1): [ShapeInferenceError] Attribute kernel_shape has incorrect size")
+    def dq_model(scales, axis, zps=None):
+        g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
+                              "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])],
+                              [numpy_helper.from_array(np.asarray(scales, np.float32), "s"),
+                               numpy_helper.from_array(np.asarray(zps if zps is not None else [0] * len(scales),
+                                                                  np.uint8), "z")])
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 21)])
+    yield ("per_axis_axis_out_of_range", dq_model([0.1, 0.2], 5),
+           "node 'dq' (DequantizeLinear): axis 5 is out of range for a rank-2 input")
+    yield ("per_axis_scale_count", dq_model([0.1, 0.2], 1),
+           "node 'dq' (DequantizeLinear): 2 scales for an axis of size 3")
+    yield ("per_axis_nan_scale", dq_model([0.1, np.nan, 0.3], 1), "node 'dq' (DequantizeLinear): scales must be "
+           "positive and finite")
+    yield ("inf_scale", make_model([q], [("x", [2])], ["y"], [("s", np.float32(np.inf)), ("z", np.uint8(3))],
+                                   out_type=TensorProto.UINT8),
+           "node 'q' (QuantizeLinear): scales must be positive and finite, got [inf]")
     n = helper.make_node("Relu", ["x"], ["y"], name="custom", domain="com.example")
     g = helper.make_graph([n], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
                           [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])])
@@ -309,6 +326,51 @@ def test_run_checks_shapes_dtypes_and_names(tmp_path):
     (tmp_path / "bare.so").write_bytes((tmp_path / "r.so").read_bytes())
     with pytest.raises(qnn.RunError, match="no signature file"):
         qnn.load(tmp_path / "bare.so")
+    with pytest.raises(qnn.RunError, match="expected 1 inputs, got 2"):
+        lib.run([x, x])
+    with pytest.raises(qnn.RunError, match=r"inputs \['x', 'z'\] do not match the model's \['x'\]: unknown \['z'\]"):
+        lib.run({"x": x, "z": x})
+    (tmp_path / "bad.so").write_bytes((tmp_path / "r.so").read_bytes())
+    (tmp_path / "bad.so.json").write_text("{oops")
+    with pytest.raises(qnn.RunError, match="bad.so.json: not a qnn signature file"):
+        qnn.load(tmp_path / "bad.so")
+
+
+def test_narrow_input_values_out_of_range(tmp_path):
+    xq = helper.make_tensor_value_info("xq", TensorProto.INT4, [4])
+    g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s"], ["y"])], "g", [xq],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])],
+                          [numpy_helper.from_array(np.float32(0.5), "s")])
+    lib = qnn.compile(helper.make_model(g, opset_imports=[helper.make_opsetid("", 21)]), tmp_path / "n.so")
+    np.testing.assert_array_equal(lib.run({"xq": np.array([-8, -1, 0, 7], np.int8)})["y"], [-4, -0.5, 0, 3.5])
+    with pytest.raises(qnn.RunError, match=r"input 'xq' has values outside int4's \[-8, 7\]"):
+        lib.run({"xq": np.array([-9, 0, 0, 8], np.int8)})
+
+
+def external_data_model(tmp_path):
+    """A MatMul whose weights live in m.data beside m.onnx."""
+    model = make_model([helper.make_node("MatMul", ["x", "w"], ["y"])], [("x", [2, 3])], ["y"],
+                       [("w", np.ones((3, 2), np.float32))])
+    onnx.save(model, tmp_path / "m.onnx", save_as_external_data=True, location="m.data", size_threshold=0)
+    return tmp_path / "m.onnx"
+
+
+def test_missing_external_data_and_corrupt_files(tmp_path):
+    path = external_data_model(tmp_path)
+    lib = qnn.compile(path, tmp_path / "m.so")         # with its data file, the model imports
+    np.testing.assert_allclose(lib.run({"x": np.ones((2, 3), np.float32)})["y"], np.full((2, 2), 3))
+    (tmp_path / "m.data").unlink()
+    with pytest.raises(qnn.UnsupportedModelError, match=r"m.onnx: cannot load the ONNX model: .*m.data"):
+        qnn.import_onnx(path)
+    p = cli("compile", path, "-o", tmp_path / "m2.so")
+    assert p.returncode == 1 and "cannot load the ONNX model" in p.stderr and "m.data" in p.stderr
+    assert "Traceback" not in p.stderr and not (tmp_path / "m2.so").exists()
+    (tmp_path / "junk.onnx").write_text("not a model")
+    p = cli("compile", tmp_path / "junk.onnx", "-o", tmp_path / "junk.so")
+    assert p.returncode == 1 and "junk.onnx: cannot load the ONNX model" in p.stderr
+    assert "Traceback" not in p.stderr and not (tmp_path / "junk.so").exists()
+    p = cli("inspect", tmp_path / "junk.onnx")
+    assert p.returncode == 1 and "cannot read" in p.stderr and "Traceback" not in p.stderr
 
 
 # -- the CLI ---------------------------------------------------------------------
@@ -382,3 +444,14 @@ def test_cli_errors(tmp_path):
     np.savez(tmp_path / "wrong.npz", x=np.zeros(3, np.float32))
     p = cli("run", tmp_path / "ok.so", "--inputs", tmp_path / "wrong.npz")
     assert p.returncode == 1 and "input 'x' has shape (3,), the model expects (2,)" in p.stderr
+    # Unwritable output paths: a clear error, no traceback, nothing written.
+    nodir = tmp_path / "nodir"
+    p = cli("compile", tmp_path / "ok.onnx", "-o", nodir / "ok.so")
+    assert p.returncode == 1 and "No such file or directory" in p.stderr and "Traceback" not in p.stderr
+    p = cli("compile", tmp_path / "ok.onnx", "-o", tmp_path / "ok2.so", "--emit-mlir", nodir / "x.mlir")
+    assert p.returncode == 1 and "No such file or directory" in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "ok2.so").exists()
+    np.savez(tmp_path / "in.npz", x=np.zeros(2, np.float32))
+    p = cli("run", tmp_path / "ok.so", "--inputs", tmp_path / "in.npz", "--outputs", nodir / "o.npz")
+    assert p.returncode == 1 and f"cannot write {nodir / 'o.npz'}" in p.stderr and "Traceback" not in p.stderr
+    assert not nodir.exists()

@@ -409,7 +409,8 @@ def test_cli(tmp_path):
                              "-o", str(tmp_path / "m2.so"), "--budget-ratio", "0.01", "--quiet"],
                        capture_output=True, text=True)
     assert p.returncode == 1 and "no assignment fits the budget" in p.stderr
-    assert not (tmp_path / "m2.so").exists()
+    # Nothing left behind: not the library, nor the statistics calibration wrote.
+    assert not (tmp_path / "m2.so").exists() and not (tmp_path / "m2.so.stats.json").exists()
     p = subprocess.run(py + ["quantize", str(tmp_path / "m.onnx"), "--calibration", str(tmp_path / "c.npz"),
                              "-o", str(tmp_path / "m3.so"), "--metric", "loss", "--quiet"],
                        capture_output=True, text=True)

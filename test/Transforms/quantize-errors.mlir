@@ -5,6 +5,13 @@
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=FOREIGN
 // RUN: not qnn-opt %s --qnn-insert-calibration --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=FOREIGN
 // RUN: not qnn-opt %S/Inputs/quantize-no-observers.mlir --qnn-quantize=stats=%S/Inputs/quantize-stats.json 2>&1 | FileCheck %s --check-prefix=NOOBS
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-corrupt.json 2>&1 | FileCheck %s --check-prefix=CORRUPT
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-notqnn.json 2>&1 | FileCheck %s --check-prefix=NOTQNN
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-nomax.json 2>&1 | FileCheck %s --check-prefix=NOMAX
+// A failed run writes no output file.
+// RUN: rm -f %t.out.mlir
+// RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-corrupt.json -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=CORRUPT
+// RUN: not test -e %t.out.mlir
 
 // NOSTATS: error: the statistics file is missing: give stats=<file> (written by calibration)
 // MISSING: error: {{.*}}missing.json: cannot read the statistics file
@@ -12,6 +19,9 @@
 // METHOD: error: unknown range method 'kl'; expected minmax, moving-average, percentile, entropy or mse
 // FOREIGN: error: the statistics file {{.*}}quantize-stats.json was made for another model: observer 0 is 'x' [1, 4, 4, 2] there, 'image' [1, 8] here
 // NOOBS: error: no qnn.observe ops: run qnn-insert-calibration first
+// CORRUPT: error: {{.*}}quantize-stats-corrupt.json: not a JSON statistics file (
+// NOTQNN: error: {{.*}}quantize-stats-notqnn.json: not a qnn calibration statistics file (no "format": "qnn-calibration-stats")
+// NOMAX: error: {{.*}}quantize-stats-nomax.json: observer #0: "max" is missing or has the wrong type
 
 func.func @other(%x: tensor<1x8xf32> loc("image")) -> tensor<1x8xf32> {
   %o = qnn.observe %x {id = 0 : i64, name = "image"} : tensor<1x8xf32>
