@@ -35,8 +35,11 @@ for f in sorted(pathlib.Path("test").rglob("*.mlir")):
         n += 1
 print(f"fuzz: {n} seeds from the lit tests")
 PY
-    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+    # As in scripts/test.sh --sanitize (allow_user_poisoning=0: libMLIR is
+    # not instrumented); the shared runtime must come first, so it is preloaded.
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:allow_user_poisoning=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    LD_PRELOAD="$(clang-22 -print-file-name=libclang_rt.asan-x86_64.so)" \
     build-asan/bin/qnn-fuzz-opt -runs="$runs" -max_len=16384 -timeout=30 -rss_limit_mb=4096 \
       -artifact_prefix="$work/" -print_final_stats=1 "$@" "$work/corpus" "$work/seeds"
     ;;

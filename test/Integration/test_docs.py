@@ -197,3 +197,22 @@ def test_page_commands_work_as_written(page, tmp_path):
     else:
         ran = run_page(page, tmp_path, make_fixture(kind, tmp_path), shim)
     assert ran > 0, f"{page}: no block ran"
+
+
+def test_error_catalogue_names_real_tests():
+    """docs/errors.md's catalogue (issue 9): at least 30 bad inputs, each
+    naming a test that exists (a lit file, or a pytest file and function)."""
+    text = (ROOT / "docs/errors.md").read_text()
+    rows = re.findall(r"^\| (E\d\d) \|(.*)\|\s*$", text, re.M)
+    assert len(rows) >= 30
+    for ident, rest in rows:
+        test = rest.rsplit("|", 1)[-1]
+        named = re.findall(r"`((?:test/[\w/.-]+)|(?:test_\w+\.py)(?:::\w+)?)", test)
+        named += re.findall(r"(test_\w+\.py::\w+)", test)
+        assert named or "..." in test, f"{ident}: no test named in {test!r}"
+        for ref in named:
+            path, _, func = ref.partition("::")
+            f = ROOT / path if path.startswith("test/") else HERE / path
+            assert f.is_file(), f"{ident}: {path} does not exist"
+            if func:
+                assert re.search(rf"^def {func}\(", f.read_text(), re.M), f"{ident}: no {func} in {path}"
