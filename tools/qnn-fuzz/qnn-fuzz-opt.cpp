@@ -23,6 +23,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -39,9 +40,11 @@ static const DialectRegistry &registry() {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  std::unique_ptr<llvm::MemoryBuffer> buffer = llvm::MemoryBuffer::getMemBuffer(
-      llvm::StringRef(reinterpret_cast<const char *>(data), size), "input",
-      /*RequiresNullTerminator=*/false);
+  // A null-terminated copy, as qnn-opt's file buffers are: MLIR's lexer
+  // relies on the terminator (libFuzzer's data has none).
+  std::unique_ptr<llvm::MemoryBuffer> buffer =
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(data), size), "input");
   std::string guardMessage;
   llvm::raw_string_ostream guardOs(guardMessage);
   if (::qnn::hasKnownParserCrash(*buffer, guardOs))
@@ -55,8 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return success();
   });
   ParserConfig config(&context);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(buffer->getBuffer(), config, "input");
+      parseSourceFile<ModuleOp>(sourceMgr, config);
   if (!module || failed(verify(*module)))
     return 0;
   PassManager pm(&context);
