@@ -314,7 +314,29 @@ class Importer:
         return s
 
     # -- import ----------------------------------------------------------
+    def check_attributes(self):
+        """Every attribute of a default-domain node has the type its op's
+        schema gives it (a mutated or hand-edited model can carry, say, a
+        float 'axis'); the message names the node and the attribute."""
+        from onnx import defs
+        names = self.onnx.AttributeProto.AttributeType.Name
+        for node in self.graph.node:
+            if node.domain not in ("", "ai.onnx"):
+                continue
+            try:
+                schema = defs.get_schema(node.op_type, self.opset, "")
+            except Exception:  # noqa: BLE001 - an unknown op is reported by name later
+                continue
+            for a in node.attribute:
+                spec = schema.attributes.get(a.name)
+                if spec is None:
+                    self.err(node, f"attribute '{a.name}' is not an attribute of {node.op_type}")
+                if a.type != spec.type:
+                    self.err(node, f"attribute '{a.name}' has type {names(a.type)}, "
+                                   f"{node.op_type} takes {names(spec.type)}")
+
     def run(self) -> str:
+        self.check_attributes()
         args = []
         for inp in self.graph.input:
             if inp.name in self.inits:

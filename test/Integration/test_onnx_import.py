@@ -212,6 +212,14 @@ def bad_models():
     del m.graph.node[0].attribute[0].ints[1:]          # as a mutated model would have it
     yield ("pool_kernel_length", m, "ONNX shape inference failed: [ShapeInferenceError] Inference error(s): "
            "(op_type:MaxPool, node name: mp1): [ShapeInferenceError] Attribute kernel_shape has incorrect size")
+    # Found by the fuzzer: an attribute of the wrong type reached int(None).
+    m = make_model([helper.make_node("Softmax", ["x"], ["y"], axis=1, name="sm2")], x, ["y"])
+    m.graph.node[0].attribute[0].type = onnx.AttributeProto.UNDEFINED
+    yield ("attribute_type", m, "node 'sm2' (Softmax): attribute 'axis' has type UNDEFINED, Softmax takes INT")
+    m = make_model([helper.make_node("Relu", ["x"], ["y"], name="r2")], x, ["y"])
+    m.graph.node[0].attribute.append(helper.make_attribute("alpha", 0.5))
+    yield ("unknown_attribute", m, "node 'r2' (Relu): attribute 'alpha' is not an attribute of Relu")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
