@@ -314,10 +314,11 @@ class Importer:
         return s
 
     # -- import ----------------------------------------------------------
-    def check_attributes(self):
-        """Every attribute of a default-domain node has the type its op's
-        schema gives it (a mutated or hand-edited model can carry, say, a
-        float 'axis'); the message names the node and the attribute."""
+    def check_nodes(self):
+        """Every default-domain node has as many inputs and outputs as its
+        op's schema allows, and every attribute the type the schema gives it
+        (a mutated or hand-edited model can carry, say, a Sub with one input
+        or a float 'axis'); the message names the node."""
         from onnx import defs
         names = self.onnx.AttributeProto.AttributeType.Name
         for node in self.graph.node:
@@ -327,6 +328,11 @@ class Importer:
                 schema = defs.get_schema(node.op_type, self.opset, "")
             except Exception:  # noqa: BLE001 - an unknown op is reported by name later
                 continue
+            for what, n, lo, hi in (("inputs", len(node.input), schema.min_input, schema.max_input),
+                                    ("outputs", len(node.output), schema.min_output, schema.max_output)):
+                if not lo <= n <= hi:
+                    takes = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < 1 << 20 else f"{lo} or more"
+                    self.err(node, f"has {n} {what}; {node.op_type} takes {takes}")
             for a in node.attribute:
                 spec = schema.attributes.get(a.name)
                 if spec is None:
@@ -336,7 +342,7 @@ class Importer:
                                    f"{node.op_type} takes {names(spec.type)}")
 
     def run(self) -> str:
-        self.check_attributes()
+        self.check_nodes()
         args = []
         for inp in self.graph.input:
             if inp.name in self.inits:

@@ -220,6 +220,10 @@ def bad_models():
     m.graph.node[0].attribute.append(helper.make_attribute("alpha", 0.5))
     yield ("unknown_attribute", m, "node 'r2' (Relu): attribute 'alpha' is not an attribute of Relu")
 
+    m = make_model([helper.make_node("Sub", ["x", "x"], ["y"], name="s1")], x, ["y"])
+    del m.graph.node[0].input[1:]
+    yield ("input_count", m, "node 's1' (Sub): has 1 inputs; Sub takes 2")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
