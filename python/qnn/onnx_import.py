@@ -181,6 +181,16 @@ def _bmap(shape, out) -> str:
     return "(" + ", ".join("0" if s == 1 and o != 1 else f"d{i}" for i, (s, o) in enumerate(zip(shape, out))) + ")"
 
 
+def _dtype_name(code) -> str:
+    """The ONNX element type's name, or 'undefined element type N' for a
+    code this onnx does not know (a corrupt or future model)."""
+    import onnx
+    try:
+        return onnx.TensorProto.DataType.Name(int(code))
+    except ValueError:
+        return f"undefined element type {code}"
+
+
 def _attrs(node) -> dict:
     import onnx
     return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
@@ -348,7 +358,7 @@ class Importer:
             if inp.name in self.inits:
                 continue
             tt = inp.type.tensor_type
-            tname = self.onnx.TensorProto.DataType.Name(tt.elem_type)
+            tname = _dtype_name(tt.elem_type)
             if tname not in ONNX_DTYPES:
                 raise ImportError_(f"graph input '{inp.name}' has element type {tname}; "
                                    f"supported: {', '.join(ONNX_DTYPES)}")
@@ -1022,7 +1032,7 @@ class Importer:
         out = a.get("output_dtype", 0)
         name = None
         if out:
-            tname = onnx.TensorProto.DataType.Name(out)
+            tname = _dtype_name(out)
             name = ONNX_DTYPES.get(tname)
             if name not in QDTYPES:
                 self.err(node, f"output_dtype {tname} is not supported: "
@@ -1383,7 +1393,7 @@ class Importer:
     def op_Cast(self, node, a):
         import onnx
         x = self.get(node, node.input[0])
-        to = onnx.TensorProto.DataType.Name(int(a.get("to", 0)))
+        to = _dtype_name(a.get("to", 0))
         if to in ("UINT8", "INT8", "INT32") and x.dtype == "float32":
             # Truncation toward zero, as ONNX; values outside the type's
             # range saturate (ONNX leaves them undefined).

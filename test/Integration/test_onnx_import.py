@@ -224,6 +224,10 @@ def bad_models():
     del m.graph.node[0].input[1:]
     yield ("input_count", m, "node 's1' (Sub): has 1 inputs; Sub takes 2")
 
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], x + [("u", [2])], ["y"])
+    m.graph.input[1].type.tensor_type.elem_type = 33
+    yield ("unknown_dtype_code", m, "graph input 'u' has element type undefined element type 33; supported: FLOAT")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
