@@ -191,6 +191,16 @@ def _dtype_name(code) -> str:
         return f"undefined element type {code}"
 
 
+def _tensor_value(t, what: str):
+    """numpy_helper.to_array(t), or an ImportError_ naming `what` when the
+    tensor's data does not match its type or dims (a corrupt model)."""
+    from onnx import numpy_helper
+    try:
+        return numpy_helper.to_array(t)
+    except Exception as err:  # noqa: BLE001 - ValueError, TypeError, ... from onnx and NumPy
+        raise ImportError_(f"{what}: the tensor's data does not match its type and dims ({err})") from None
+
+
 def _attrs(node) -> dict:
     import onnx
     return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
@@ -220,7 +230,7 @@ class Importer:
         self.onnx_rounding = False
         self.signs: Dict[str, Value] = {}
         self.env: Dict[str, Value] = {}
-        self.inits = {t.name: numpy_helper.to_array(t) for t in self.graph.initializer}
+        self.inits = {t.name: _tensor_value(t, f"initializer '{t.name}'") for t in self.graph.initializer}
         self.shapes = {}
         for vi in list(self.graph.value_info) + list(self.graph.input) + list(self.graph.output):
             tt = vi.type.tensor_type
@@ -473,7 +483,7 @@ class Importer:
         # A constant node is an initializer by another name.
         from onnx import numpy_helper
         if "value" in a:
-            value = numpy_helper.to_array(a["value"])
+            value = _tensor_value(a["value"], f"node '{node.name or node.output[0]}' (Constant)")
         elif "value_float" in a:
             value = np.array(a["value_float"], np.float32)
         elif "value_floats" in a:

@@ -228,6 +228,10 @@ def bad_models():
     m.graph.input[1].type.tensor_type.elem_type = 33
     yield ("unknown_dtype_code", m, "graph input 'u' has element type undefined element type 33; supported: FLOAT")
 
+    m = make_model([helper.make_node("Add", ["x", "b"], ["y"])], x, ["y"], [("b", np.float32(1))])
+    m.graph.initializer[0].raw_data = b""                   # dims () but no data
+    yield ("initializer_without_data", m, "initializer 'b': the tensor's data does not match its type and dims")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
