@@ -612,9 +612,15 @@ class Importer:
     def op_Conv(self, node, a):
         if node.input[0] in self.signs:
             return self.binary_conv(node, a)
-        x = self.to_nhwc(self.get(node, node.input[0]))
+        x = self.get(node, node.input[0])
+        if len(x.shape) != 4:
+            self.err(node, f"input '{node.input[0]}' has rank {len(x.shape)}; only 2-D convolutions "
+                           "(a rank-4 NCHW input) are supported")
+        x = self.to_nhwc(x)
         if node.input[1] not in self.inits:
             self.err(node, "weights must be a constant (an initializer)")
+        if len(node.input) > 2 and node.input[2] and node.input[2] not in self.inits:
+            self.err(node, "bias must be a constant (an initializer)")
         w = self.inits[node.input[1]].astype(np.float32)          # [O, C/g, KH, KW]
         if w.ndim != 4:
             self.err(node, f"only 2-D convolutions are supported (weights of rank {w.ndim})")
@@ -628,8 +634,6 @@ class Importer:
         dil = list(a.get("dilations", [1, 1]))
         bias = (self.inits[node.input[2]].astype(np.float32) if len(node.input) > 2 and node.input[2]
                 else np.zeros((o,), np.float32))
-        if len(node.input) > 2 and node.input[2] and node.input[2] not in self.inits:
-            self.err(node, "bias must be a constant (an initializer)")
         ys = self.out_shape(node)                                    # NCHW
         out = (ys[0], ys[2], ys[3], ys[1])
         x, tp = self.exact_window(x, (kh, kw), strides, dil, pads)

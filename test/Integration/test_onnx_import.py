@@ -232,6 +232,10 @@ def bad_models():
     m.graph.initializer[0].raw_data = b""                   # dims () but no data
     yield ("initializer_without_data", m, "initializer 'b': the tensor's data does not match its type and dims")
 
+    yield ("runtime_bias", make_model([helper.make_node("Conv", ["x", "w", "b"], ["y"], name="c3")],
+                                      [("x", [1, 2, 4, 4]), ("b", [2])], ["y"], [("w", rnd(R, 2, 2, 3, 3))]),
+           "node 'c3' (Conv): bias must be a constant (an initializer)")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
