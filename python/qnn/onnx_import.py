@@ -340,6 +340,16 @@ class Importer:
         (a mutated or hand-edited model can carry, say, a Sub with one input
         or a float 'axis'); the message names the node."""
         from onnx import defs
+        g = self.graph
+        # protobuf hands over a string field that is not UTF-8 as bytes
+        strings = [n for v in list(g.input) + list(g.output) + list(g.value_info) for n in (v.name,)]
+        strings += [t.name for t in g.initializer]
+        for node in g.node:
+            strings += [node.name, node.op_type, node.domain, *node.input, *node.output]
+            strings += [a.name for a in node.attribute]
+        for s in strings:
+            if not isinstance(s, str):
+                raise ImportError_(f"the name {s!r} is not valid UTF-8 (a corrupt model)")
         names = self.onnx.AttributeProto.AttributeType.Name
         for node in self.graph.node:
             if node.domain not in ("", "ai.onnx"):

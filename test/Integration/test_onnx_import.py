@@ -236,6 +236,10 @@ def bad_models():
                                       [("x", [1, 2, 4, 4]), ("b", [2])], ["y"], [("w", rnd(R, 2, 2, 3, 3))]),
            "node 'c3' (Conv): bias must be a constant (an initializer)")
 
+    raw = make_model([helper.make_node("Relu", ["x"], ["outpuZ"])], x, ["outpuZ"]).SerializeToString()
+    yield ("name_not_utf8", onnx.ModelProto.FromString(raw.replace(b"outpuZ", b"outpu\x94")),
+           "the name b'outpu\\x94' is not valid UTF-8 (a corrupt model)")
+
     def dq_model(scales, axis, zps=None):
         g = helper.make_graph([helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["y"], name="dq", axis=axis)],
                               "g", [helper.make_tensor_value_info("xq", TensorProto.UINT8, [2, 3])],
