@@ -805,9 +805,18 @@ class Importer:
 
     def op_Concat(self, node, a):
         vals = [self.get(node, n) for n in node.input]
+        if "axis" not in a:
+            self.err(node, "'axis' is missing")
         axis = int(a["axis"])
         rank = len(vals[0].onnx_shape)
+        if any(len(v.onnx_shape) != rank for v in vals):
+            self.err(node, f"inputs of ranks {[len(v.onnx_shape) for v in vals]}; Concat takes inputs of one rank")
+        if not -rank <= axis < rank:
+            self.err(node, f"axis {axis} is out of range for rank {rank}")
         axis = axis + rank if axis < 0 else axis
+        if any(tuple(v.onnx_shape[:axis]) + tuple(v.onnx_shape[axis + 1:])
+               != tuple(vals[0].onnx_shape[:axis]) + tuple(vals[0].onnx_shape[axis + 1:]) for v in vals):
+            self.err(node, f"input shapes {[list(v.onnx_shape) for v in vals]} differ outside axis {axis}")
         if rank == 4 and all(v.nhwc or v.const is not None for v in vals):
             vals = [self.to_nhwc(self.materialize(v)) if v.name or v.const is None
                     else self.like(v, Value("", (1, 1, 1, 1), nhwc=True)) for v in vals]

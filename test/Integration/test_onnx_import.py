@@ -265,6 +265,21 @@ def bad_models():
            "node 'custom' (Relu): domain 'com.example' is not supported")
 
 
+# Inputs the importer's fuzz target (scripts/fuzz.sh onnx) crashed on, kept
+# as found, with the message each now gets.
+FUZZ_CASES = {
+    "concat-axis-out-of-range.onnx": "node 'output' (Concat): axis -3229815406593 is out of range for rank 1",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FUZZ_CASES))
+def test_fuzzer_findings_are_clear_errors(name):
+    data = (HERE / "Inputs" / "fuzz-onnx" / name).read_bytes()
+    with pytest.raises(qnn.UnsupportedModelError) as info:
+        qnn.import_onnx(onnx.ModelProto.FromString(data))
+    assert FUZZ_CASES[name] in str(info.value)
+
+
 @pytest.mark.parametrize("name,model,message", list(bad_models()), ids=[b[0] for b in bad_models()])
 def test_unsupported_construct_is_a_clear_error(name, model, message):
     with pytest.raises(qnn.UnsupportedModelError) as info:
