@@ -191,6 +191,57 @@ def _dtype_name(code) -> str:
         return f"undefined element type {code}"
 
 
+def _check_nodes(model):
+    """Checks that need no shapes, before ONNX's shape inference sees the
+    model (its C++ code can crash on what they refuse: a LayerNormalization
+    with axis 2^31 segfaulted onnx 1.23): every name is UTF-8; every node
+    is in the default domain, of an op qnn supports, with as many inputs
+    and outputs as the op's schema allows and every attribute of the
+    schema's type, integers within 32 bits. The message names the node."""
+    import onnx
+    from onnx import defs
+    g = model.graph
+    opset = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
+    # protobuf hands over a string field that is not UTF-8 as bytes
+    strings = [v.name for v in list(g.input) + list(g.output) + list(g.value_info)]
+    strings += [t.name for t in g.initializer]
+    for node in g.node:
+        strings += [node.name, node.op_type, node.domain, *node.input, *node.output]
+        strings += [a.name for a in node.attribute]
+    for s in strings:
+        if not isinstance(s, str):
+            raise ImportError_(f"the name {s!r} is not valid UTF-8 (a corrupt model)")
+    names = onnx.AttributeProto.AttributeType.Name
+
+    def err(node, what):
+        label = node.name or (node.output[0] if node.output else "(unnamed)")
+        raise ImportError_(f"node '{label}' ({node.op_type}): {what}")
+
+    for node in g.node:
+        if node.domain not in ("", "ai.onnx"):
+            err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
+        if node.op_type not in SUPPORTED_OPS:
+            err(node, f"op type {node.op_type} is not supported; supported: {', '.join(SUPPORTED_OPS)}")
+        try:
+            schema = defs.get_schema(node.op_type, opset, "")
+        except Exception:  # noqa: BLE001 - no schema at this opset: shape inference reports it
+            continue
+        for what, n, lo, hi in (("inputs", len(node.input), schema.min_input, schema.max_input),
+                                ("outputs", len(node.output), schema.min_output, schema.max_output)):
+            if not lo <= n <= hi:
+                takes = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < 1 << 20 else f"{lo} or more"
+                err(node, f"has {n} {what}; {node.op_type} takes {takes}")
+        for a in node.attribute:
+            spec = schema.attributes.get(a.name)
+            if spec is None:
+                err(node, f"attribute '{a.name}' is not an attribute of {node.op_type}")
+            if a.type != spec.type:
+                err(node, f"attribute '{a.name}' has type {names(a.type)}, {node.op_type} takes {names(spec.type)}")
+            for v in ([a.i] if a.type == onnx.AttributeProto.INT else list(a.ints)):
+                if not -(1 << 31) <= v < 1 << 31:
+                    err(node, f"attribute '{a.name}' holds {v}, outside 32-bit integers")
+
+
 def _tensor_value(t, what: str):
     """numpy_helper.to_array(t), or an ImportError_ naming `what` when the
     tensor's data does not match its type or dims (a corrupt model)."""
@@ -334,45 +385,7 @@ class Importer:
         return s
 
     # -- import ----------------------------------------------------------
-    def check_nodes(self):
-        """Every default-domain node has as many inputs and outputs as its
-        op's schema allows, and every attribute the type the schema gives it
-        (a mutated or hand-edited model can carry, say, a Sub with one input
-        or a float 'axis'); the message names the node."""
-        from onnx import defs
-        g = self.graph
-        # protobuf hands over a string field that is not UTF-8 as bytes
-        strings = [n for v in list(g.input) + list(g.output) + list(g.value_info) for n in (v.name,)]
-        strings += [t.name for t in g.initializer]
-        for node in g.node:
-            strings += [node.name, node.op_type, node.domain, *node.input, *node.output]
-            strings += [a.name for a in node.attribute]
-        for s in strings:
-            if not isinstance(s, str):
-                raise ImportError_(f"the name {s!r} is not valid UTF-8 (a corrupt model)")
-        names = self.onnx.AttributeProto.AttributeType.Name
-        for node in self.graph.node:
-            if node.domain not in ("", "ai.onnx"):
-                continue
-            try:
-                schema = defs.get_schema(node.op_type, self.opset, "")
-            except Exception:  # noqa: BLE001 - an unknown op is reported by name later
-                continue
-            for what, n, lo, hi in (("inputs", len(node.input), schema.min_input, schema.max_input),
-                                    ("outputs", len(node.output), schema.min_output, schema.max_output)):
-                if not lo <= n <= hi:
-                    takes = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < 1 << 20 else f"{lo} or more"
-                    self.err(node, f"has {n} {what}; {node.op_type} takes {takes}")
-            for a in node.attribute:
-                spec = schema.attributes.get(a.name)
-                if spec is None:
-                    self.err(node, f"attribute '{a.name}' is not an attribute of {node.op_type}")
-                if a.type != spec.type:
-                    self.err(node, f"attribute '{a.name}' has type {names(a.type)}, "
-                                   f"{node.op_type} takes {names(spec.type)}")
-
     def run(self) -> str:
-        self.check_nodes()
         args = []
         for inp in self.graph.input:
             if inp.name in self.inits:
@@ -1871,6 +1884,7 @@ def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np
         model.graph.input.extend(keep)
         for name, value in constants.items():
             model.graph.initializer.append(numpy_helper.from_array(np.asarray(value), name))
+    _check_nodes(model)
     model, batch_info = _fix_shapes(model, input_shapes, batch)
     imp = Importer(model, func_name, fuse_qdq=fuse_qdq)
     text = imp.run()

@@ -9,6 +9,7 @@ other exception, a hang or a crash is a bug. scripts/fuzz.sh runs it:
     .venv/bin/python tools/qnn-fuzz/fuzz_onnx_import.py -runs=1000000 CORPUS SEEDS
 """
 
+import random
 import sys
 import warnings
 from pathlib import Path
@@ -23,6 +24,69 @@ import onnx
 from google.protobuf.message import DecodeError
 
 
+def mutate(data: bytes, max_size: int, seed: int) -> bytes:
+    """Structure-aware mutation: most byte-level mutants of a protobuf are
+    not models, so half the time one field of the decoded model changes (an
+    attribute's value or type, a dimension, an element type, an input name,
+    a node's inputs) and the model is serialized again; otherwise libFuzzer's
+    byte mutation."""
+    rng = random.Random(seed)
+    try:
+        model = onnx.ModelProto.FromString(data)
+    except Exception:  # noqa: BLE001
+        model = None
+    if model is None or not model.graph.node or rng.random() < 0.5:
+        return atheris.Mutate(data, max_size)
+    try:
+        return _mutate_model(model, rng, max_size) or atheris.Mutate(data, max_size)
+    except (ValueError, TypeError):      # a field protobuf will not take (a non-UTF-8 name, ...)
+        return atheris.Mutate(data, max_size)
+
+
+def _mutate_model(model, rng, max_size):
+    g = model.graph
+    node = rng.choice(g.node)
+    choice = rng.randrange(7)
+    big = [0, 1, -1, 2, 3, 7, 64, -(1 << 40), 1 << 31]
+    if choice == 0 and node.attribute:
+        a = rng.choice(node.attribute)
+        if a.ints:
+            a.ints[rng.randrange(len(a.ints))] = rng.choice(big)
+        elif rng.random() < 0.5:
+            del a.ints[:]
+            a.ints.extend(rng.choice(big) for _ in range(rng.randrange(5)))
+        else:
+            a.i = rng.choice(big)
+    elif choice == 1 and node.attribute:
+        rng.choice(node.attribute).type = rng.randrange(15)
+    elif choice == 2:
+        vi = rng.choice(list(g.input) + list(g.output) or [None])
+        if vi is not None and vi.type.tensor_type.shape.dim:
+            d = rng.choice(vi.type.tensor_type.shape.dim)
+            d.dim_value = abs(rng.choice(big)) % 1000
+    elif choice == 3:
+        vi = rng.choice(list(g.input) + list(g.output) or [None])
+        if vi is not None:
+            vi.type.tensor_type.elem_type = rng.randrange(26)
+    elif choice == 4 and node.input:
+        names = [n for x in g.node for n in x.output] + [i.name for i in g.input] + ["", "nope"]
+        node.input[rng.randrange(len(node.input))] = rng.choice(names)
+    elif choice == 5:
+        if node.input and rng.random() < 0.5:
+            del node.input[-1]
+        else:
+            node.input.append(rng.choice([n for n in node.input] or ["x"]))
+    elif g.initializer:
+        init = rng.choice(g.initializer)
+        if init.dims:
+            init.dims[rng.randrange(len(init.dims))] = abs(rng.choice(big)) % 100
+    out = model.SerializeToString()
+    return out if len(out) <= max_size else None
+
+
+IMPORTED = 0                  # inputs that reached the importer (printed every 100,000)
+
+
 def test_one_input(data: bytes):
     try:
         model = onnx.ModelProto.FromString(data)
@@ -30,6 +94,10 @@ def test_one_input(data: bytes):
         return
     if not model.graph.node or len(data) > 1 << 20:
         return
+    global IMPORTED
+    IMPORTED += 1
+    if IMPORTED % 100000 == 0:
+        print(f"fuzz_onnx_import: {IMPORTED} inputs reached the importer", file=sys.stderr)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -39,7 +107,7 @@ def test_one_input(data: bytes):
 
 
 def main():
-    atheris.Setup(sys.argv, test_one_input)
+    atheris.Setup(sys.argv, test_one_input, custom_mutator=mutate)
     atheris.Fuzz()
 
 
