@@ -428,7 +428,15 @@ class Importer:
                     if v is not None and v.name and v.dtype != "float32":
                         self.err(node, f"input '{name}' is {v.dtype}; {node.op_type} takes float tensors "
                                        "(DequantizeLinear first)")
-            getattr(self, "op_" + node.op_type)(node, _attrs(node))
+            try:
+                getattr(self, "op_" + node.op_type)(node, _attrs(node))
+            except ImportError_:
+                raise
+            except (ValueError, IndexError, KeyError, TypeError) as err:
+                # A node that does not fit its inputs in a way no check above
+                # caught: still an error naming the node, never a traceback.
+                # The fuzz target counts these as findings ("internal check").
+                self.err(node, f"the node does not fit its inputs (internal check: {type(err).__name__}: {err})")
             self.locate(node)
         results = []
         for out in self.graph.output:
@@ -917,6 +925,10 @@ class Importer:
             if node.input[2] not in self.inits:
                 self.err(node, "C must be a constant (an initializer)")
             c = self.inits[node.input[2]].astype(np.float32) * np.float32(a.get("beta", 1.0))
+            try:
+                np.broadcast_shapes(c.shape, r.shape)
+            except ValueError:
+                self.err(node, f"C of shape {list(c.shape)} does not broadcast to the result {list(r.shape)}")
             c = np.broadcast_to(c.reshape((1,) * (2 - c.ndim) + c.shape) if c.ndim < 2 else c,
                                 (1, r.shape[1]) if c.ndim < 2 or c.shape[0] == 1 else r.shape)
             cc = self.b.const(np.ascontiguousarray(c))

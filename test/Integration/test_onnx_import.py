@@ -270,6 +270,8 @@ def bad_models():
 FUZZ_CASES = {
     "concat-axis-out-of-range.onnx": "node 'output' (Concat): attribute 'axis' holds -3229815406593, outside "
                                      "32-bit integers",
+    "gemm-c-does-not-broadcast.onnx": "node '/23/Gemm' (Gemm): C of shape [10, 64] does not broadcast to the "
+                                      "result [100, 10]",
     # onnx 1.23's shape inference segfaults on this one: qnn refuses it first.
     "layernorm-axis-2pow31-segfaults-shape-inference.onnx": "node 'Y' (LayerNormalization): op type "
                                                             "LayerNormalization is not supported",
