@@ -545,7 +545,10 @@ class Importer:
             if len(node.input) > idx and node.input[idx]:
                 if node.input[idx] not in self.inits:
                     self.err(node, f"'{which}' must be a constant (an initializer)")
-                val = float(self.inits[node.input[idx]].reshape(-1)[0])
+                bound = self.inits[node.input[idx]]
+                if bound.size != 1:
+                    self.err(node, f"'{which}' must hold one value, got shape {list(bound.shape)}")
+                val = float(bound.reshape(-1)[0])
                 lo, hi = (val, hi) if which == "min" else (lo, val)
         r = self.b.unary("tosa.clamp", x, f" {{min_val = {_f32(lo)} : f32, max_val = {_f32(hi)} : f32}}")
         r.nhwc = x.nhwc
