@@ -191,6 +191,12 @@ def _dtype_name(code) -> str:
         return f"undefined element type {code}"
 
 
+def _node_error(node, what):
+    """Raises the ImportError_ `node 'NAME' (OP): what`."""
+    label = node.name or (node.output[0] if node.output else "(unnamed)")
+    raise ImportError_(f"node '{label}' ({node.op_type}): {what}")
+
+
 def _check_nodes(model):
     """Checks that need no shapes, before ONNX's shape inference sees the
     model (its C++ code can crash on what they refuse: a LayerNormalization
@@ -212,11 +218,7 @@ def _check_nodes(model):
         if not isinstance(s, str):
             raise ImportError_(f"the name {s!r} is not valid UTF-8 (a corrupt model)")
     names = onnx.AttributeProto.AttributeType.Name
-
-    def err(node, what):
-        label = node.name or (node.output[0] if node.output else "(unnamed)")
-        raise ImportError_(f"node '{label}' ({node.op_type}): {what}")
-
+    err = _node_error
     for node in g.node:
         if node.domain not in ("", "ai.onnx"):
             err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
@@ -297,8 +299,7 @@ class Importer:
 
     # -- helpers ---------------------------------------------------------
     def err(self, node, what):
-        label = node.name or (node.output[0] if node.output else "(unnamed)")
-        raise ImportError_(f"node '{label}' ({node.op_type}): {what}")
+        _node_error(node, what)
 
     def get(self, node, name) -> Value:
         if name in self.signs:
@@ -416,10 +417,7 @@ class Importer:
                 self.fuse(node, self.fused[id(node)])
                 self.locate(self.fused[id(node)])
                 continue
-            if node.domain not in ("", "ai.onnx"):
-                self.err(node, f"domain '{node.domain}' is not supported (only the default ONNX domain)")
-            if node.op_type not in SUPPORTED_OPS:
-                self.err(node, f"op type {node.op_type} is not supported; supported: {', '.join(SUPPORTED_OPS)}")
+            # Domain and op support were checked before shape inference (_check_nodes).
             if self.fold(node):
                 continue
             if node.op_type not in QUANT_OPS:
