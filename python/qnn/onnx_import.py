@@ -45,6 +45,16 @@ class ImportError_(ValueError):
     """An ONNX construct qnn cannot import; the message names the node."""
 
 
+# Input ranks the op handlers take, checked before they run (input index ->
+# ranks); the handlers of Conv and pooling check theirs with a longer message.
+INPUT_RANKS = {
+    "GlobalAveragePool": {0: (4,)},
+    "BatchNormalization": {0: (2, 4), 1: (1,), 2: (1,), 3: (1,), 4: (1,)},
+    "Gemm": {0: (2,), 1: (2,)},
+    "MatMul": {0: (2,), 1: (2,)},
+}
+
+
 @dataclass
 class Value:
     name: str                 # SSA name, with %
@@ -233,6 +243,10 @@ def _check_nodes(model):
             if not lo <= n <= hi:
                 takes = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi < 1 << 20 else f"{lo} or more"
                 err(node, f"has {n} {what}; {node.op_type} takes {takes}")
+        single = defs.OpSchema.FormalParameterOption.Single
+        for i, formal in enumerate(schema.inputs):
+            if formal.option == single and i < len(node.input) and not node.input[i]:
+                err(node, f"input {i} ('{formal.name}') is required but left empty")
         for a in node.attribute:
             spec = schema.attributes.get(a.name)
             if spec is None:
@@ -379,6 +393,31 @@ class Importer:
             x.nhwc = True
         return x, [top, bottom, left, right]
 
+    def check_ranks(self, node):
+        """Refuses an input whose rank the op's handler cannot take (ONNX's
+        shape inference leaves some unchecked: GlobalAveragePool on a
+        rank-0 tensor passes it)."""
+        for idx, ranks in INPUT_RANKS.get(node.op_type, {}).items():
+            if len(node.input) <= idx or not node.input[idx]:
+                continue
+            name = node.input[idx]
+            v = self.env.get(name)
+            shape = v.onnx_shape if v is not None else self.inits[name].shape if name in self.inits else None
+            if shape is not None and len(shape) not in ranks:
+                takes = " or ".join(str(r) for r in ranks)
+                self.err(node, f"input '{name}' has rank {len(shape)}; qnn's {node.op_type} takes rank {takes}")
+
+    def check_result_shapes(self, node):
+        """The shape qnn built for each output must be the one ONNX's shape
+        inference gave it: a disagreement means the node's inputs and
+        attributes do not fit together in a way no earlier check named."""
+        for name in node.output:
+            v = self.env.get(name)
+            want = self.shapes.get(name)
+            if v is not None and want is not None and tuple(v.onnx_shape) != tuple(want):
+                self.err(node, f"output '{name}' comes out of shape {list(v.onnx_shape)}, but ONNX's shape "
+                               f"inference gives {list(want)}; the node's inputs and attributes do not fit")
+
     def out_shape(self, node, idx=0):
         s = self.shapes.get(node.output[idx])
         if s is None:
@@ -413,24 +452,27 @@ class Importer:
         for node in self.graph.node:
             if id(node) in self.skip:
                 continue
-            if id(node) in self.fused:
-                self.fuse(node, self.fused[id(node)])
-                self.locate(self.fused[id(node)])
-                continue
             # Domain and op support were checked before shape inference (_check_nodes).
-            if self.fold(node):
-                continue
-            if node.op_type not in QUANT_OPS:
-                for name in node.input:
-                    v = self.env.get(name)
-                    if v is not None and v.name and v.dtype != "float32":
-                        self.err(node, f"input '{name}' is {v.dtype}; {node.op_type} takes float tensors "
-                                       "(DequantizeLinear first)")
             try:
-                getattr(self, "op_" + node.op_type)(node, _attrs(node))
+                if id(node) in self.fused:
+                    self.fuse(node, self.fused[id(node)])
+                    self.locate(self.fused[id(node)])
+                    continue
+                if self.fold(node):
+                    continue
+                if node.op_type not in QUANT_OPS:
+                    for name in node.input:
+                        v = self.env.get(name)
+                        if v is not None and v.name and v.dtype != "float32":
+                            self.err(node, f"input '{name}' is {v.dtype}; {node.op_type} takes float tensors "
+                                           "(DequantizeLinear first)")
+                attrs = _attrs(node)
+                self.check_ranks(node)
+                getattr(self, "op_" + node.op_type)(node, attrs)
+                self.check_result_shapes(node)
             except ImportError_:
                 raise
-            except (ValueError, IndexError, KeyError, TypeError) as err:
+            except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as err:
                 # A node that does not fit its inputs in a way no check above
                 # caught: still an error naming the node, never a traceback.
                 # The fuzz target counts these as findings ("internal check").

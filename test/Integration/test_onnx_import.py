@@ -156,6 +156,11 @@ def bad_models():
     yield ("pad_reflect", make_model([helper.make_node("Pad", ["x", "p"], ["y"], mode="reflect", name="pd")], x,
                                      ["y"], [("p", np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64))]),
            "node 'pd' (Pad): mode 'reflect' is not supported; only 'constant'")
+    bn = [("s", np.ones(2, np.float32)), ("b", np.zeros(2, np.float32)), ("m", np.zeros(2, np.float32)),
+          ("v", np.ones(2, np.float32))]
+    yield ("batchnorm_rank3", make_model([helper.make_node("BatchNormalization", ["x", "s", "b", "m", "v"], ["y"],
+                                                           name="bn3")], [("x", [1, 2, 5])], ["y"], bn),
+           "node 'bn3' (BatchNormalization): input 'x' has rank 3; qnn's BatchNormalization takes rank 2 or 4")
     yield ("runtime_weights", make_model([helper.make_node("Conv", ["x", "w"], ["y"], name="c1")],
                                          [("x", [1, 2, 4, 4]), ("w", [2, 2, 3, 3])], ["y"]),
            "node 'c1' (Conv): weights must be a constant (an initializer)")
@@ -273,6 +278,9 @@ FUZZ_CASES = {
     "gemm-c-does-not-broadcast.onnx": "node '/23/Gemm' (Gemm): C of shape [10, 64] does not broadcast to the "
                                       "result [100, 10]",
     "clip-empty-min.onnx": "node '/8/Clip' (Clip): 'min' must hold one value, got shape [0, 0, 0, 0]",
+    "globalaveragepool-rank0.onnx": "node '/21/GlobalAveragePool' (GlobalAveragePool): input "
+                                    "'/20/Clip_output_0' has rank 0; qnn's GlobalAveragePool takes rank 4",
+    "sub-required-input-empty.onnx": "(Sub): input 1 ('B') is required but left empty",
     # onnx 1.23's shape inference segfaults on this one: qnn refuses it first.
     "layernorm-axis-2pow31-segfaults-shape-inference.onnx": "node 'Y' (LayerNormalization): op type "
                                                             "LayerNormalization is not supported",

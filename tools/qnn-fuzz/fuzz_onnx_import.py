@@ -9,7 +9,9 @@ other exception, a hang or a crash is a bug. scripts/fuzz.sh runs it:
     .venv/bin/python tools/qnn-fuzz/fuzz_onnx_import.py -runs=1000000 CORPUS SEEDS
 """
 
+import os
 import random
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -106,7 +108,32 @@ def test_one_input(data: bytes):
         # The importer's safety net turns an unforeseen exception in an op
         # handler into an error naming the node; for the fuzzer it is a bug.
         if "internal check:" in str(err):
-            raise
+            if COLLECT is None:
+                raise
+            _collect(data, err)
+
+
+# QNN_FUZZ_COLLECT=DIR: a safety-net finding is saved to DIR (one input per
+# distinct op and exception type) and fuzzing goes on, so one campaign lists
+# them all; any other exception still stops the run. atheris cannot use
+# libFuzzer's -fork mode, which would otherwise do this.
+COLLECT = os.environ.get("QNN_FUZZ_COLLECT")
+SEEN = set()
+
+
+def _collect(data: bytes, err):
+    msg = str(err)
+    op = re.search(r"\((\w+)\): the node", msg)
+    exc = re.search(r"internal check: (\w+)", msg)
+    key = f"{op.group(1) if op else 'unknown'}-{exc.group(1) if exc else 'unknown'}"
+    if key in SEEN:
+        return
+    SEEN.add(key)
+    out = Path(COLLECT)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{key}.onnx").write_bytes(data)
+    (out / f"{key}.txt").write_text(msg + "\n")
+    print(f"fuzz_onnx_import: finding {key}: {msg}", file=sys.stderr)
 
 
 def main():
