@@ -24,6 +24,9 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
   if (options.calibration)
     pm.addPass(createQNNLowerObservers());
+  // Constant codebook weights become constant int8 weights (rule N23), which
+  // the optimized kernels take.
+  pm.addPass(createQNNDecodeCodebooks());
   if (options.kernels == KernelChoice::Auto) {
     QNNSelectKernelsOptions selectOptions;
     selectOptions.targetFeatures = options.targetFeatures;

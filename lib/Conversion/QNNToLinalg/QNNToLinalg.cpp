@@ -71,6 +71,9 @@ QNNTypeConverter::QNNTypeConverter() {
           getContainerType(
               t.getContext(),
               cast<quant::QuantizedType>(elt).getStorageTypeIntegralWidth()));
+    if (isa<CodebookType>(elt))
+      return RankedTensorType::get(t.getShape(),
+                                   IntegerType::get(t.getContext(), 8));
     if (isa<BinaryType>(elt) && t.getRank() > 0) {
       SmallVector<int64_t> shape(t.getShape());
       if (!ShapedType::isDynamic(shape.back()))
@@ -1090,6 +1093,51 @@ struct ContainerCastLowering : QNNPattern<ContainerCastOp> {
   }
 };
 
+/// Rule N23: each index, its low `bits` bits clamped to the table's last
+/// entry, looks up its table (the one of its index along the codebook's
+/// axis) in a constant [tables, 2^bits] i8 tensor padded with that entry.
+struct DecodeLowering : QNNPattern<DecodeOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(DecodeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto cb = cast<CodebookType>(op.getInput().getType().getElementType());
+    int64_t slots = int64_t{1} << cb.getBits();
+    int64_t tables = cb.getNumTables();
+    SmallVector<APInt> values;
+    for (int64_t t = 0; t < tables; ++t) {
+      ArrayRef<int64_t> table = cb.getTableOf(t);
+      for (int64_t i = 0; i < slots; ++i)
+        values.push_back(APInt(8, static_cast<uint64_t>(
+                                      table[std::min(i, cb.getEntries() - 1)]) &
+                                      0xff));
+    }
+    Type i8 = rewriter.getI8Type();
+    auto tableType = RankedTensorType::get({tables, slots}, i8);
+    Location loc = op.getLoc();
+    Value tableT = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(tableType, values));
+    Emitter e{rewriter, loc, mode};
+    auto outType = convertedResult(op);
+    int32_t axis = cb.getAxis();
+    Value r = e.elementwise(
+        {}, adaptor.getInput(), outType,
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Type i32 = b.getI32Type();
+          Value idx = arith::ExtUIOp::create(b, l, i32, a[0]);
+          Value mask = arith::ConstantOp::create(
+              b, l, b.getIntegerAttr(i32, slots - 1));
+          idx = arith::AndIOp::create(b, l, idx, mask);
+          idx = arith::IndexCastOp::create(b, l, b.getIndexType(), idx);
+          Value t = axis < 0 ? arith::ConstantIndexOp::create(b, l, 0).getResult()
+                             : linalg::IndexOp::create(b, l, axis).getResult();
+          return tensor::ExtractOp::create(b, l, tableT, ValueRange{t, idx});
+        });
+    rewriter.replaceOp(op, r);
+    return success();
+  }
+};
+
 struct BitunpackLowering : QNNPattern<BitunpackOp> {
   using QNNPattern::QNNPattern;
   LogicalResult
@@ -1356,7 +1404,8 @@ LogicalResult checkLowerable(ModuleOp module) {
   auto needsConversion = [](Type t) {
     auto shaped = dyn_cast<ShapedType>(t);
     return shaped &&
-           isa<quant::QuantizedType, BinaryType>(shaped.getElementType());
+           isa<quant::QuantizedType, BinaryType, CodebookType>(
+               shaped.getElementType());
   };
   module.walk([&](func::FuncOp f) {
     FunctionType type = f.getFunctionType();
@@ -1494,6 +1543,7 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
                BitpackLowering, BitunpackLowering, ContainerCastLowering,
+               DecodeLowering,
                BConv2DLowering,
                BFullyConnectedLowering, BatchNormLowering, ObserveLowering,
                QuantizeCastLowering, DequantizeCastLowering>(

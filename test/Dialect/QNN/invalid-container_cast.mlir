@@ -20,7 +20,7 @@ func.func @shape_mismatch(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
 // -----
 
 func.func @both_plain(%x: tensor<4xi8>) {
-  // expected-error @+1 {{exactly one of the input 'tensor<4xi8>' and the result 'tensor<4xi8>' must have a uniform quantized element type}}
+  // expected-error @+1 {{exactly one of the input 'tensor<4xi8>' and the result 'tensor<4xi8>' must have a uniform quantized or codebook element type}}
   %c = qnn.container_cast %x : tensor<4xi8> to tensor<4xi8>
   return
 }

@@ -124,6 +124,145 @@ LogicalResult BinaryType::verify(function_ref<InFlightDiagnostic()> emitError,
 }
 
 //===----------------------------------------------------------------------===//
+// CodebookType
+//===----------------------------------------------------------------------===//
+
+// Syntax: `!qnn.codebook<BITS, QTYPE, {t0, t1, ...}>` or
+// `!qnn.codebook<BITS, QTYPE, AXIS:{{t0, ...}, {t0, ...}, ...}>`.
+Type CodebookType::parse(AsmParser &parser) {
+  unsigned bits = 0;
+  Type quantType;
+  if (parser.parseLess() || parser.parseInteger(bits) || parser.parseComma() ||
+      parser.parseType(quantType) || parser.parseComma())
+    return {};
+  int32_t axis = -1;
+  SMLoc axisLoc = parser.getCurrentLocation();
+  OptionalParseResult hasAxis = parser.parseOptionalInteger(axis);
+  if (hasAxis.has_value()) {
+    if (failed(*hasAxis))
+      return {};
+    if (axis < 0) {
+      parser.emitError(axisLoc)
+          << "codebook type axis must be >= 0, got " << axis;
+      return {};
+    }
+    if (parser.parseColon())
+      return {};
+  }
+  SmallVector<int64_t> table;
+  SmallVector<int64_t> sizes;
+  auto parseTable = [&]() -> ParseResult {
+    size_t before = table.size();
+    if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Braces, [&]() {
+          int64_t v;
+          if (parser.parseInteger(v))
+            return failure();
+          table.push_back(v);
+          return success();
+        }))
+      return failure();
+    sizes.push_back(static_cast<int64_t>(table.size() - before));
+    return success();
+  };
+  if (axis >= 0) {
+    if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Braces,
+                                       parseTable))
+      return {};
+  } else if (parseTable()) {
+    return {};
+  }
+  if (parser.parseGreater())
+    return {};
+  int64_t entries = sizes.empty() ? 0 : sizes.front();
+  for (auto [i, n] : llvm::enumerate(sizes))
+    if (n != entries) {
+      parser.emitError(parser.getNameLoc())
+          << "codebook table " << i << " has " << n
+          << " entries, table 0 has " << entries;
+      return {};
+    }
+  return parser.getChecked<CodebookType>(
+      parser.getContext(), bits, quantType, entries,
+      DenseI64ArrayAttr::get(parser.getContext(), table), axis);
+}
+
+void CodebookType::print(AsmPrinter &printer) const {
+  printer << "<" << getBits() << ", " << getQuantType() << ", ";
+  auto printTable = [&](ArrayRef<int64_t> t) {
+    printer << "{";
+    llvm::interleaveComma(t, printer);
+    printer << "}";
+  };
+  if (isPerTensor()) {
+    printTable(getTable().asArrayRef());
+  } else {
+    printer << getAxis() << ":{";
+    for (int64_t t = 0; t < getNumTables(); ++t) {
+      if (t)
+        printer << ", ";
+      printTable(getTableOf(t));
+    }
+    printer << "}";
+  }
+  printer << ">";
+}
+
+LogicalResult CodebookType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   unsigned bits, Type quantType,
+                                   int64_t entries, DenseI64ArrayAttr table,
+                                   int32_t axis) {
+  if (bits < 1 || bits > 8)
+    return emitError() << "codebook index width must be 1 to 8 bits, got "
+                       << bits;
+  std::optional<QuantParams> q = getQuantParams(quantType);
+  if (!q || isa<ShapedType>(quantType))
+    return emitError() << "codebook values must have a uniform quantized "
+                          "type, got "
+                       << quantType;
+  if (!cast<quant::QuantizedType>(quantType).getExpressedType().isF32())
+    return emitError() << "codebook values must have expressed type f32, got "
+                       << quantType;
+  if (q->width > 8)
+    return emitError() << "codebook values must have storage of at most 8 "
+                          "bits (they decode to int8 kernels), got "
+                       << q->width;
+  if (axis < -1)
+    return emitError() << "codebook type axis must be >= 0, got " << axis;
+  if (!table || entries < 1)
+    return emitError() << "codebook table is empty";
+  if (entries > (int64_t{1} << bits))
+    return emitError() << "codebook table has " << entries
+                       << " entries; " << bits << "-bit indices address at most "
+                       << (int64_t{1} << bits);
+  int64_t size = static_cast<int64_t>(table.size());
+  if (size % entries != 0)
+    return emitError() << "codebook table holds " << size
+                       << " values, not a multiple of " << entries
+                       << " entries";
+  int64_t tables = size / entries;
+  if (axis == -1 && tables != 1)
+    return emitError() << "codebook type without an axis takes one table, got "
+                       << tables;
+  if (axis >= 0 && !q->isPerTensor()) {
+    if (axis != q->axis)
+      return emitError() << "codebook axis " << axis
+                         << " differs from its values' quantization axis "
+                         << q->axis;
+    if (tables != static_cast<int64_t>(q->scales.size()))
+      return emitError() << "codebook has " << tables << " tables but its "
+                         << "values have " << q->scales.size() << " scales";
+  }
+  for (auto [i, v] : llvm::enumerate(table.asArrayRef()))
+    if (v < q->qmin || v > q->qmax)
+      return emitError() << "codebook entry " << v << " (table "
+                         << static_cast<int64_t>(i) / entries << ", entry "
+                         << static_cast<int64_t>(i) % entries
+                         << ") is outside the storage range [" << q->qmin
+                         << ", " << q->qmax << "]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Quantized-type helpers
 //===----------------------------------------------------------------------===//
 

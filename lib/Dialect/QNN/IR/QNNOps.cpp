@@ -648,23 +648,60 @@ static LogicalResult verifyPacking(Operation *op, RankedTensorType binary,
   return verifyBinaryOperand(op, binaryName, binary, kAnyAxis);
 }
 
+/// Storage width of a quantized or codebook element type (its index width),
+/// or std::nullopt for any other type.
+static std::optional<unsigned> getStoredWidth(RankedTensorType t) {
+  if (auto cb = dyn_cast<CodebookType>(t.getElementType()))
+    return cb.getBits();
+  if (std::optional<QuantParams> p = getQuantParams(t))
+    return p->width;
+  return std::nullopt;
+}
+
 LogicalResult ContainerCastOp::verify() {
   auto in = cast<RankedTensorType>(getInput().getType());
   auto out = cast<RankedTensorType>(getOutput().getType());
-  std::optional<QuantParams> pin = getQuantParams(in);
-  std::optional<QuantParams> pout = getQuantParams(out);
+  std::optional<unsigned> pin = getStoredWidth(in);
+  std::optional<unsigned> pout = getStoredWidth(out);
   if (bool(pin) == bool(pout))
     return emitOpError() << "exactly one of the input " << in
                          << " and the result " << out
-                         << " must have a uniform quantized element type";
+                         << " must have a uniform quantized or codebook "
+                            "element type";
   RankedTensorType quantized = pin ? in : out, plain = pin ? out : in;
-  unsigned width = (pin ? pin : pout)->width;
+  unsigned width = *(pin ? pin : pout);
   unsigned bits = width <= 8 ? 8 : width <= 16 ? 16 : 32;
   auto expected =
       RankedTensorType::get(quantized.getShape(), IntegerType::get(getContext(), bits));
   if (plain != expected)
     return emitOpError() << "the container side of " << quantized << " must be "
                          << expected << " (rule N1.4), got " << plain;
+  return success();
+}
+
+LogicalResult DecodeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  auto cb = cast<CodebookType>(in.getElementType());
+  if (out.getElementType() != cb.getQuantType())
+    return emitOpError() << "result element type must be the codebook's "
+                         << cb.getQuantType() << ", got "
+                         << out.getElementType();
+  QuantParams p;
+  QuantRule rule{8, kAnyAxis};
+  if (failed(verifyQuantOperand(*this, "output", out, rule, p)))
+    return failure();
+  if (!cb.isPerTensor()) {
+    if (cb.getAxis() >= in.getRank())
+      return emitOpError() << "codebook axis " << cb.getAxis()
+                           << " is out of range for rank " << in.getRank()
+                           << " (rule N23)";
+    int64_t dim = in.getDimSize(cb.getAxis());
+    if (!ShapedType::isDynamic(dim) && dim != cb.getNumTables())
+      return emitOpError() << "codebook has " << cb.getNumTables()
+                           << " tables but dimension " << cb.getAxis()
+                           << " has size " << dim << " (rule N23)";
+  }
   return success();
 }
 

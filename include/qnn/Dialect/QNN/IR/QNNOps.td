@@ -72,6 +72,49 @@ def QNN_BinaryType : TypeDef<QNN_Dialect, "Binary"> {
   }];
 }
 
+def QNN_CodebookType : TypeDef<QNN_Dialect, "Codebook"> {
+  let mnemonic = "codebook";
+  let summary = "b-bit index into a table of quantized values (rule N23)";
+  let description = [{
+    Non-uniform (codebook) quantization: an element is a `bits`-bit index
+    into a table of stored integers of the uniform quantized type
+    `quantType`; `qnn.decode` turns it into that type. The table is one for
+    the whole tensor or one per index of `axis` (each output channel's own
+    codebook). Tables hold at most `2^bits` entries; a ternary codebook
+    holds 3 (`{-a, 0, +a}` around the zero point) with 2-bit indices.
+
+    ```mlir
+    // 4-bit indices, one table of 16 int8 values, per-channel scales
+    !qnn.codebook<4, !quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02}>, {-120, -90, ..., 118}>
+    // 2-bit indices, a ternary table per output channel (axis 0)
+    !qnn.codebook<2, !quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02}>, 0:{{-41, 0, 41}, {-60, 0, 52}}>
+    ```
+
+    Storage (rule N23.1): one index per byte (an `i8` container,
+    `qnn.container_cast`), the low `bits` bits of its unsigned value; an
+    index at or past the table's size reads its last entry.
+  }];
+  let parameters = (ins "unsigned":$bits, "::mlir::Type":$quantType,
+                        "int64_t":$entries,
+                        "::mlir::DenseI64ArrayAttr":$table,
+                        "int32_t":$axis);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// True when one table serves the whole tensor.
+    bool isPerTensor() const { return getAxis() < 0; }
+    /// Number of tables: 1, or one per index of `axis`.
+    int64_t getNumTables() const {
+      return static_cast<int64_t>(getTable().size()) / getEntries();
+    }
+    /// The table of index `c` along `axis` (the only table when per tensor).
+    ::llvm::ArrayRef<int64_t> getTableOf(int64_t c) const {
+      int64_t t = isPerTensor() ? 0 : c;
+      return getTable().asArrayRef().slice(t * getEntries(), getEntries());
+    }
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Attributes
 //===----------------------------------------------------------------------===//
@@ -414,6 +457,29 @@ def QNN_ContainerCastOp : QNN_Op<"container_cast", [Pure]> {
   let arguments = (ins QNN_Tensor:$input);
   let results = (outs QNN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($output)";
+  let hasVerifier = 1;
+}
+
+def QNN_DecodeOp : QNN_Op<"decode", [Pure, SameOperandsAndResultShape]> {
+  let summary = "codebook indices to the quantized values they select (rule N23)";
+  let description = [{
+    `y[i] = table_c[min(idx[i], entries - 1)]` as a stored integer of the
+    codebook's `quantType`, where `c` is `i`'s index along the codebook's
+    axis (the only table when it has none). The result's element type is
+    the codebook's `quantType`. Constant weights enter a module as
+
+    ```mlir
+    %idx = arith.constant dense<...> : tensor<16x3x3x8xi8>
+    %c = qnn.container_cast %idx : tensor<16x3x3x8xi8> to tensor<16x3x3x8x!qnn.codebook<4, !quant.uniform<i8<-127:127>:f32:0, {...}>, {...}>>
+    %w = qnn.decode %c : tensor<16x3x3x8x!qnn.codebook<...>> -> tensor<16x3x3x8x!quant.uniform<i8<-127:127>:f32:0, {...}>>
+    ```
+
+    `qnn-decode-codebooks` folds the decode of constant indices; the
+    reference lowering looks each index up in a constant table.
+  }];
+  let arguments = (ins RankedTensorOf<[QNN_CodebookType]>:$input);
+  let results = (outs QNN_QTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
 

@@ -298,6 +298,67 @@ def QNNObserversToResults : Pass<"qnn-observers-to-results", "mlir::ModuleOp"> {
   }];
 }
 
+def QNNClusterWeights : Pass<"qnn-cluster-weights"> {
+  let summary = "Cluster quantized constant weights into codebooks (k-means or ternary)";
+  let description = [{
+    Rewrites the constant weights of every `qnn.conv2d`,
+    `qnn.depthwise_conv2d` and `qnn.fully_connected` (an `arith.constant`
+    behind `quant.scast` or `qnn.container_cast`, as `qnn-quantize` writes
+    them) into `bits`-bit indices into a codebook of stored integers: a
+    `!qnn.codebook` tensor decoded by `qnn.decode` (rule N23). Scales, zero
+    points and biases stay as they were, so the layer's arithmetic is the
+    int8 one on the decoded values.
+
+    `mode=kmeans` (Deep Compression's weight sharing) clusters the stored
+    integers with k = 2^bits, per output channel (`granularity=per-channel`,
+    one table per channel) or for the whole layer (`per-layer`, one table;
+    the integers are the weights divided by their channel's scale). Lloyd's
+    iterations run on the integers' histogram from a `linear`
+    (evenly spaced between min and max, default) or `kmeans++` (seeded by
+    `seed`) initialisation until no assignment changes; the centroids
+    round half to even to stored integers. `mode=ternary` (trained ternary
+    quantization's form, TWN's rule) sets per channel Δ = `threshold` ·
+    mean|q - z|, α = mean |q - z| over |q - z| > Δ, and the table
+    {z - α, z, z + α} with 2-bit indices; `asymmetric` takes α⁺ over
+    q - z > Δ and α⁻ over q - z < -Δ.
+
+    A layer already holding codebook, binary or float weights, or weights
+    that are not constants, is left as it is; a remark names it.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::quant::QuantDialect"];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"kmeans\"",
+           "kmeans (codebook of 2^bits stored integers) or ternary">,
+    Option<"bits", "bits", "int64_t", "4",
+           "Index bits for mode=kmeans: 1 to 8 (ternary always uses 2)">,
+    Option<"granularity", "granularity", "std::string", "\"per-channel\"",
+           "per-channel (one table per output channel, default) or per-layer">,
+    Option<"init", "init", "std::string", "\"linear\"",
+           "k-means initialisation: linear (default) or kmeans++">,
+    Option<"seed", "seed", "int64_t", "0", "Seed of the kmeans++ initialisation">,
+    Option<"maxIterations", "max-iterations", "int64_t", "300",
+           "Most Lloyd iterations per table">,
+    Option<"threshold", "threshold", "double", "0.7",
+           "Ternary threshold factor: Δ = threshold · mean|q - z|">,
+    Option<"asymmetric", "asymmetric", "bool", "false",
+           "Ternary with separate α⁺ and α⁻">,
+  ];
+}
+
+def QNNDecodeCodebooks : Pass<"qnn-decode-codebooks"> {
+  let summary = "Fold qnn.decode of constant indices into constant weights";
+  let description = [{
+    Replaces `qnn.decode` of constant indices (an `arith.constant` behind
+    `qnn.container_cast`) with the constant stored integers it selects,
+    given their quantized type by `quant.scast` (8-bit storage) or
+    `qnn.container_cast`, as `qnn-quantize` writes uniform weights. The
+    optimized int8 kernels then take the layer; a decode of anything else
+    is left to the reference lowering (rule N23). `qnn-to-llvm` runs it
+    first.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::quant::QuantDialect"];
+}
+
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{
