@@ -122,7 +122,8 @@ def cmd_quantize(args) -> int:
                               kernels=args.kernels, threads=args.threads, mlir_output=args.emit_mlir,
                               progress=not args.quiet, batch=args.batch, mode=args.mode,
                               weight_bits=args.weight_bits, weight_scale=args.weight_scale,
-                              bias_correction=args.bias_correction, precision=_precision_options(args))
+                              bias_correction=args.bias_correction, precision=_precision_options(args),
+                              codebook=args.codebook)
         if args.report:
             if not args.calibration:
                 raise ValueError("--report needs --calibration data to compare the programs on")
@@ -305,6 +306,9 @@ def main(argv=None) -> int:
                    help="weight clipping per channel (default max)")
     q.add_argument("--bias-correction", action="store_true",
                    help="correct biases for the mean shift of weight rounding")
+    q.add_argument("--codebook", metavar="KIND",
+                   help="store weights as codebook indices: kmeans2 .. kmeans8 (k-means, 2^B entries per "
+                        "output channel) or ternary (docs/codebooks.md)")
     mp = q.add_argument_group("mixed precision (docs/mixed-precision.md): a budget turns it on")
     mp.add_argument("--budget-ratio", type=float, metavar="R", help="weight bytes <= R x the all-8-bit model's")
     mp.add_argument("--budget-bytes", type=int, metavar="N", help="weight bytes <= N")

@@ -45,9 +45,12 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   activation_type: str = "u8", weight_granularity: str = "per-channel",
                   weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
                   mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
-                  weight_scale: str = "max", bias_correction: bool = False) -> str:
+                  weight_scale: str = "max", bias_correction: bool = False,
+                  codebook=None) -> str:
     """The float module `text` quantized with the statistics file `stats`
-    (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics."""
+    (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics.
+    `codebook`, qnn-cluster-weights options (codebook_options), then turns
+    the quantized weights into codebooks."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if mode not in ("static", "dynamic"):
@@ -63,11 +66,45 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
             if any(c in str(name) for c in ",= '\"{}"):
                 raise ValueError(f"layer name {name!r} cannot be given in layer_bits (it holds one of , = ' \" {{ }})")
         opts += " layer-bits=" + ",".join(f"{k}={width_token(v)}" for k, v in layer_bits.items())
-    p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
+    passes = [f"--qnn-ptq-pipeline={opts}"]
+    if codebook is not None:
+        passes.append(f"--qnn-cluster-weights={codebook_options(codebook)}")
+    p = subprocess.run([compiler.find_tool("qnn-opt"), *passes, "-"], input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise compiler.CompileError(f"quantization failed:\n{p.stderr.strip()}")
     return p.stdout
+
+
+CODEBOOK_KEYS = ("mode", "bits", "granularity", "init", "seed", "max_iterations", "threshold", "asymmetric")
+
+
+def codebook_options(codebook) -> str:
+    """qnn-cluster-weights' option string for `codebook`: "ternary",
+    "kmeans4" (k-means with 4-bit indices; 1 to 8), or a dict of the pass's
+    options ({"bits": 3, "granularity": "per-layer", "init": "kmeans++"},
+    {"mode": "ternary", "asymmetric": True}, ...; docs/codebooks.md)."""
+    if isinstance(codebook, str):
+        if codebook == "ternary":
+            codebook = {"mode": "ternary"}
+        elif codebook.startswith("kmeans") and codebook[6:].isdigit():
+            codebook = {"mode": "kmeans", "bits": int(codebook[6:])}
+        else:
+            raise ValueError(f"codebook must be 'ternary', 'kmeansB' (B = 1 to 8) or a dict of "
+                             f"qnn-cluster-weights options, got {codebook!r}")
+    if not isinstance(codebook, dict):
+        raise ValueError(f"codebook must be a str or a dict, got {type(codebook).__name__}")
+    unknown = sorted(set(codebook) - set(CODEBOOK_KEYS))
+    if unknown:
+        raise ValueError(f"unknown codebook option(s) {', '.join(unknown)}; known: {', '.join(CODEBOOK_KEYS)}")
+    parts = []
+    for key, value in codebook.items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if any(c in str(value) for c in " ={}'\""):
+            raise ValueError(f"codebook option {key} has a value qnn-opt cannot take: {value!r}")
+        parts.append(f"{key.replace('_', '-')}={value}")
+    return " ".join(parts)
 
 
 def quantize(model, calibration_data, output, method: str = "minmax", percentile: float = 99.99,
@@ -77,7 +114,7 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              mlir_output=None, progress: bool = True, constants=None, input_shapes=None,
              batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
              layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
-             precision=None):
+             precision=None, codebook=None):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
@@ -94,7 +131,9 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     options (qnn.assign_precision), chooses the widths per layer under a
     budget (docs/mixed-precision.md); its extra key "refine": k compiles
     the k best assignments within the budget and keeps the one closest to
-    the float model on the calibration data."""
+    the float model on the calibration data. `codebook` ("kmeans4",
+    "ternary" or a dict of qnn-cluster-weights options; docs/codebooks.md)
+    stores every quantized layer's weights as indices into a codebook."""
     args = dict(locals())
     # Side files this call creates (statistics, profile) go again if it fails:
     # a failed quantize leaves nothing behind.
@@ -112,8 +151,10 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
 def _quantize(model, calibration_data, output, method, percentile, activation_type, weight_granularity,
               weight_range, stochastic_rounding_seed, stats, kernels, threads, requant_mode, mlir_output, mode,
               weight_bits, layer_bits, progress, constants, input_shapes, batch, weight_scale, bias_correction,
-              precision):
+              precision, codebook):
     output = Path(output)
+    if codebook is not None:
+        codebook_options(codebook)   # a bad option fails before calibration runs
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
     if mode == "dynamic":
         stats = ""
@@ -157,7 +198,7 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
             mp.plot_report(precision["report"], Path(str(model)).stem)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
                           stochastic_rounding_seed, mode, weight_bits, layer_bits, weight_scale,
-                          bias_correction)
+                          bias_correction, codebook)
     if mlir_output is not None:
         Path(mlir_output).write_text(qtext)
     signature = dict(signature, quantization={"mode": mode, "method": method, "stats": str(stats),

@@ -3,6 +3,7 @@
 // RUN: qnn-opt %s --qnn-cluster-weights="mode=ternary" | FileCheck %s --check-prefix=TERN
 // RUN: qnn-opt %s --qnn-cluster-weights="mode=ternary asymmetric=1" | FileCheck %s --check-prefix=ASYM
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=3" | FileCheck %s --check-prefix=FEW
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=optimal" | FileCheck %s --check-prefix=OPT
 // Seeded kmeans++ is reproducible.
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=kmeans++ seed=3" > %t.a.mlir
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=kmeans++ seed=3" > %t.b.mlir
@@ -42,6 +43,9 @@
 // ASYM: !qnn.codebook<2, !quant.uniform<i8<-127:127>:f32:0, {1.000000e-02,2.000000e-02}>, 0:{{\{}}{-96, 0, 98}, {-51, 0, 0}}>
 // No more distinct values than levels: the table is the values themselves.
 // FEW: !qnn.codebook<3, !quant.uniform<i8<-127:127>:f32:0, {1.000000e-02,2.000000e-02}>, 0:{{\{}}{-127, -100, -60, -3, 0, 4, 70, 127}, {-52, -51, -50, 1, 10, 11, 12, 13}}>
+// The exact clustering of channel 0 (least squared error 2013.7 against
+// Lloyd's 3119.2 above): {-127, -100}, {-60}, {-3, 0, 4}, {70, 127}.
+// OPT: 0:{{\{}}{-114, -60, 0, 98}, {-51, 1, 10, 12}}>
 // DEC-LABEL: func.func @fc(
 // DEC: %[[R:.*]] = arith.constant dense<{{\[}}[-114, -114, -15, -15, -15, -15, 70, 127], [10, 10, 12, 12, -51, -51, -51, 1]]> : tensor<2x8xi8>
 // DEC: %[[W:.*]] = quant.scast %[[R]]
@@ -50,7 +54,7 @@
 // BADMODE: error: qnn-cluster-weights: mode 'kmeans2' is not supported; expected kmeans or ternary
 // BADBITS: error: qnn-cluster-weights: bits '9' is not supported; expected 1 to 8
 // BADGRAN: error: qnn-cluster-weights: granularity 'per-tensor' is not supported; expected per-channel or per-layer
-// BADINIT: error: qnn-cluster-weights: init 'random' is not supported; expected linear or kmeans++
+// BADINIT: error: qnn-cluster-weights: init 'random' is not supported; expected linear, kmeans++ or optimal
 // BADTHR: error: qnn-cluster-weights: threshold '-1.000000' is not supported; expected a finite value >= 0
 
 !x = !quant.uniform<u8:f32, 0.02:128>

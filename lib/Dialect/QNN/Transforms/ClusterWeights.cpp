@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -140,6 +141,73 @@ SmallVector<int64_t> kmeansTable(const Histogram &h, int64_t k, bool plusPlus,
   return table;
 }
 
+/// The k-clustering of the histogram `h` with the least squared error,
+/// exactly (1-D clusters are runs of the sorted values): dynamic
+/// programming over prefix sums, cost[j][i] = min over a of
+/// cost[j-1][a] + SSE(values a..i-1), the argmin monotone in i (divide and
+/// conquer). Returns the clusters' means, rounded half to even and
+/// clamped to [qmin, qmax], sorted and merged.
+SmallVector<int64_t> optimalTable(const Histogram &h, int64_t k, int64_t qmin,
+                                  int64_t qmax) {
+  SmallVector<double> xs, ns;
+  for (auto [v, n] : h) {
+    xs.push_back(static_cast<double>(v));
+    ns.push_back(static_cast<double>(n));
+  }
+  int64_t m = static_cast<int64_t>(xs.size());
+  if (m <= k)
+    return SmallVector<int64_t>(llvm::map_range(h, [](auto p) { return p.first; }));
+  // Prefix sums of n, n x, n x^2 (exact in double: integers below 2^53).
+  SmallVector<double> s0(m + 1, 0), s1(m + 1, 0), s2(m + 1, 0);
+  for (int64_t j = 0; j < m; ++j) {
+    s0[j + 1] = s0[j] + ns[j];
+    s1[j + 1] = s1[j] + ns[j] * xs[j];
+    s2[j + 1] = s2[j] + ns[j] * xs[j] * xs[j];
+  }
+  auto sse = [&](int64_t a, int64_t b) { // values [a, b)
+    double n = s0[b] - s0[a], s = s1[b] - s1[a];
+    return n > 0 ? (s2[b] - s2[a]) - s * s / n : 0.0;
+  };
+  SmallVector<double> prev(m + 1, INFINITY), cur(m + 1, INFINITY);
+  SmallVector<SmallVector<int64_t>> from(k + 1, SmallVector<int64_t>(m + 1, 0));
+  prev[0] = 0;
+  for (int64_t j = 1; j <= k; ++j) {
+    std::fill(cur.begin(), cur.end(), INFINITY);
+    // cur[i] for i in [lo, hi], the optimal split in [optLo, optHi].
+    std::function<void(int64_t, int64_t, int64_t, int64_t)> solve =
+        [&](int64_t lo, int64_t hi, int64_t optLo, int64_t optHi) {
+          if (lo > hi)
+            return;
+          int64_t mid = (lo + hi) / 2, best = optLo;
+          double bestCost = INFINITY;
+          for (int64_t a = optLo; a <= std::min(mid - 1, optHi); ++a) {
+            double c = prev[a] + sse(a, mid);
+            if (c < bestCost) {
+              bestCost = c;
+              best = a;
+            }
+          }
+          cur[mid] = bestCost;
+          from[j][mid] = best;
+          solve(lo, mid - 1, optLo, best);
+          solve(mid + 1, hi, best, optHi);
+        };
+    solve(j, m, j - 1, m - 1);
+    std::swap(prev, cur);
+  }
+  SmallVector<int64_t> table;
+  for (int64_t j = k, i = m; j > 0; --j) {
+    int64_t a = from[j][i];
+    double mean = (s1[i] - s1[a]) / (s0[i] - s0[a]);
+    table.push_back(std::clamp<int64_t>(static_cast<int64_t>(std::nearbyint(mean)),
+                                        qmin, qmax));
+    i = a;
+  }
+  llvm::sort(table);
+  table.erase(std::unique(table.begin(), table.end()), table.end());
+  return table;
+}
+
 /// Mean of |u| over the values of `h` (offset by -z) that `keep` accepts.
 template <typename Pred>
 double meanAbs(const Histogram &h, int64_t z, Pred keep) {
@@ -168,8 +236,8 @@ struct ClusterWeightsPass
       return bad("mode", mode, "kmeans or ternary");
     if (granularity != "per-channel" && granularity != "per-layer")
       return bad("granularity", granularity, "per-channel or per-layer");
-    if (init != "linear" && init != "kmeans++")
-      return bad("init", init, "linear or kmeans++");
+    if (init != "linear" && init != "kmeans++" && init != "optimal")
+      return bad("init", init, "linear, kmeans++ or optimal");
     if (bits < 1 || bits > 8)
       return bad("bits", std::to_string(bits), "1 to 8");
     if (maxIterations < 1)
@@ -264,8 +332,11 @@ struct ClusterWeightsPass
         tableOf[t] = {at(-an), z, at(ap)};
         deltas[t] = delta;
       } else {
-        tableOf[t] = kmeansTable(hist[t], int64_t{1} << bits, init == "kmeans++",
-                                 rng, maxIterations, q.qmin, q.qmax);
+        tableOf[t] = init == "optimal"
+                         ? optimalTable(hist[t], int64_t{1} << bits, q.qmin, q.qmax)
+                         : kmeansTable(hist[t], int64_t{1} << bits,
+                                       init == "kmeans++", rng, maxIterations,
+                                       q.qmin, q.qmax);
       }
       entries = std::max<int64_t>(entries, tableOf[t].size());
     }

@@ -334,7 +334,8 @@ def QNNClusterWeights : Pass<"qnn-cluster-weights"> {
     Option<"granularity", "granularity", "std::string", "\"per-channel\"",
            "per-channel (one table per output channel, default) or per-layer">,
     Option<"init", "init", "std::string", "\"linear\"",
-           "k-means initialisation: linear (default) or kmeans++">,
+           "k-means initialisation: linear (default) or kmeans++; optimal "
+           "solves the clustering exactly (dynamic programming) instead">,
     Option<"seed", "seed", "int64_t", "0", "Seed of the kmeans++ initialisation">,
     Option<"maxIterations", "max-iterations", "int64_t", "300",
            "Most Lloyd iterations per table">,

@@ -1,0 +1,125 @@
+"""Codebook and ternary weights through the Python package and the CLI
+(issue 10; docs/codebooks.md): qnn.quantize(codebook=...), python -m qnn
+quantize --codebook, their option checks, and what the quantized module
+holds."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "python"))
+
+onnx = pytest.importorskip("onnx")
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+import harness as H  # noqa: E402
+import qnn  # noqa: E402
+from qnn.quantization import codebook_options  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn not built")
+
+
+def test_codebook_options():
+    assert codebook_options("kmeans4") == "mode=kmeans bits=4"
+    assert codebook_options("ternary") == "mode=ternary"
+    assert codebook_options({"mode": "ternary", "asymmetric": True}) == "mode=ternary asymmetric=true"
+    assert codebook_options({"bits": 3, "max_iterations": 10}) == "bits=3 max-iterations=10"
+    with pytest.raises(ValueError, match="codebook must be 'ternary', 'kmeansB'"):
+        codebook_options("kmeans")
+    with pytest.raises(ValueError, match="unknown codebook option.* levels; known: mode, bits"):
+        codebook_options({"levels": 4})
+    with pytest.raises(ValueError, match="a value qnn-opt cannot take"):
+        codebook_options({"init": "linear bits=2"})
+
+
+def small_model(tmp_path):
+    """Conv (8 output channels, 3x3x4 = 36 weights each) -> Relu -> Flatten
+    -> Gemm (10 outputs, 200 weights each)."""
+    rng = np.random.default_rng(3)
+    w = numpy_helper.from_array(rng.standard_normal((8, 4, 3, 3)).astype(np.float32), "w")
+    g = numpy_helper.from_array(rng.standard_normal((200, 10)).astype(np.float32) * 0.1, "g")
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"]), helper.make_node("Relu", ["c"], ["r"]),
+             helper.make_node("Flatten", ["r"], ["f"]), helper.make_node("Gemm", ["f", "g"], ["y"])]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4, 7, 7])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [w, g])
+    path = tmp_path / "m.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    data = rng.standard_normal((20, 4, 7, 7)).astype(np.float32)
+    return path, data
+
+
+def tables(mlir):
+    """[(bits, tables as lists)] of each codebook type in `mlir`."""
+    out = []
+    for m in re.finditer(r"!qnn\.codebook<(\d+), !quant\.uniform<.*?>, (\d+:)?\{([-\d, {}]*)\}>", mlir):
+        body = m.group(3)
+        rows = re.findall(r"\{([^{}]*)\}", body) if m.group(2) else [body]
+        out.append((int(m.group(1)), [[int(v) for v in r.split(",")] for r in rows]))
+    return out
+
+
+@pytest.mark.parametrize("codebook,bits,entries", [("kmeans3", 3, 8), ("ternary", 2, 3),
+                                                    ({"bits": 2, "granularity": "per-layer"}, 2, 4)])
+def test_quantize_with_codebook(tmp_path, codebook, bits, entries):
+    path, data = small_model(tmp_path)
+    lib = qnn.quantize(path, {"x": data}, tmp_path / "q.so", codebook=codebook, mlir_output=tmp_path / "q.mlir",
+                       progress=False)
+    mlir = (tmp_path / "q.mlir").read_text()
+    found = tables(mlir)
+    # Both layers decode codebook weights: one type at the container_cast and
+    # one at the decode.
+    assert mlir.count("qnn.decode") == 2 and len(found) == 4, mlir
+    for b, ts in found:
+        assert b == bits
+        assert all(len(t) == entries for t in ts)
+        if codebook == "ternary":
+            assert all(t[1] == 0 and t[0] == -t[2] for t in ts)   # {-a, 0, a}, zero points 0
+    # Close to the float model, as close as B-level quantization of Gaussian
+    # weights allows over two layers (relative L2 error of one layer:
+    # 0.19 for Lloyd-Max with 8 levels, 0.34 with 4, measured 0.21 for
+    # kmeans3 here, 0.38 for kmeans2, 0.58 for ternary).
+    f = qnn.compile(path, tmp_path / "f.so")
+    got = np.concatenate([lib.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
+    want = np.concatenate([f.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
+    err = np.linalg.norm(got - want) / np.linalg.norm(want)
+    assert err < {3: 0.3, 2: 0.7}[bits], err
+
+
+def test_kmeans8_is_lossless(tmp_path):
+    """With 8-bit indices (256 entries) every stored integer is its own
+    centroid: the result is the uniform int8 library's, bit for bit."""
+    path, data = small_model(tmp_path)
+    a = qnn.quantize(path, {"x": data}, tmp_path / "a.so", progress=False).run({"x": data[:2]})["y"]
+    b = qnn.quantize(path, {"x": data}, tmp_path / "b.so", codebook="kmeans8", progress=False,
+                     mlir_output=tmp_path / "b.mlir").run({"x": data[:2]})["y"]
+    assert "qnn.decode" in (tmp_path / "b.mlir").read_text()
+    np.testing.assert_array_equal(a, b)
+
+
+def test_cli_codebook(tmp_path):
+    path, data = small_model(tmp_path)
+    np.savez(tmp_path / "d.npz", x=data)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "qnn", *map(str, a)], capture_output=True, text=True, env=env)
+
+    p = run("quantize", path, "--calibration", tmp_path / "d.npz", "-o", tmp_path / "q.so", "--quiet",
+            "--codebook", "kmeans4", "--emit-mlir", tmp_path / "q.mlir")
+    assert p.returncode == 0, p.stderr
+    assert all(b == 4 for b, _ in tables((tmp_path / "q.mlir").read_text()))
+    p = run("quantize", path, "--calibration", tmp_path / "d.npz", "-o", tmp_path / "bad.so", "--codebook",
+            "kmeans16")
+    assert p.returncode == 1 and "error: qnn-cluster-weights: bits '16' is not supported; expected 1 to 8" \
+        in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr
+    assert not (tmp_path / "bad.so").exists() and not (tmp_path / "bad.so.stats.json").exists()
+    p = run("quantize", path, "--calibration", tmp_path / "d.npz", "-o", tmp_path / "bad.so", "--codebook", "huffman")
+    assert p.returncode == 1 and "codebook must be 'ternary', 'kmeansB'" in p.stderr, p.stderr

@@ -1,0 +1,156 @@
+"""Layers with codebook weights (rule N23: `qnn.decode` of constant indices
+feeding qnn.conv2d, qnn.depthwise_conv2d and qnn.fully_connected) against
+the NumPy reference on the decoded weights, bit for bit, compiled with
+--kernels=auto (the optimized kernels) and with the reference lowering, on
+randomized configurations of test_vnni_sweep.py's families:
+
+- 1- to 4-bit indices (some tables shorter than 2^bits, ternary-sized ones
+  among them); one table per output channel or one for the layer;
+- indices past the table's end (they read its last entry, rule N23.1) and
+  stray high bits above the index width (ignored);
+- the activations, weights types, windows and results of the int8 sweeps.
+
+Also the same decode fed at run time (the indices a function argument),
+which only the reference lowering of qnn.decode can take.
+
+    python test/Integration/test_codebook_sweep.py FAMILY N SEED
+"""
+
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import harness as H  # noqa: E402
+import test_vnni_sweep as V  # noqa: E402
+
+FUNCS_PER_MODULE = 40
+
+
+def add_codebook(rng, c, axis):
+    """Replaces c["w"] by the decoded values of random codebook weights;
+    returns (indices, codebook type text)."""
+    wq = c["wq"]
+    lo, hi = wq.qmin, wq.qmax
+    bits = int(rng.choice([1, 2, 2, 3, 4, 4]))
+    entries = int(rng.integers(1, (1 << bits) + 1)) if rng.random() < 0.3 else 1 << bits
+    per_channel = rng.random() < 0.6
+    channels = c["w"].shape[axis]
+    tables = channels if per_channel else 1
+    table = rng.integers(lo, hi + 1, (tables, entries))
+    # Indices, some past the table's end, some with stray bits above the width.
+    idx = rng.integers(0, 1 << bits, c["w"].shape)
+    if rng.random() < 0.3:
+        idx = idx | (rng.integers(0, 256 >> bits, c["w"].shape) << bits)
+    eff = np.minimum(idx & ((1 << bits) - 1), entries - 1)
+    chan = np.indices(c["w"].shape)[axis] if per_channel else np.zeros_like(idx)
+    c["w"] = table[chan, eff]
+    if per_channel:
+        body = f"{axis}:{{" + ", ".join("{" + ", ".join(map(str, t)) + "}" for t in table.tolist()) + "}"
+    else:
+        body = "{" + ", ".join(map(str, table[0].tolist())) + "}"
+    cb = f"!qnn.codebook<{bits}, {wq.mlir()}, {body}>"
+    c["codebook"] = dict(bits=bits, entries=entries, per_channel=per_channel)
+    return idx.astype(np.int64), cb
+
+
+def function_text(family, c, runtime=False):
+    x_t = f"tensor<{V.shape_text(c['xshape'])}x{c['xq'].mlir()}>"
+    w_shape = V.shape_text(c["w"].shape)
+    w_t = f"tensor<{w_shape}x{c['wq'].mlir()}>"
+    cb_t = f"tensor<{w_shape}x{c['cb']}>"
+    y_t = f"tensor<{V.shape_text(c['yshape'])}x{c['yq'].mlir()}>"
+    idx8 = ((c["idx"] + 128) % 256 - 128).tolist()     # bytes as i8
+    if runtime:
+        lines = [f"func.func @{c['name']}(%x: {x_t}, %i: tensor<{w_shape}xi8>) -> {y_t} {{"]
+    else:
+        lines = [f"func.func @{c['name']}(%x: {x_t}) -> {y_t} {{",
+                 f"  %i = arith.constant dense<{idx8}> : tensor<{w_shape}xi8>"]
+    lines += [f"  %c = qnn.container_cast %i : tensor<{w_shape}xi8> to {cb_t}",
+              f"  %w = qnn.decode %c : {cb_t} -> {w_t}"]
+    operands, types = "%x, %w", f"{x_t}, {w_t}"
+    if c["bias"] is not None:
+        lines.append(f"  %b = arith.constant dense<{c['bias'].tolist()}> : tensor<{c['n']}xi32>")
+        operands += ", %b"
+        types += f", tensor<{c['n']}xi32>"
+    lines.append(family.op_text(c, operands, types, y_t))
+    lines += [f"  return %y : {y_t}", "}"]
+    return "\n".join(lines)
+
+
+AXES = {"fc": 0, "conv": 0, "depthwise": 2}
+
+
+def run_sweep(family, count, seed, runtime=False):
+    rng = np.random.default_rng(seed)
+    checked, failures = 0, []
+    for start in range(0, count, FUNCS_PER_MODULE):
+        mode = ("fixed", "float")[(start // FUNCS_PER_MODULE) % 2]
+        configs = []
+        for i in range(start, min(count, start + FUNCS_PER_MODULE)):
+            c = family.config(rng, i)
+            c.pop("kernel", None)   # the kernel's own choice
+            c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
+            configs.append(c)
+        text = "\n".join(function_text(family, c, runtime) for c in configs)
+        with tempfile.TemporaryDirectory(prefix="qnn-cb-") as tmp:
+            fast_dir, ref_dir = Path(tmp, "fast"), Path(tmp, "ref")
+            fast_dir.mkdir()
+            ref_dir.mkdir()
+            args = H.mode_args(mode)
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                fast_job = pool.submit(H.compile_module, text, str(fast_dir), list(args) + ["--kernels=auto"])
+                ref_job = pool.submit(H.compile_module, text, str(ref_dir),
+                                      list(args) + ["--kernels=reference", "-O0"])
+                fast, slow = fast_job.result(), ref_job.result()
+            for c in configs:
+                x = c["xq"].random(rng, c["xshape"])
+                ins = [c["xq"].to_container(x)]
+                if runtime:
+                    ins.append(((c["idx"] + 128) % 256 - 128).astype(np.int8))
+                out = [(c["yshape"], c["yq"].container_dtype)]
+                desc = (f"{c['name']} mode={mode} {family.describe(c)} codebook={c['codebook']} "
+                        f"x={c['xq']} w={c['wq']} y={c['yq']} act={c['act']} bias={c['bias'] is not None}")
+                checked += 1
+                try:
+                    (got,) = H.call_library(fast, c["name"], ins, out, tmp)
+                    (ref,) = H.call_library(slow, c["name"], ins, out, tmp)
+                except (H.RunError, OSError) as err:
+                    failures.append(f"{desc}: {err}")
+                    continue
+                want = family.reference(c, x, mode)
+                if not (np.array_equal(got, ref) and np.array_equal(got.astype(np.int64), want)):
+                    failures.append(desc)
+    return checked, failures
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("family", sorted(V.FAMILIES))
+def test_codebook_layers_match_reference(family):
+    checked, failures = run_sweep(V.FAMILIES[family], 200, seed=10)
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked == 200
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("family", ["fc", "conv"])
+def test_runtime_codebook_indices_match_reference(family):
+    checked, failures = run_sweep(V.FAMILIES[family], 40, seed=11, runtime=True)
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked == 40
+
+
+if __name__ == "__main__":
+    fam = V.FAMILIES[sys.argv[1]] if len(sys.argv) > 1 else V.FullyConnected
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    checked, failures = run_sweep(fam, n, seed)
+    print(f"{fam.name}: {checked} configurations checked, {len(failures)} mismatches")
+    for f in failures[:20]:
+        print(" ", f)
+    sys.exit(1 if failures else 0)
