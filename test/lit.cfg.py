@@ -28,8 +28,11 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Tests that run AVX-512 VNNI code need a host that has it.
 try:
     with open("/proc/cpuinfo") as _cpuinfo:
-        if "avx512_vnni" in _cpuinfo.read():
+        _flags = _cpuinfo.read()
+        if "avx512_vnni" in _flags:
             config.available_features.add("avx512vnni")
+        if "avx512vbmi" in _flags:
+            config.available_features.add("avx512vbmi")
 except OSError:
     pass
 

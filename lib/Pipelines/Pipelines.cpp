@@ -24,13 +24,15 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
   if (options.calibration)
     pm.addPass(createQNNLowerObservers());
-  // Constant codebook weights become constant int8 weights (rule N23), which
-  // the optimized kernels take.
-  pm.addPass(createQNNDecodeCodebooks());
   if (options.kernels == KernelChoice::Auto) {
     QNNSelectKernelsOptions selectOptions;
     selectOptions.targetFeatures = options.targetFeatures;
     pm.addPass(createQNNSelectKernels(selectOptions));
+  }
+  // Constant codebook weights become constant int8 weights (rule N23),
+  // except where the chosen kernel decodes them in registers.
+  pm.addPass(createQNNDecodeCodebooks());
+  if (options.kernels == KernelChoice::Auto) {
     ConvertQNNToVNNIOptions vnniOptions;
     vnniOptions.requantMode = options.requantMode;
     vnniOptions.threads = options.threads;

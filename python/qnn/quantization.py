@@ -76,7 +76,8 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
     return p.stdout
 
 
-CODEBOOK_KEYS = ("mode", "bits", "granularity", "init", "seed", "max_iterations", "threshold", "asymmetric")
+CODEBOOK_KEYS = ("mode", "bits", "granularity", "init", "seed", "max_iterations", "threshold", "asymmetric",
+                 "keep_larger")
 
 
 def codebook_options(codebook) -> str:

@@ -94,10 +94,11 @@ def test_quantize_with_codebook(tmp_path, codebook, bits, entries):
 
 def test_kmeans8_is_lossless(tmp_path):
     """With 8-bit indices (256 entries) every stored integer is its own
-    centroid: the result is the uniform int8 library's, bit for bit."""
+    centroid: the result is the uniform int8 library's, bit for bit (the
+    codebook is larger than the int8 weights: keep_larger)."""
     path, data = small_model(tmp_path)
     a = qnn.quantize(path, {"x": data}, tmp_path / "a.so", progress=False).run({"x": data[:2]})["y"]
-    b = qnn.quantize(path, {"x": data}, tmp_path / "b.so", codebook="kmeans8", progress=False,
+    b = qnn.quantize(path, {"x": data}, tmp_path / "b.so", codebook={"bits": 8, "keep_larger": True}, progress=False,
                      mlir_output=tmp_path / "b.mlir").run({"x": data[:2]})["y"]
     assert "qnn.decode" in (tmp_path / "b.mlir").read_text()
     np.testing.assert_array_equal(a, b)

@@ -1,16 +1,21 @@
-// RUN: qnn-opt %s --qnn-cluster-weights="bits=2" | FileCheck %s --check-prefix=KM
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=2 keep-larger=1" | FileCheck %s --check-prefix=KM
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 granularity=per-layer" | FileCheck %s --check-prefix=LAYER
 // RUN: qnn-opt %s --qnn-cluster-weights="mode=ternary" | FileCheck %s --check-prefix=TERN
 // RUN: qnn-opt %s --qnn-cluster-weights="mode=ternary asymmetric=1" | FileCheck %s --check-prefix=ASYM
-// RUN: qnn-opt %s --qnn-cluster-weights="bits=3" | FileCheck %s --check-prefix=FEW
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=3 keep-larger=1" | FileCheck %s --check-prefix=FEW
+// Without keep-larger, 3-bit codebooks of 8 weights per channel (16 table
+// bytes) would outgrow the 16 bytes of int8 weights, and 2-bit ones the 8
+// bytes of the 4-bit depthwise weights: those layers stay uniform.
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=3" 2>&1 >/dev/null | FileCheck %s --check-prefix=SKIP
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=3" 2>/dev/null | FileCheck %s --check-prefix=NONE
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=optimal" | FileCheck %s --check-prefix=OPT
 // Seeded kmeans++ is reproducible.
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=kmeans++ seed=3" > %t.a.mlir
 // RUN: qnn-opt %s --qnn-cluster-weights="bits=2 init=kmeans++ seed=3" > %t.b.mlir
 // RUN: diff %t.a.mlir %t.b.mlir
 // Clustering twice changes nothing more; decoding gives back constant weights.
-// RUN: qnn-opt %s --qnn-cluster-weights="bits=2" --qnn-cluster-weights="bits=2" | FileCheck %s --check-prefix=KM
-// RUN: qnn-opt %s --qnn-cluster-weights="bits=2" --qnn-decode-codebooks | FileCheck %s --check-prefix=DEC
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=2 keep-larger=1" --qnn-cluster-weights="bits=2 keep-larger=1" | FileCheck %s --check-prefix=KM
+// RUN: qnn-opt %s --qnn-cluster-weights="bits=2 keep-larger=1" --qnn-decode-codebooks | FileCheck %s --check-prefix=DEC
 // RUN: not qnn-opt %s --qnn-cluster-weights="mode=kmeans2" 2>&1 | FileCheck %s --check-prefix=BADMODE
 // RUN: not qnn-opt %s --qnn-cluster-weights="bits=9" 2>&1 | FileCheck %s --check-prefix=BADBITS
 // RUN: not qnn-opt %s --qnn-cluster-weights="granularity=per-tensor" 2>&1 | FileCheck %s --check-prefix=BADGRAN
@@ -46,6 +51,9 @@
 // The exact clustering of channel 0 (least squared error 2013.7 against
 // Lloyd's 3119.2 above): {-127, -100}, {-60}, {-3, 0, 4}, {70, 127}.
 // OPT: 0:{{\{}}{-114, -60, 0, 98}, {-51, 1, 10, 12}}>
+// SKIP: remark: qnn-cluster-weights: a codebook would take 22 bytes, the 8-bit weights take 16; left as they are (keep-larger=true clusters anyway)
+// SKIP: remark: qnn-cluster-weights: a codebook would take 14 bytes, the 4-bit weights take 8; left as they are
+// NONE-NOT: qnn.decode
 // DEC-LABEL: func.func @fc(
 // DEC: %[[R:.*]] = arith.constant dense<{{\[}}[-114, -114, -15, -15, -15, -15, 70, 127], [10, 10, 12, 12, -51, -51, -51, 1]]> : tensor<2x8xi8>
 // DEC: %[[W:.*]] = quant.scast %[[R]]

@@ -1493,7 +1493,7 @@ struct ConvertQNNToLinalgPass
     target.addIllegalDialect<QNNDialect>();
     // Vector-level qnn ops inside optimized kernels stay until
     // convert-qnn-vector-to-llvm.
-    target.addLegalOp<DotU8I8Op>();
+    target.addLegalOp<DotU8I8Op, PermuteBytesOp, PermuteBytes2Op>();
     target.addLegalOp<ModuleOp>();
     // Upstream quant casts on tensors are lowered too; any that remain (on
     // scalars, say) make the conversion fail with a diagnostic.

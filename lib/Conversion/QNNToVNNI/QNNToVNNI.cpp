@@ -68,7 +68,79 @@ struct Kernel {
   Value packed;               // [blocks, kh * kw * groups, 64] i8
   Value bias;                 // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
+  // Codebook weights decoded in registers (rule N23): `packed` is then
+  // [blocks, kh * kw * groups, 32] i8, byte i holding the indices of weight
+  // bytes i (low nibble) and i + 32 (high nibble); `tables` is
+  // [tableBlocks, tableVectors, 64] i8 (see CodebookLookup).
+  int64_t tableVectors = 0;   // 0: no codebook; 1, 2 or 4 vectors per block
+  bool perLayerTable = false; // one table (block 0) for every block
+  int64_t entryStride = 0;    // table bytes per output channel (4, 8, 16)
+  Value tables;
 };
+
+/// Decodes 64 weight bytes (16 channels x 4 inputs) from their 32 bytes of
+/// packed 4-bit indices `nibbles`, with the block's table vectors `tables`
+/// (rule N23): indices are expanded to bytes, offset by their channel's
+/// place in the table (per-channel tables) and looked up with vpermb (one
+/// vector: a per-layer table, or 16 channels x 4 entries) or vpermi2b (two
+/// vectors: 16 channels x 8 entries; four: two lookups of 8 channels x 16
+/// entries and a blend).
+Value decodeWeights(KernelBuilder &e, const Kernel &k, Value nibbles,
+                    ArrayRef<Value> tables) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  auto v32 = VectorType::get({32}, b.getI8Type());
+  auto v64 = VectorType::get({64}, b.getI8Type());
+  auto splat = [&](VectorType t, int64_t byte) {
+    return arith::ConstantOp::create(
+               b, loc, DenseElementsAttr::get(t, APInt(8, byte & 0xff)))
+        .getResult();
+  };
+  Value lo = arith::AndIOp::create(b, loc, nibbles, splat(v32, 0x0f));
+  Value hi = arith::ShRUIOp::create(b, loc, nibbles, splat(v32, 4));
+  SmallVector<int64_t> concat(64);
+  for (int64_t i = 0; i < 64; ++i)
+    concat[i] = i;
+  Value idx = vector::ShuffleOp::create(b, loc, lo, hi, concat);
+  if (k.perLayerTable)
+    return PermuteBytesOp::create(b, loc, tables[0], idx);
+  // Byte j is channel j / 4 of the block: its entries start at
+  // entryStride * (j / 4) within the block's tables (modulo the 128 bytes
+  // one vpermi2b sees).
+  SmallVector<APInt> offsets;
+  for (int64_t j = 0; j < 64; ++j)
+    offsets.push_back(APInt(8, (k.entryStride * (j / 4)) % 128));
+  Value off = arith::ConstantOp::create(b, loc,
+                                        DenseElementsAttr::get(v64, offsets));
+  idx = arith::OrIOp::create(b, loc, idx, off);
+  if (k.tableVectors == 1)
+    return PermuteBytesOp::create(b, loc, tables[0], idx);
+  Value first = PermuteBytes2Op::create(b, loc, tables[0], tables[1], idx);
+  if (k.tableVectors == 2)
+    return first;
+  Value second = PermuteBytes2Op::create(b, loc, tables[2], tables[3], idx);
+  SmallVector<bool> low(64);
+  for (int64_t j = 0; j < 64; ++j)
+    low[j] = j < 32;
+  Value mask = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(VectorType::get({64}, b.getI1Type()),
+                                     ArrayRef<bool>(low)));
+  return arith::SelectOp::create(b, loc, mask, first, second);
+}
+
+/// The table vectors of channel block `blk` (none without a codebook).
+SmallVector<Value> loadTables(KernelBuilder &e, const Kernel &k, Value blk) {
+  SmallVector<Value> out;
+  if (!k.tableVectors)
+    return out;
+  Type i8 = e.b.getI8Type();
+  Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getIntegerAttr(i8, 0));
+  Value tb = k.perLayerTable ? e.index(0) : blk;
+  for (int64_t v = 0; v < k.tableVectors; ++v)
+    out.push_back(e.read(VectorType::get({64}, i8), k.tables,
+                         {tb, e.index(v), e.index(0)}, zero));
+  return out;
+}
 
 /// The 4 activation bytes x[n, ih, iw, 4g .. 4g+3] broadcast to all 16
 /// lanes, as vpdpbusd's unsigned operand.
@@ -95,13 +167,20 @@ Value loadActivations(KernelBuilder &e, const Kernel &k, Value n, Value ih,
 /// at channel group `g`. Returns the new accumulators (row-major).
 SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
                             Value wg, Value n, Value ih, ArrayRef<Value> iws,
-                            Value g, int64_t nr, ValueRange accs) {
+                            Value g, int64_t nr, ValueRange accs,
+                            ArrayRef<SmallVector<Value>> tables) {
   OpBuilder &b = e.b;
   Type i8 = b.getI8Type();
   Value zero = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
   SmallVector<Value> weights;
   for (int64_t j = 0; j < nr; ++j) {
     Value blk = e.mulAdd(nb0, 1, j);
+    if (k.tableVectors) {
+      Value nibbles = e.read(VectorType::get({kLanes * kGroup / 2}, i8),
+                             k.packed, {blk, wg, e.index(0)}, zero);
+      weights.push_back(decodeWeights(e, k, nibbles, tables[j]));
+      continue;
+    }
     weights.push_back(e.read(VectorType::get({kLanes * kGroup}, i8), k.packed,
                              {blk, wg, e.index(0)}, zero));
   }
@@ -136,6 +215,10 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
       accs.push_back(e.read(accType, k.bias, {cols[j]}, zero32));
   for (int64_t r = 0; r < mr; ++r)
     rows.push_back(e.mulAdd(ow0, 1, r));
+  // A codebook's table vectors stay in registers for the whole tile.
+  SmallVector<SmallVector<Value>> tables;
+  for (int64_t j = 0; j < nr; ++j)
+    tables.push_back(loadTables(e, k, e.mulAdd(nb0, 1, j)));
 
   // The window straight from the (padded) input: tap (th, tw) of pixel
   // (oh, ow) reads row oh*sh + th*dh and column ow*sw + tw*dw.
@@ -160,7 +243,7 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
       return emitLoop(e2, 0, k.groups, 1, a2,
                       [&](KernelBuilder &e3, Value g, ValueRange a3) {
         Value wg = e3.add(tapBase, g);
-        return emitStep(e3, k, nb0, wg, nRead, ih, iws, g, nr, a3);
+        return emitStep(e3, k, nb0, wg, nRead, ih, iws, g, nr, a3, tables);
       });
     });
   });
@@ -319,8 +402,12 @@ FailureOr<bool> getBandPadding(Operation *op, DictionaryAttr config) {
 
 /// The operands of a conv2d or fully_connected op the kernel can take.
 struct KernelOperands {
-  DenseIntElementsAttr weights; // [n, taps, c] row-major
+  SmallVector<int64_t> weights; // [n, taps, c] row-major (decoded values)
   DenseIntElementsAttr bias;    // null when there is none
+  // With decode = "registers": the codebook and each weight's index into
+  // its table (the low bits, clamped to the table, rule N23.1).
+  CodebookType codebook;
+  SmallVector<int64_t> indices;
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
   bool band = false;
@@ -340,13 +427,57 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
   auto mrAttr = config.getAs<IntegerAttr>("mr");
   auto nrAttr = config.getAs<IntegerAttr>("nr");
   KernelOperands ops;
-  ops.weights = getConstantInts(weight);
   ops.bias = bias ? getConstantInts(bias) : DenseIntElementsAttr();
   ops.x = *getQuantParams(input.getType());
   ops.w = *getQuantParams(weight.getType());
   ops.y = *getQuantParams(op->getResult(0).getType());
+  bool haveWeights = false;
+  if (Attribute decode = config.get("decode")) {
+    // Codebook weights decoded in registers: qnn.decode of constant
+    // indices, at most 4 bits, input channels a multiple of 4 (no channel
+    // padding, whose weights must be 0).
+    auto mode = dyn_cast<StringAttr>(decode);
+    auto dec = weight.getDefiningOp<DecodeOp>();
+    auto view = dec ? dec.getInput().getDefiningOp<ContainerCastOp>()
+                    : ContainerCastOp();
+    DenseIntElementsAttr raw = view ? getConstantInts(view.getInput())
+                                    : DenseIntElementsAttr();
+    int64_t channels = cast<ShapedType>(input.getType()).getShape().back();
+    auto cbType = raw ? cast<CodebookType>(
+                            dec.getInput().getType().getElementType())
+                      : CodebookType();
+    if (!mode || mode.getValue() != "registers" || !raw ||
+        cbType.getBits() > 4 || cbType.getAxis() > 0 ||
+        channels % kGroup != 0)
+      return op->emitOpError()
+             << "cannot decode codebook weights in registers as 'qnn.kernel' "
+                "asks: it needs decode = \"registers\", weights that are "
+                "qnn.decode of constant indices of at most 4 bits with one "
+                "table or one per output channel (axis 0), and input "
+                "channels a multiple of 4";
+    ops.codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
+    auto shape = dec.getInput().getType().getShape();
+    int64_t axis = ops.codebook.getAxis(), inner = 1;
+    if (axis >= 0)
+      for (size_t d = axis + 1; d < shape.size(); ++d)
+        inner *= shape[d];
+    int64_t mask = (int64_t{1} << ops.codebook.getBits()) - 1, i = 0;
+    for (const APInt &v : raw.getValues<APInt>()) {
+      int64_t t = axis < 0 ? 0 : (i / inner) % ops.codebook.getNumTables();
+      int64_t k = std::min<int64_t>(static_cast<int64_t>(v.getZExtValue()) & mask,
+                                    ops.codebook.getEntries() - 1);
+      ops.indices.push_back(k);
+      ops.weights.push_back(ops.codebook.getTableOf(t)[k]);
+      ++i;
+    }
+    haveWeights = true;
+  } else if (DenseIntElementsAttr w = getConstantInts(weight)) {
+    for (const APInt &v : w.getValues<APInt>())
+      ops.weights.push_back(v.getSExtValue());
+    haveWeights = true;
+  }
   if (!mrAttr || !nrAttr || mrAttr.getInt() < 1 || nrAttr.getInt() < 1 ||
-      !ops.weights || (bias && !ops.bias) || ops.x.width > 8 ||
+      !haveWeights || (bias && !ops.bias) || ops.x.width > 8 ||
       ops.w.width > 8 || !ops.w.isSigned || ops.y.width > 16 ||
       llvm::any_of(ops.w.zeroPoints, [](int64_t z) { return z != 0; }))
     return op->emitOpError()
@@ -384,9 +515,7 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   int64_t tapGroups = taps * k.groups;
 
   // Weights packed [block][tap][group][channel-in-block][input-in-group].
-  SmallVector<int64_t> wv;
-  for (const APInt &v : ops.weights.getValues<APInt>())
-    wv.push_back(v.getSExtValue());
+  ArrayRef<int64_t> wv = ops.weights;
   SmallVector<int8_t> packed(k.blocks * tapGroups * kLanes * kGroup, 0);
   SmallVector<int32_t> bias(k.blocks * kLanes, 0);
   int64_t zx = ops.x.zeroPoint(0) + (ops.x.isSigned ? 128 : 0);
@@ -409,8 +538,52 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
     bias[o] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * colSum);
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
-  k.packed = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
-                              {k.blocks, tapGroups, kLanes * kGroup});
+  if (ops.codebook) {
+    // The same order of weight bytes, as 4-bit indices: byte i of a group's
+    // 32 holds weight bytes i (low nibble) and i + 32 (high nibble).
+    SmallVector<int8_t> idx(packed.size(), 0);
+    for (int64_t o = 0; o < s.n; ++o)
+      for (int64_t t = 0; t < taps; ++t)
+        for (int64_t c = 0; c < s.c; ++c) {
+          int64_t wg = t * k.groups + c / kGroup;
+          idx[((o / kLanes * tapGroups + wg) * kLanes + o % kLanes) * kGroup +
+              c % kGroup] = static_cast<int8_t>(ops.indices[(o * taps + t) * s.c + c]);
+        }
+    SmallVector<int8_t> nib(idx.size() / 2);
+    for (int64_t g = 0; g < static_cast<int64_t>(idx.size()) / 64; ++g)
+      for (int64_t i = 0; i < 32; ++i)
+        nib[g * 32 + i] = static_cast<int8_t>(idx[g * 64 + i] |
+                                              (idx[g * 64 + i + 32] << 4));
+    k.packed = e.tensorConstant(ArrayRef<int8_t>(nib), i8,
+                                {k.blocks, tapGroups, kLanes * kGroup / 2});
+    // Tables: one 64-byte vector for a per-layer codebook; per channel,
+    // 4, 8 or 16 entries (a stride of that many bytes) per channel, so a
+    // block's 16 channels take 1, 2 or 4 vectors. Absent channels (past
+    // n) hold zeros.
+    CodebookType cb = ops.codebook;
+    k.perLayerTable = cb.isPerTensor();
+    int64_t entries = cb.getEntries();
+    k.entryStride = entries <= 4 ? 4 : entries <= 8 ? 8 : 16;
+    k.tableVectors = k.perLayerTable ? 1 : k.entryStride * kLanes / 64;
+    int64_t tableBlocks = k.perLayerTable ? 1 : k.blocks;
+    SmallVector<int8_t> tbl(tableBlocks * k.tableVectors * 64, 0);
+    if (k.perLayerTable) {
+      for (int64_t i = 0; i < entries; ++i)
+        tbl[i] = static_cast<int8_t>(cb.getTableOf(0)[i]);
+    } else {
+      // Channel o's table: the one of its index along the codebook's axis
+      // (conv2d OHWI and fully_connected [N, K]: axis 0, the channel itself).
+      for (int64_t o = 0; o < s.n; ++o)
+        for (int64_t i = 0; i < entries; ++i)
+          tbl[o / kLanes * k.tableVectors * 64 + (o % kLanes) * k.entryStride +
+              i] = static_cast<int8_t>(cb.getTableOf(o)[i]);
+    }
+    k.tables = e.tensorConstant(ArrayRef<int8_t>(tbl), i8,
+                                {tableBlocks, k.tableVectors, 64});
+  } else {
+    k.packed = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
+                                {k.blocks, tapGroups, kLanes * kGroup});
+  }
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {k.blocks * kLanes});
 
   if (failed(planEpilogue(e, op, mode, ops.x, ops.w, ops.y, activation, s.n,

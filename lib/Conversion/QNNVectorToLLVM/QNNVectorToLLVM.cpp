@@ -46,6 +46,24 @@ Value emitGenericDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op) {
   return arith::AddIOp::create(b, loc, op.getAcc(), quads);
 }
 
+/// A byte lookup without VBMI: result[j] = table[idx[j] & (size - 1)], one
+/// dynamic extract per byte.
+Value emitGenericLookup(OpBuilder &b, Location loc, Value table, int64_t size,
+                        Value idx) {
+  auto type = cast<VectorType>(idx.getType());
+  Value out = arith::ConstantOp::create(b, loc, b.getZeroAttr(type));
+  Value mask = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(
+                                                     static_cast<int8_t>(size - 1)));
+  for (int64_t j = 0; j < type.getNumElements(); ++j) {
+    Value i = vector::ExtractOp::create(b, loc, idx, ArrayRef<int64_t>{j});
+    i = arith::AndIOp::create(b, loc, i, mask);
+    i = arith::IndexCastUIOp::create(b, loc, b.getIndexType(), i);
+    Value v = vector::ExtractOp::create(b, loc, table, ArrayRef<OpFoldResult>{i});
+    out = vector::InsertOp::create(b, loc, v, out, ArrayRef<int64_t>{j});
+  }
+  return out;
+}
+
 struct ConvertQNNVectorToLLVMPass
     : public qnn::impl::ConvertQNNVectorToLLVMBase<ConvertQNNVectorToLLVMPass> {
   using ConvertQNNVectorToLLVMBase::ConvertQNNVectorToLLVMBase;
@@ -66,6 +84,44 @@ struct ConvertQNNVectorToLLVMPass
           rewriter.getStringAttr("llvm.x86.avx512.vpdpbusd.512"),
           ValueRange{op.getAcc(), op.getLhs(), op.getRhs()});
       rewriter.replaceOp(op, call->getResults());
+    }
+    bool vbmi = qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
+    SmallVector<Operation *> lookups;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<qnn::PermuteBytesOp, qnn::PermuteBytes2Op>(op))
+        lookups.push_back(op);
+    });
+    for (Operation *op : lookups) {
+      rewriter.setInsertionPoint(op);
+      Location loc = op->getLoc();
+      Type type = op->getResult(0).getType();
+      Value r;
+      if (auto p = dyn_cast<qnn::PermuteBytesOp>(op)) {
+        r = vbmi ? LLVM::CallIntrinsicOp::create(
+                       rewriter, loc, type,
+                       rewriter.getStringAttr("llvm.x86.avx512.permvar.qi.512"),
+                       ValueRange{p.getTable(), p.getIndices()})
+                       .getResult(0)
+                 : emitGenericLookup(rewriter, loc, p.getTable(), 64,
+                                     p.getIndices());
+      } else {
+        auto p2 = cast<qnn::PermuteBytes2Op>(op);
+        if (vbmi) {
+          r = LLVM::CallIntrinsicOp::create(
+                  rewriter, loc, type,
+                  rewriter.getStringAttr("llvm.x86.avx512.vpermi2var.qi.512"),
+                  ValueRange{p2.getLo(), p2.getIndices(), p2.getHi()})
+                  .getResult(0);
+        } else {
+          SmallVector<int64_t> all(128);
+          for (int64_t i = 0; i < 128; ++i)
+            all[i] = i;
+          Value both = vector::ShuffleOp::create(rewriter, loc, p2.getLo(),
+                                                 p2.getHi(), all);
+          r = emitGenericLookup(rewriter, loc, both, 128, p2.getIndices());
+        }
+      }
+      rewriter.replaceOp(op, r);
     }
   }
 };

@@ -359,6 +359,20 @@ struct ClusterWeightsPass
       }
     }
     unsigned indexBits = ternary ? 2 : static_cast<unsigned>(bits);
+    // A codebook pays its tables: where they cost more than the narrower
+    // indices save (9 weights per channel of a depthwise layer, say), the
+    // layer keeps its uniform weights.
+    int64_t count = static_cast<int64_t>(values.size());
+    int64_t codebookBytes = (count * indexBits + 7) / 8 + tables * entries;
+    int64_t uniformBytes = (count * q.width + 7) / 8;
+    if (codebookBytes >= uniformBytes && !keepLarger) {
+      op->emitRemark() << "qnn-cluster-weights: a codebook would take "
+                       << codebookBytes << " bytes, the " << q.width
+                       << "-bit weights take " << uniformBytes
+                       << "; left as they are (keep-larger=true clusters "
+                          "anyway)";
+      return success();
+    }
     MLIRContext *ctx = op->getContext();
     Type elemQ = wType.getElementType();
     auto cbType = CodebookType::getChecked(
@@ -396,6 +410,13 @@ struct DecodeCodebooksPass
       auto raw = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue()) : nullptr;
       if (!raw)
         continue;
+      // Layers whose kernel decodes in registers keep the decode.
+      auto decodesInRegisters = [](OpOperand &use) {
+        auto config = use.getOwner()->getAttrOfType<DictionaryAttr>(kKernelAttrName);
+        return config && config.get("decode");
+      };
+      if (llvm::all_of(op->getUses(), decodesInRegisters))
+        continue;
       auto in = op.getInput().getType();
       auto cb = cast<CodebookType>(in.getElementType());
       ArrayRef<int64_t> shape = in.getShape();
@@ -425,7 +446,10 @@ struct DecodeCodebooksPass
                           .getResult()
                     : ContainerCastOp::create(b, op.getLoc(), op.getType(), c)
                           .getResult();
-      op.replaceAllUsesWith(w);
+      op.getResult().replaceUsesWithIf(
+          w, [&](OpOperand &use) { return !decodesInRegisters(use); });
+      if (!op.use_empty())
+        continue;
       op.erase();
       if (view.use_empty()) {
         view.erase();

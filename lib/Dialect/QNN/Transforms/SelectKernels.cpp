@@ -35,8 +35,19 @@ bool isConstant(Value v) {
   return throughQuantizedView(v).getDefiningOp<arith::ConstantOp>() != nullptr;
 }
 
+/// The codebook behind `w` when it is `qnn.decode` of constant indices
+/// (`qnn.container_cast` of an `arith.constant`), else null.
+CodebookType getConstantCodebook(Value w) {
+  auto dec = w.getDefiningOp<DecodeOp>();
+  if (!dec || !isConstant(dec.getInput()))
+    return {};
+  return cast<CodebookType>(dec.getInput().getType().getElementType());
+}
+
 /// Rule-level conditions of the vnni512 kernel, for a conv2d or
 /// fully_connected op with operands `x`, `w`, `bias` and result `y`.
+/// Weights may be `qnn.decode` of constant indices: qnn-decode-codebooks
+/// folds them into constants before the kernel is applied.
 bool supportsVnni(Value x, Value w, Value bias, Value y) {
   std::optional<QuantParams> xq = getQuantParams(x.getType());
   std::optional<QuantParams> wq = getQuantParams(w.getType());
@@ -46,7 +57,17 @@ bool supportsVnni(Value x, Value w, Value bias, Value y) {
     return false;
   if (llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }))
     return false;
-  return isConstant(w) && (!bias || isConstant(bias));
+  return (isConstant(w) || getConstantCodebook(w)) &&
+         (!bias || isConstant(bias));
+}
+
+/// Whether the vnni512 kernel can decode the codebook weights of `w` in
+/// registers (decode = "registers"): indices of at most 4 bits, one table
+/// or one per output channel, input channels a multiple of 4.
+bool supportsRegisterDecode(Value x, Value w) {
+  CodebookType cb = getConstantCodebook(w);
+  return cb && cb.getBits() <= 4 && cb.getAxis() <= 0 &&
+         cast<ShapedType>(x.getType()).getShape().back() % 4 == 0;
 }
 
 /// Rule-level conditions of the dwvec depthwise kernel.
@@ -59,7 +80,7 @@ bool supportsDepthwise(DepthwiseConv2DOp op) {
     return false;
   if (llvm::any_of(wq->zeroPoints, [](int64_t zp) { return zp != 0; }))
     return false;
-  return isConstant(op.getWeight()) &&
+  return (isConstant(op.getWeight()) || getConstantCodebook(op.getWeight())) &&
          (!op.getBias() || isConstant(op.getBias()));
 }
 
@@ -144,8 +165,10 @@ struct SelectKernelsPass
         avx512 && (qnn::hasTargetFeature(targetFeatures, "+avx512vpopcntdq") ||
                    qnn::hasTargetFeature(targetFeatures, "+avx512bw"));
     Builder b(&getContext());
+    // Codebook weights decode in registers with vpermb / vpermi2b.
+    bool vbmi = vnni && qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
     auto mark = [&](Operation *op, int64_t mr, int64_t channels,
-                    bool band) {
+                    bool band, bool decode = false) {
       // vnni512: mr pixels x 3 blocks of 16 channels: 24 accumulators, 3
       // weight vectors and one broadcast activation stay within the 32 zmm
       // registers, with 11 loads per 24 vpdpbusd. (Measured with
@@ -173,6 +196,8 @@ struct SelectKernelsPass
           b.getNamedAttr("nr", b.getI64IntegerAttr(nr))};
       if (band)
         config.push_back(b.getNamedAttr("pad", b.getStringAttr("band")));
+      if (decode)
+        config.push_back(b.getNamedAttr("decode", b.getStringAttr("registers")));
       op->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
     };
     getOperation()->walk([&](Operation *op) {
@@ -247,7 +272,8 @@ struct SelectKernelsPass
                           fc.getOutput()))
           return;
         ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
-        mark(fc, std::min<int64_t>(8, ys[0]), ys[1], false);
+        mark(fc, std::min<int64_t>(8, ys[0]), ys[1], false,
+             vbmi && supportsRegisterDecode(fc.getInput(), fc.getWeight()));
       } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
         if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
                           conv.getOutput()))
@@ -255,7 +281,8 @@ struct SelectKernelsPass
         ArrayRef<int64_t> ys = conv.getOutput().getType().getShape();
         bool xSigned = getQuantParams(conv.getInput().getType())->isSigned;
         mark(conv, chooseRows(ys[2]), ys[3],
-             preferBandPadding(conv, 4, xSigned));
+             preferBandPadding(conv, 4, xSigned),
+             vbmi && supportsRegisterDecode(conv.getInput(), conv.getWeight()));
       }
     });
   }

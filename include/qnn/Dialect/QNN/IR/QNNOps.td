@@ -580,6 +580,44 @@ def QNN_DotU8I8Op : QNN_Op<"dot_u8i8", [Pure, AllTypesMatch<["acc", "result"]>]>
 // Float-level ops
 //===----------------------------------------------------------------------===//
 
+def QNN_PermuteBytesOp : QNN_Op<"permute_bytes", [Pure, AllTypesMatch<["table", "indices", "result"]>]> {
+  let summary = "byte table lookup in a vector: result[j] = table[idx[j] mod 64] (vpermb)";
+  let description = [{
+    For every byte `j`: `result[j] = table[idx[j] & 63]`, the semantics of
+    AVX-512 VBMI `vpermb`. The codebook kernels (`convert-qnn-to-vnni`)
+    decode weight indices with it in registers (rule N23);
+    `convert-qnn-vector-to-llvm` turns it into `llvm.x86.avx512.permvar.qi.512`
+    when the target has AVX512_VBMI, else into one extract per byte.
+
+    ```mlir
+    %r = qnn.permute_bytes %table, %idx : vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfLengthAndType<[64], [I8]>:$table,
+                       VectorOfLengthAndType<[64], [I8]>:$indices);
+  let results = (outs VectorOfLengthAndType<[64], [I8]>:$result);
+  let assemblyFormat = "$table `,` $indices attr-dict `:` type($result)";
+}
+
+def QNN_PermuteBytes2Op : QNN_Op<"permute_bytes2", [Pure, AllTypesMatch<["lo", "hi", "indices", "result"]>]> {
+  let summary = "byte table lookup in two vectors: result[j] = (lo ++ hi)[idx[j] mod 128] (vpermi2b)";
+  let description = [{
+    For every byte `j`: `result[j] = t[idx[j] & 127]` where `t` is `lo`
+    followed by `hi` (128 bytes), the semantics of AVX-512 VBMI `vpermi2b`.
+    Lowered as `qnn.permute_bytes` is, to
+    `llvm.x86.avx512.vpermi2var.qi.512`.
+
+    ```mlir
+    %r = qnn.permute_bytes2 %lo, %hi, %idx : vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfLengthAndType<[64], [I8]>:$lo,
+                       VectorOfLengthAndType<[64], [I8]>:$hi,
+                       VectorOfLengthAndType<[64], [I8]>:$indices);
+  let results = (outs VectorOfLengthAndType<[64], [I8]>:$result);
+  let assemblyFormat = "$lo `,` $hi `,` $indices attr-dict `:` type($result)";
+}
+
 def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure]> {
   let summary = "inference batch normalization over the last (channel) axis (rule N21)";
   let description = [{

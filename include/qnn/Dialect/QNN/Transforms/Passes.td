@@ -323,7 +323,11 @@ def QNNClusterWeights : Pass<"qnn-cluster-weights"> {
     q - z > Δ and α⁻ over q - z < -Δ.
 
     A layer already holding codebook, binary or float weights, or weights
-    that are not constants, is left as it is; a remark names it.
+    that are not constants, is left as it is; a remark names it. So is a
+    layer whose codebook (indices at `bits` bits plus one byte per table
+    entry) would not be smaller than its uniform weights, such as a
+    depthwise layer with 9 weights per channel and a table per channel,
+    unless `keep-larger` is set.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::quant::QuantDialect"];
   let options = [
@@ -343,6 +347,9 @@ def QNNClusterWeights : Pass<"qnn-cluster-weights"> {
            "Ternary threshold factor: Δ = threshold · mean|q - z|">,
     Option<"asymmetric", "asymmetric", "bool", "false",
            "Ternary with separate α⁺ and α⁻">,
+    Option<"keepLarger", "keep-larger", "bool", "false",
+           "Cluster a layer even when its codebook (indices and tables) "
+           "would not be smaller than its uniform weights">,
   ];
 }
 

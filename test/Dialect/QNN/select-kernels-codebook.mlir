@@ -1,0 +1,66 @@
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni,+avx512vbmi | FileCheck %s
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s --check-prefix=NOVBMI
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni,+avx512vbmi --qnn-decode-codebooks | FileCheck %s --check-prefix=FOLD
+
+// Codebook weights (qnn.decode of constant indices, rule N23): with
+// AVX512_VBMI the vnni512 kernel decodes them in registers (decode =
+// "registers", vpermb / vpermi2b) when the indices have at most 4 bits, the
+// tables are one per layer or per output channel, and the input channels
+// are a multiple of 4; otherwise it takes the int8 kernel and
+// qnn-decode-codebooks folds the decode into constant weights first.
+// NOVBMI-NOT: decode =
+
+!x = !quant.uniform<u8:f32, 0.02:128>
+!w = !quant.uniform<i8<-127:127>:f32, 0.1>
+!y = !quant.uniform<i8:f32, 0.05:1>
+!c4 = !qnn.codebook<4, !w, {-100, -20, 0, 20, 100}>
+!c5 = !qnn.codebook<5, !w, {-100, -20, 0, 20, 100}>
+
+// CHECK-LABEL: func.func @registers
+// CHECK: qnn.fully_connected {{.*}} {qnn.kernel = {decode = "registers", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}}
+// NOVBMI-LABEL: func.func @registers
+// NOVBMI: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// FOLD-LABEL: func.func @registers
+// FOLD: qnn.decode
+func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x32xi8>
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
+  %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<32x32x!w>) -> tensor<8x32x!y>
+  return %y : tensor<8x32x!y>
+}
+
+// 5-bit indices: the int8 kernel on folded weights.
+// CHECK-LABEL: func.func @wide_indices
+// CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// FOLD-LABEL: func.func @wide_indices
+// FOLD-NOT: qnn.decode
+// FOLD: quant.scast
+func.func @wide_indices(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x32xi8>
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c5>
+  %w = qnn.decode %c : tensor<32x32x!c5> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<32x32x!w>) -> tensor<8x32x!y>
+  return %y : tensor<8x32x!y>
+}
+
+// 6 input channels (not a multiple of 4): the int8 kernel on folded weights.
+// CHECK-LABEL: func.func @ragged_inputs
+// CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+func.func @ragged_inputs(%x: tensor<8x6x!x>) -> tensor<8x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x6xi8>
+  %c = qnn.container_cast %i : tensor<32x6xi8> to tensor<32x6x!c4>
+  %w = qnn.decode %c : tensor<32x6x!c4> -> tensor<32x6x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x6x!x>, tensor<32x6x!w>) -> tensor<8x32x!y>
+  return %y : tensor<8x32x!y>
+}
+
+// Indices given at run time: no kernel (the reference lowering decodes).
+// CHECK-LABEL: func.func @runtime_indices
+// CHECK-NOT: qnn.kernel
+func.func @runtime_indices(%x: tensor<8x32x!x>, %i: tensor<32x32xi8>) -> tensor<8x32x!y> {
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
+  %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<32x32x!w>) -> tensor<8x32x!y>
+  return %y : tensor<8x32x!y>
+}
