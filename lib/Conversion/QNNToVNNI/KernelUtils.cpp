@@ -103,11 +103,12 @@ Value emitParallel(
 /// zero point. Errors are reported on `op`.
 Value emitTileNest(KernelBuilder &e, const ConvShape &s, Value out, Span rows,
                    Span cols, int64_t mr, int64_t nr, int64_t fullBlocks,
-                   int64_t blocks, TileBody tile) {
+                   int64_t blocks, TileBody tile, BlockPrepare prepare) {
   auto phase = [&](Value o, int64_t bBegin, int64_t bEnd, int64_t step,
                    bool ragged) {
     return emitLoop(e, bBegin, bEnd, step, ValueRange{o},
                     [&](KernelBuilder &e1, Value nb0, ValueRange o1) {
+      Value scratch = prepare ? prepare(e1, nb0, step) : Value();
       return emitLoop(e1, rows.begin, rows.end, 1, o1,
                       [&](KernelBuilder &e2, Value row, ValueRange o2) {
         std::pair<Value, Value> nh = splitRow(e2, s, row);
@@ -115,7 +116,7 @@ Value emitTileNest(KernelBuilder &e, const ConvShape &s, Value out, Span rows,
         return emitLoop(e2, cols.begin, cols.end, mr, o2,
                         [&](KernelBuilder &e3, Value ow0, ValueRange o3) {
           Value outCol = arith::SubIOp::create(e3.b, e3.loc, ow0, cols.base);
-          TilePos pos{nh.first, nh.second, ow0, outRow, outCol, nb0};
+          TilePos pos{nh.first, nh.second, ow0, outRow, outCol, nb0, scratch};
           return SmallVector<Value>{tile(e3, o3[0], pos, mr, step, ragged)};
         });
       });

@@ -130,7 +130,13 @@ Value emitParallel(
 /// the work); its first channel block `nb0`.
 struct TilePos {
   Value n, oh, ow0, outRow, outCol, nb0;
+  Value scratch; // what `prepare` made for the tile's channel blocks, or null
 };
+
+/// Called once per group of `count` channel blocks starting at `nb0`,
+/// before the tiles of those blocks; its result reaches the tiles as
+/// TilePos::scratch (the codebook kernels decode the blocks' weights there).
+using BlockPrepare = function_ref<Value(KernelBuilder &, Value, int64_t)>;
 
 /// Emits one tile of `mr` columns x `nr` channel blocks at `pos`;
 /// `lastRagged` when its last block is the output's ragged block. Returns
@@ -145,7 +151,7 @@ using TileBody = function_ref<Value(KernelBuilder &, Value, const TilePos &,
 /// then the ragged last block when blocks > fullBlocks.
 Value emitTileNest(KernelBuilder &e, const ConvShape &s, Value out, Span rows,
                    Span cols, int64_t mr, int64_t nr, int64_t fullBlocks,
-                   int64_t blocks, TileBody tile);
+                   int64_t blocks, TileBody tile, BlockPrepare prepare = {});
 
 /// Emits a kernel's tiles over its whole 3-D output [rows, columns,
 /// channels]: full tiles of `mr` columns, then one tile of the remainder,

@@ -76,6 +76,12 @@ struct Kernel {
   bool perLayerTable = false; // one table (block 0) for every block
   int64_t entryStride = 0;    // table bytes per output channel (4, 8, 16)
   Value tables;
+  // decode = "block": each group of channel blocks is decoded once into a
+  // [blocks in group, kh * kw * groups, 64] scratch that its tiles read as
+  // int8 weights; `packed` is then that scratch and block j of a tile is
+  // its block j there.
+  bool decodeBlocks = false;
+  bool packedRelative = false;
 };
 
 /// Decodes 64 weight bytes (16 channels x 4 inputs) from their 32 bytes of
@@ -174,7 +180,7 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
   Value zero = arith::ConstantOp::create(b, e.loc, b.getIntegerAttr(i8, 0));
   SmallVector<Value> weights;
   for (int64_t j = 0; j < nr; ++j) {
-    Value blk = e.mulAdd(nb0, 1, j);
+    Value blk = k.packedRelative ? e.index(j) : e.mulAdd(nb0, 1, j);
     if (k.tableVectors) {
       Value nibbles = e.read(VectorType::get({kLanes * kGroup / 2}, i8),
                              k.packed, {blk, wg, e.index(0)}, zero);
@@ -192,6 +198,33 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
           DotU8I8Op::create(b, e.loc, accs[r * nr + j], a, weights[j]));
   }
   return next;
+}
+
+/// decode = "block": the weights of channel blocks nb0 .. nb0 + count - 1
+/// decoded once into a [count, kh * kw * groups, 64] i8 scratch, the int8
+/// layout the tiles then read (rule N23).
+Value decodeBlockGroup(KernelBuilder &e, const Kernel &k, Value nb0,
+                       int64_t count, int64_t tapGroups) {
+  Type i8 = e.b.getI8Type();
+  Value zero = arith::ConstantOp::create(e.b, e.loc, e.b.getIntegerAttr(i8, 0));
+  Value scratch = tensor::EmptyOp::create(
+      e.b, e.loc, ArrayRef<int64_t>{count, tapGroups, kLanes * kGroup}, i8);
+  for (int64_t j = 0; j < count; ++j) {
+    Value blk = e.mulAdd(nb0, 1, j);
+    SmallVector<Value> tables = loadTables(e, k, blk);
+    scratch = emitLoop(e, 0, tapGroups, 1, ValueRange{scratch},
+                       [&](KernelBuilder &e1, Value wg, ValueRange sc) {
+      Value nibbles = e1.read(VectorType::get({kLanes * kGroup / 2}, i8),
+                              k.packed, {blk, wg, e1.index(0)}, zero);
+      Value w = decodeWeights(e1, k, nibbles, tables);
+      return SmallVector<Value>{
+          vector::TransferWriteOp::create(e1.b, e1.loc, w, sc[0],
+                                          ValueRange{e1.index(j), wg, e1.index(0)},
+                                          ArrayRef<bool>{true})
+              .getResult()};
+    })[0];
+  }
+  return scratch;
 }
 
 /// An mr x nr register tile: output pixels (n, oh, ow0 .. ow0 + mr - 1),
@@ -408,6 +441,7 @@ struct KernelOperands {
   // its table (the low bits, clamped to the table, rule N23.1).
   CodebookType codebook;
   SmallVector<int64_t> indices;
+  bool decodeBlocks = false; // decode = "block"
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
   bool band = false;
@@ -446,16 +480,18 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
     auto cbType = raw ? cast<CodebookType>(
                             dec.getInput().getType().getElementType())
                       : CodebookType();
-    if (!mode || mode.getValue() != "registers" || !raw ||
+    if (!mode || (mode.getValue() != "registers" && mode.getValue() != "block") ||
+        !raw ||
         cbType.getBits() > 4 || cbType.getAxis() > 0 ||
         channels % kGroup != 0)
       return op->emitOpError()
              << "cannot decode codebook weights in registers as 'qnn.kernel' "
-                "asks: it needs decode = \"registers\", weights that are "
+                "asks: it needs decode = \"registers\" or \"block\", weights that are "
                 "qnn.decode of constant indices of at most 4 bits with one "
                 "table or one per output channel (axis 0), and input "
                 "channels a multiple of 4";
     ops.codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
+    ops.decodeBlocks = mode.getValue() == "block";
     auto shape = dec.getInput().getType().getShape();
     int64_t axis = ops.codebook.getAxis(), inner = 1;
     if (axis >= 0)
@@ -561,6 +597,7 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
     // block's 16 channels take 1, 2 or 4 vectors. Absent channels (past
     // n) hold zeros.
     CodebookType cb = ops.codebook;
+    k.decodeBlocks = ops.decodeBlocks;
     k.perLayerTable = cb.isPerTensor();
     int64_t entries = cb.getEntries();
     k.entryStride = entries <= 4 ? 4 : entries <= 8 ? 8 : 16;
@@ -611,13 +648,24 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   int64_t fullBlocks = s.n / kLanes;
   auto emitBlocks = [&](KernelBuilder &b2, const Kernel &kk, Value o,
                         Span rows, Span cols, int64_t tile) {
+    auto prepare = [&](KernelBuilder &pe, Value nb0, int64_t count) {
+      return decodeBlockGroup(pe, kk, nb0, count, tapGroups);
+    };
     return emitTileNest(b2, s, o, rows, cols, tile, ops.nr, fullBlocks,
                         k.blocks,
                         [&](KernelBuilder &te, Value to, const TilePos &p,
                             int64_t m, int64_t nr, bool ragged) {
-      return emitTile(te, kk, to, p.n, p.oh, p.ow0, p.outRow, p.outCol,
+      if (!p.scratch)
+        return emitTile(te, kk, to, p.n, p.oh, p.ow0, p.outRow, p.outCol,
+                        p.nb0, m, nr, /*colsInBounds=*/!ragged);
+      // The block group's decoded weights, read as int8 ones.
+      Kernel kd = kk;
+      kd.packed = p.scratch;
+      kd.tableVectors = 0;
+      kd.packedRelative = true;
+      return emitTile(te, kd, to, p.n, p.oh, p.ow0, p.outRow, p.outCol,
                       p.nb0, m, nr, /*colsInBounds=*/!ragged);
-    });
+    }, kk.decodeBlocks ? BlockPrepare(prepare) : BlockPrepare());
   };
   auto emitChannels = [&](KernelBuilder &b2, Value o, Span rows, Span cols,
                           int64_t tile) {

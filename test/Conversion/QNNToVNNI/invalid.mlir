@@ -142,7 +142,7 @@ func.func @bitserial_no_lanes(%x: tensor<2x8x!quant.uniform<u2:f32, 0.5>>) -> te
 func.func @decode_not_codebook(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>> {
   %c = arith.constant dense<1> : tensor<3x4xi8>
   %w = quant.scast %c : tensor<3x4xi8> to tensor<3x4x!quant.uniform<i8:f32, 0.1>>
-  // expected-error @+1 {{'qnn.fully_connected' op cannot decode codebook weights in registers as 'qnn.kernel' asks: it needs decode = "registers", weights that are qnn.decode of constant indices of at most 4 bits with one table or one per output channel (axis 0), and input channels a multiple of 4}}
+  // expected-error @+1 {{'qnn.fully_connected' op cannot decode codebook weights in registers as 'qnn.kernel' asks: it needs decode = "registers" or "block", weights that are qnn.decode of constant indices of at most 4 bits with one table or one per output channel (axis 0), and input channels a multiple of 4}}
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
 }

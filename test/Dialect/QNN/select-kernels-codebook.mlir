@@ -64,3 +64,15 @@ func.func @runtime_indices(%x: tensor<8x32x!x>, %i: tensor<32x32xi8>) -> tensor<
   %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<32x32x!w>) -> tensor<8x32x!y>
   return %y : tensor<8x32x!y>
 }
+
+// More pixels than one tile: each group of channel blocks is decoded once
+// into a scratch its tiles share (decode = "block").
+// CHECK-LABEL: func.func @block
+// CHECK: qnn.kernel = {decode = "block", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+func.func @block(%x: tensor<64x32x!x>) -> tensor<64x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x32xi8>
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
+  %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<64x32x!x>, tensor<32x32x!w>) -> tensor<64x32x!y>
+  return %y : tensor<64x32x!y>
+}

@@ -196,8 +196,20 @@ struct SelectKernelsPass
           b.getNamedAttr("nr", b.getI64IntegerAttr(nr))};
       if (band)
         config.push_back(b.getNamedAttr("pad", b.getStringAttr("band")));
-      if (decode)
-        config.push_back(b.getNamedAttr("decode", b.getStringAttr("registers")));
+      // Codebook weights: decoded in registers before each vpdpbusd when
+      // the layer is one tile of pixels (each weight used once: a fully
+      // connected layer on one row, where the 4-bit indices halve the
+      // weight traffic); else each group of channel blocks is decoded once
+      // into a scratch that all its tiles read (vpermb inside every tile
+      // cost 20-50% on the ResNet-18 shapes; docs/benchmarks.md).
+      if (decode) {
+        auto ys = cast<ShapedType>(op->getResult(0).getType()).getShape();
+        int64_t pixels = 1;
+        for (int64_t d : ys.drop_back())
+          pixels *= d;
+        config.push_back(b.getNamedAttr(
+            "decode", b.getStringAttr(pixels <= mr ? "registers" : "block")));
+      }
       op->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
     };
     getOperation()->walk([&](Operation *op) {
