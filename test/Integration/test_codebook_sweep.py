@@ -94,8 +94,14 @@ def run_sweep(family, count, seed, runtime=False):
         configs = []
         for i in range(start, min(count, start + FUNCS_PER_MODULE)):
             c = family.config(rng, i)
-            c.pop("kernel", None)   # the kernel's own choice
             c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
+            # A hand-written conv2d choice (random tile, bands of rows)
+            # also decodes: per block group (bands of several rows) or in
+            # registers, where the kernel can take the codebook.
+            kernel = c.pop("kernel", None)
+            if kernel and family.name == "conv" and c["xshape"][3] % 4 == 0 and c["codebook"]["bits"] <= 4:
+                how = str(rng.choice(["block", "registers"]))
+                c["kernel"] = kernel[:-1] + f', decode = "{how}"}}'
             configs.append(c)
         text = "\n".join(function_text(family, c, runtime) for c in configs)
         with tempfile.TemporaryDirectory(prefix="qnn-cb-") as tmp:
@@ -154,3 +160,34 @@ if __name__ == "__main__":
     for f in failures[:20]:
         print(" ", f)
     sys.exit(1 if failures else 0)
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("stride,batch", [(1, 2), (2, 1)])
+def test_codebook_conv_in_several_bands(stride, batch):
+    """Inputs large enough for bands of rows (40x40x64, 3x3, padded: about
+    34 rows a band) so that a band starts past the first output row and,
+    with batch 2, bands restart at each image: decode = "block" against the
+    reference lowering, bit for bit."""
+    from reference import QType
+    rng = np.random.default_rng(stride)
+    h, c, n = 40, 64, 32
+    oh = (h + 2 - 3) // stride + 1
+    c_ = dict(name="big", n=n, stride=(stride, stride), pad=(1, 1, 1, 1), dilation=(1, 1),
+              xshape=(batch, h, h, c), yshape=(batch, oh, oh, n), act="relu",
+              xq=QType("u8", 0.02, 7), wq=QType("i8", [0.01] * n, 0, axis=0, qmin=-127, qmax=127),
+              yq=QType("u8", 0.05, 3), w=np.zeros((n, 3, 3, c), np.int64), bias=rng.integers(-500, 500, n))
+    c_["kernel"] = '{kind = "vnni512", mr = 8 : i64, nr = 2 : i64, pad = "band", decode = "block"}'
+    c_["idx"], c_["cb"] = add_codebook(rng, c_, 0)
+    if c_["codebook"]["bits"] > 4:
+        pytest.skip("drew a table the kernel cannot decode")
+    text = function_text(V.Conv2D, c_)
+    with tempfile.TemporaryDirectory(prefix="qnn-cb-") as tmp:
+        fast = H.compile_module(text, str(Path(tmp, "f").mkdir() or Path(tmp, "f")), ["--kernels=auto"])
+        slow = H.compile_module(text, str(Path(tmp, "r").mkdir() or Path(tmp, "r")), ["--kernels=reference"])
+        x = c_["xq"].random(rng, c_["xshape"])
+        out = [(c_["yshape"], c_["yq"].container_dtype)]
+        (got,) = H.call_library(fast, "big", [c_["xq"].to_container(x)], out, tmp)
+        (ref,) = H.call_library(slow, "big", [c_["xq"].to_container(x)], out, tmp)
+    assert np.array_equal(got, ref)
+    assert len(np.unique(ref)) > 10          # not all saturated
