@@ -129,6 +129,7 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.weightScale = options.weightScale;
   q.biasCorrection = options.biasCorrection;
   q.layerBits = options.layerBits;
+  q.codebook = options.codebook;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

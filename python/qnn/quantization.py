@@ -66,10 +66,10 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
             if any(c in str(name) for c in ",= '\"{}"):
                 raise ValueError(f"layer name {name!r} cannot be given in layer_bits (it holds one of , = ' \" {{ }})")
         opts += " layer-bits=" + ",".join(f"{k}={width_token(v)}" for k, v in layer_bits.items())
-    passes = [f"--qnn-ptq-pipeline={opts}"]
     if codebook is not None:
-        passes.append(f"--qnn-cluster-weights={codebook_options(codebook)}")
-    p = subprocess.run([compiler.find_tool("qnn-opt"), *passes, "-"], input=text,
+        # Clustered inside qnn-quantize, before bias correction.
+        opts += " codebook=" + codebook_options(codebook, sep=",")
+    p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise compiler.CompileError(f"quantization failed:\n{p.stderr.strip()}")
@@ -80,11 +80,12 @@ CODEBOOK_KEYS = ("mode", "bits", "granularity", "init", "seed", "max_iterations"
                  "keep_larger")
 
 
-def codebook_options(codebook) -> str:
-    """qnn-cluster-weights' option string for `codebook`: "ternary",
-    "kmeans4" (k-means with 4-bit indices; 1 to 8), or a dict of the pass's
-    options ({"bits": 3, "granularity": "per-layer", "init": "kmeans++"},
-    {"mode": "ternary", "asymmetric": True}, ...; docs/codebooks.md)."""
+def codebook_options(codebook, sep: str = " ") -> str:
+    """qnn-cluster-weights' option string for `codebook` (with sep=",":
+    qnn-quantize's codebook option): "ternary", "kmeans4" (k-means with
+    4-bit indices; 1 to 8), or a dict of the pass's options ({"bits": 3,
+    "granularity": "per-layer", "init": "kmeans++"}, {"mode": "ternary",
+    "asymmetric": True}, ...; docs/codebooks.md)."""
     if isinstance(codebook, str):
         if codebook == "ternary":
             codebook = {"mode": "ternary"}
@@ -102,10 +103,10 @@ def codebook_options(codebook) -> str:
     for key, value in codebook.items():
         if isinstance(value, bool):
             value = "true" if value else "false"
-        if any(c in str(value) for c in " ={}'\""):
+        if any(c in str(value) for c in " =,{}'\""):
             raise ValueError(f"codebook option {key} has a value qnn-opt cannot take: {value!r}")
         parts.append(f"{key.replace('_', '-')}={value}")
-    return " ".join(parts)
+    return sep.join(parts)
 
 
 def quantize(model, calibration_data, output, method: str = "minmax", percentile: float = 99.99,

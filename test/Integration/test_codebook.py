@@ -31,6 +31,7 @@ def test_codebook_options():
     assert codebook_options("ternary") == "mode=ternary"
     assert codebook_options({"mode": "ternary", "asymmetric": True}) == "mode=ternary asymmetric=true"
     assert codebook_options({"bits": 3, "max_iterations": 10}) == "bits=3 max-iterations=10"
+    assert codebook_options({"bits": 3, "init": "optimal"}, sep=",") == "bits=3,init=optimal"
     with pytest.raises(ValueError, match="codebook must be 'ternary', 'kmeansB'"):
         codebook_options("kmeans")
     with pytest.raises(ValueError, match="unknown codebook option.* levels; known: mode, bits"):
@@ -118,7 +119,7 @@ def test_cli_codebook(tmp_path):
     assert all(b == 4 for b, _ in tables((tmp_path / "q.mlir").read_text()))
     p = run("quantize", path, "--calibration", tmp_path / "d.npz", "-o", tmp_path / "bad.so", "--codebook",
             "kmeans16")
-    assert p.returncode == 1 and "error: qnn-cluster-weights: bits '16' is not supported; expected 1 to 8" \
+    assert p.returncode == 1 and "error: codebook: bits '16' is not supported; expected 1 to 8" \
         in p.stderr, p.stderr
     assert "Traceback" not in p.stderr
     assert not (tmp_path / "bad.so").exists() and not (tmp_path / "bad.so.stats.json").exists()

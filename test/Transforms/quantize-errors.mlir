@@ -8,6 +8,9 @@
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-corrupt.json 2>&1 | FileCheck %s --check-prefix=CORRUPT
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-notqnn.json 2>&1 | FileCheck %s --check-prefix=NOTQNN
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-nomax.json 2>&1 | FileCheck %s --check-prefix=NOMAX
+// RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=mode=kmeans,bits=9" 2>&1 | FileCheck %s --check-prefix=CBBITS
+// RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=levels=4" 2>&1 | FileCheck %s --check-prefix=CBKEY
+// RUN: not qnn-opt %s --qnn-quantize="mode=dynamic codebook=mode=ternary" 2>&1 | FileCheck %s --check-prefix=CBDYN
 // A failed run writes no output file.
 // RUN: rm -f %t.out.mlir
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-corrupt.json -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=CORRUPT
@@ -22,6 +25,9 @@
 // CORRUPT: error: {{.*}}quantize-stats-corrupt.json: not a JSON statistics file (
 // NOTQNN: error: {{.*}}quantize-stats-notqnn.json: not a qnn calibration statistics file (no "format": "qnn-calibration-stats")
 // NOMAX: error: {{.*}}quantize-stats-nomax.json: observer #0: "max" is missing or has the wrong type
+// CBBITS: error: codebook: bits '9' is not supported; expected 1 to 8
+// CBKEY: error: codebook: unknown codebook option 'levels'; known: mode, bits, granularity, init, seed, max-iterations, threshold, asymmetric, keep-larger
+// CBDYN: error: codebook weights need mode=static
 
 func.func @other(%x: tensor<1x8xf32> loc("image")) -> tensor<1x8xf32> {
   %o = qnn.observe %x {id = 0 : i64, name = "image"} : tensor<1x8xf32>

@@ -47,6 +47,8 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=2" | FileCheck %s --check-prefix=L2
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=32" | FileCheck %s --check-prefix=F32
 // RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-bits=1" | FileCheck %s --check-prefix=B1
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=mode=kmeans,bits=2,keep-larger=true" | FileCheck %s --check-prefix=CB
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=mode=ternary" | FileCheck %s --check-prefix=CBSKIP
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-scale=minmax" 2>&1 | FileCheck %s --check-prefix=BADS
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu" 2>&1 | FileCheck %s --check-prefix=BADL
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json weight-bits=9" 2>&1 | FileCheck %s --check-prefix=BADW
@@ -60,6 +62,16 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // by its output's observer ("relu": the conv's fused ReLU; "conv" works
 // too) at 2 bits
 // ([-1, 1]: ternary) or kept float (32).
+// The codebook option (rule N23.3): every weight of each channel is 127,
+// a one-entry table per channel; 2-bit indices, all 0, through qnn.decode.
+// CB: %[[I:.*]] = arith.constant dense<0> : tensor<3x1x1x2xi8>
+// CB: %[[C:.*]] = qnn.container_cast %[[I]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32:0, {0.0078740157186985015,0.015748031437397003,0.0039370078593492508}>, 0:{{\{}}{127}, {127}, {127}}>>
+// CB: %[[W:.*]] = qnn.decode %[[C]]
+// CB: qnn.conv2d %{{.*}}, %[[W]]
+// Without keep-larger the 6-weight layer keeps its int8 weights: 2-bit
+// indices and a 3-entry table per channel would take 11 bytes, not 6.
+// CBSKIP-NOT: qnn.decode
+// CBSKIP: quant.scast
 // W4: %[[W:.*]] = arith.constant dense<7> : tensor<3x1x1x2xi8>
 // W4: qnn.container_cast %[[W]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i4<-7:7>:f32:0, {0.1428571492433548,0.28571429848670959,0.071428574621677399}>>
 // L2: qnn.container_cast {{.*}} to tensor<3x1x1x2x!quant.uniform<i2<-1:1>:f32:0, {1.000000e+00,2.000000e+00,5.000000e-01}>>

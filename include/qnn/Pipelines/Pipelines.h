@@ -104,6 +104,11 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       *this, "weight-scale",
       llvm::cl::desc("Weight clipping per channel: max (default) or mse"),
       llvm::cl::init("max")};
+  PassOptions::Option<std::string> codebook{
+      *this, "codebook",
+      llvm::cl::desc("Codebook weights, KEY=VALUE,... (qnn-quantize's "
+                     "codebook option)"),
+      llvm::cl::init("")};
   PassOptions::Option<std::string> layerBits{
       *this, "layer-bits",
       llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "

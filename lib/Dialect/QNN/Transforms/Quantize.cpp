@@ -25,6 +25,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNN.h"
 #include "qnn/Dialect/QNN/Transforms/Layers.h"
+#include "qnn/Dialect/QNN/Transforms/Codebook.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Ranges.h"
 
@@ -100,6 +101,11 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   DenseSet<Operation *> replaced;  // float ops a qnn op computes now
   llvm::StringMap<WeightWidth> layerBitsMap; // layer-bits: output name -> width
   std::mt19937_64 rng;
+  CodebookOptions codebookOptions; // the codebook option, when given
+  bool useCodebook = false;
+  bool codebookFailed = false;
+  bool cbPerChannel = false; // the last codebook's tables are per channel
+  std::mt19937_64 codebookRng;
   int64_t qmin = 0, qmax = 255;
   bool isSignedAct = false;
 
@@ -141,6 +147,15 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (stochasticRoundingSeed >= 0)
       rng.seed(static_cast<uint64_t>(stochasticRoundingSeed));
+    useCodebook = !codebook.empty();
+    if (useCodebook) {
+      std::string error = parseCodebookOptions(codebook, codebookOptions);
+      if (!error.empty()) {
+        module.emitError() << "codebook: " << error;
+        return signalPassFailure();
+      }
+      codebookRng.seed(static_cast<uint64_t>(codebookOptions.seed));
+    }
     auto validBits = [](int64_t b) { return b == 32 || (b >= 1 && b <= 8); };
     if (!validBits(weightBits)) {
       module.emitError() << "weight-bits must be 1 (binary), 2 to 8 or 32 "
@@ -186,6 +201,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       return signalPassFailure();
     }
     if (mode == "dynamic") {
+      if (useCodebook) {
+        module.emitError() << "codebook weights need mode=static";
+        return signalPassFailure();
+      }
       runDynamic(module);
       return;
     }
@@ -262,6 +281,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     for (Operation *op : layers)
       if (op->getBlock()) // not erased by an earlier rewrite
         (void)quantizeLayer(rewriter, op);
+    if (codebookFailed)
+      return signalPassFailure();
     // Observers go (with keep-observers, those of values the quantized
     // program still computes stay, now observing the dequantized results);
     // quantize(dequantize(x)) folds.
@@ -436,6 +457,30 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     SmallVector<int64_t> &zps = v.zps;
     int64_t wmin = v.wmin, wmax = v.wmax;
     SmallVector<int8_t> &q = v.q;
+    // The codebook option: the stored weights become indices into tables
+    // of stored integers (rule N23.3) where that makes them smaller; the
+    // real values the bias correction compares with are the decoded ones.
+    std::optional<Codebook> cb;
+    if (useCodebook && bits > 1) {
+      SmallVector<int64_t> values(q.begin(), q.end());
+      CodebookOptions o = codebookOptions;
+      o.perChannel &= perChannel && axis >= 0;
+      Codebook c;
+      std::string error;
+      if (!clusterValues(values, shape, std::max<int64_t>(axis, 0), zps, wmin,
+                         wmax, static_cast<unsigned>(storageBits), o,
+                         codebookRng, c, error)) {
+        emitError(loc) << "codebook: " << error;
+        codebookFailed = true;
+      } else if (c.codebookBytes < c.uniformBytes || o.keepLarger) {
+        for (auto [i, d] : llvm::enumerate(c.decoded))
+          q[i] = static_cast<int8_t>(d);
+        if (dequantized)
+          *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
+        cb = std::move(c);
+        cbPerChannel = o.perChannel;
+      }
+    }
     Type i8 = IntegerType::get(ctx, 8);
     Type storage = IntegerType::get(ctx, static_cast<unsigned>(storageBits));
     Type f32 = Float32Type::get(ctx);
@@ -449,6 +494,20 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                                               storage, f32, scales[0], zps[0],
                                               wmin, wmax);
     auto rawType = RankedTensorType::get(shape, i8);
+    if (cb) {
+      auto cbType = CodebookType::get(
+          ctx, cb->bits, elem, cb->entries,
+          DenseI64ArrayAttr::get(ctx, cb->table),
+          cbPerChannel ? static_cast<int32_t>(axis) : -1);
+      Value idx = arith::ConstantOp::create(
+          rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(cb->indices)));
+      Value cast = ContainerCastOp::create(
+          rw, loc, RankedTensorType::get(shape, cbType), idx);
+      Value wq = DecodeOp::create(rw, loc, RankedTensorType::get(shape, elem), cast);
+      if (!perChannel)
+        scales.assign(channels, scales[0]);
+      return {wq, std::move(scales)};
+    }
     auto raw = arith::ConstantOp::create(
         rw, loc, DenseElementsAttr::get(rawType, ArrayRef<int8_t>(q)));
     // Narrower weights stay one per byte: qnn.container_cast (rule N1.4).

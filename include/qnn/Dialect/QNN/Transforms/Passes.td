@@ -196,6 +196,12 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "static (default: ranges from the statistics) or dynamic (fully "
            "connected layers only, activations quantized at run time; no "
            "statistics needed)">,
+    Option<"codebook", "codebook", "std::string", "\"\"",
+           "Store each layer's weights as a codebook (rule N23), where that "
+           "makes them smaller: KEY=VALUE,... with qnn-cluster-weights' "
+           "options (mode=kmeans,bits=4; mode=ternary; granularity, init, "
+           "seed, max-iterations, threshold, asymmetric, keep-larger); "
+           "clustered before bias-correction, which then corrects for it">,
     Option<"keepObservers", "keep-observers", "bool", "false",
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "
