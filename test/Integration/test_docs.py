@@ -45,6 +45,7 @@ PAGES = {
     "README.md": "quantized-mlir",
     "docs/abi.md": "quantized-mlir",
     "docs/calibration.md": "onnx",
+    "docs/codebooks.md": "onnx",
     "docs/getting-started.md": "onnx",
     "docs/mixed-precision.md": "onnx",
     "docs/onnx.md": "small-onnx",
