@@ -18,7 +18,6 @@ which only the reference lowering of qnn.decode can take.
 
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -87,52 +86,24 @@ AXES = {"fc": 0, "conv": 0, "depthwise": 2}
 
 
 def run_sweep(family, count, seed, runtime=False):
-    rng = np.random.default_rng(seed)
-    checked, failures = 0, []
-    for start in range(0, count, FUNCS_PER_MODULE):
-        mode = ("fixed", "float")[(start // FUNCS_PER_MODULE) % 2]
-        configs = []
-        for i in range(start, min(count, start + FUNCS_PER_MODULE)):
-            c = family.config(rng, i)
-            c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
-            # A hand-written conv2d choice (random tile, bands of rows)
-            # also decodes: per block group (bands of several rows) or in
-            # registers, where the kernel can take the codebook.
-            kernel = c.pop("kernel", None)
-            if kernel and family.name == "conv" and c["xshape"][3] % 4 == 0 and c["codebook"]["bits"] <= 4:
-                how = str(rng.choice(["block", "registers"]))
-                c["kernel"] = kernel[:-1] + f', decode = "{how}"}}'
-            configs.append(c)
-        text = "\n".join(function_text(family, c, runtime) for c in configs)
-        with tempfile.TemporaryDirectory(prefix="qnn-cb-") as tmp:
-            fast_dir, ref_dir = Path(tmp, "fast"), Path(tmp, "ref")
-            fast_dir.mkdir()
-            ref_dir.mkdir()
-            args = H.mode_args(mode)
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                fast_job = pool.submit(H.compile_module, text, str(fast_dir), list(args) + ["--kernels=auto"])
-                ref_job = pool.submit(H.compile_module, text, str(ref_dir),
-                                      list(args) + ["--kernels=reference", "-O0"])
-                fast, slow = fast_job.result(), ref_job.result()
-            for c in configs:
-                x = c["xq"].random(rng, c["xshape"])
-                ins = [c["xq"].to_container(x)]
-                if runtime:
-                    ins.append(((c["idx"] + 128) % 256 - 128).astype(np.int8))
-                out = [(c["yshape"], c["yq"].container_dtype)]
-                desc = (f"{c['name']} mode={mode} {family.describe(c)} codebook={c['codebook']} "
-                        f"x={c['xq']} w={c['wq']} y={c['yq']} act={c['act']} bias={c['bias'] is not None}")
-                checked += 1
-                try:
-                    (got,) = H.call_library(fast, c["name"], ins, out, tmp)
-                    (ref,) = H.call_library(slow, c["name"], ins, out, tmp)
-                except (H.RunError, OSError) as err:
-                    failures.append(f"{desc}: {err}")
-                    continue
-                want = family.reference(c, x, mode)
-                if not (np.array_equal(got, ref) and np.array_equal(got.astype(np.int64), want)):
-                    failures.append(desc)
-    return checked, failures
+    """test_vnni_sweep.run_sweep on the family's configurations with
+    codebook weights (constant indices, or a second argument)."""
+    def adapt(rng, c):
+        c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
+        # A hand-written conv2d choice (random tile, bands of rows) also
+        # decodes: per block group (bands of several rows) or in registers,
+        # where the kernel can take the codebook (constant indices only).
+        kernel = c.pop("kernel", None)
+        if (kernel and not runtime and family.name == "conv" and c["xshape"][3] % 4 == 0
+                and c["codebook"]["bits"] <= 4):
+            how = str(rng.choice(["block", "registers"]))
+            c["kernel"] = kernel[:-1] + f', decode = "{how}"}}'
+
+    def extra(c):
+        return [((c["idx"] + 128) % 256 - 128).astype(np.int8)] if runtime else []
+
+    return V.run_sweep(family, count, seed, adapt=adapt, text_of=lambda f, c: function_text(f, c, runtime),
+                       extra_inputs=extra, per_module=FUNCS_PER_MODULE)
 
 
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")

@@ -227,17 +227,24 @@ def function_text(family, c):
     return "\n".join(lines)
 
 
-def run_sweep(family, count, seed, threads=1, mcpu=None):
+def run_sweep(family, count, seed, threads=1, mcpu=None, adapt=None, text_of=function_text,
+              extra_inputs=None, per_module=FUNCS_PER_MODULE):
     """Returns (configs checked, list of mismatch descriptions). Each
     configuration runs in one requantization mode; both binaries of a module
-    (--kernels=auto and the reference) compile concurrently."""
+    (--kernels=auto and the reference) compile concurrently. `adapt(rng, c)`
+    changes each configuration after family.config, `text_of(family, c)`
+    writes its function, `extra_inputs(c)` gives arrays passed after the
+    input (test_codebook_sweep.py)."""
     rng = np.random.default_rng(seed)
     checked, failures = 0, []
-    for start in range(0, count, FUNCS_PER_MODULE):
-        mode = ("fixed", "float")[(start // FUNCS_PER_MODULE) % 2]
-        configs = [family.config(rng, i)
-                   for i in range(start, min(count, start + FUNCS_PER_MODULE))]
-        text = "\n".join(function_text(family, c) for c in configs)
+    for start in range(0, count, per_module):
+        mode = ("fixed", "float")[(start // per_module) % 2]
+        configs = []
+        for i in range(start, min(count, start + per_module)):
+            configs.append(family.config(rng, i))
+            if adapt:
+                adapt(rng, configs[-1])
+        text = "\n".join(text_of(family, c) for c in configs)
         with tempfile.TemporaryDirectory(prefix="qnn-vnni-") as tmp:
             fast_dir, ref_dir = Path(tmp, "fast"), Path(tmp, "ref")
             fast_dir.mkdir()
@@ -255,16 +262,16 @@ def run_sweep(family, count, seed, threads=1, mcpu=None):
                 fast, slow = fast_job.result(), ref_job.result()
             for c in configs:
                 x = c["xq"].random(rng, c["xshape"])
-                xin = c["xq"].to_container(x)
+                ins = [c["xq"].to_container(x)] + (extra_inputs(c) if extra_inputs else [])
                 out = [(c["yshape"], c["yq"].container_dtype)]
                 desc = (f"{c['name']} mode={mode} threads={threads} mcpu={mcpu} "
                         f"{family.describe(c)} "
                         f"x={c['xq']} w={c['wq']} y={c['yq']} act={c['act']} "
-                        f"bias={c['bias'] is not None}")
+                        f"bias={c['bias'] is not None} {c.get('codebook', '')}")
                 checked += 1
                 try:
-                    (got,) = H.call_library(fast, c["name"], [xin], out, tmp)
-                    (ref,) = H.call_library(slow, c["name"], [xin], out, tmp)
+                    (got,) = H.call_library(fast, c["name"], ins, out, tmp)
+                    (ref,) = H.call_library(slow, c["name"], ins, out, tmp)
                 except (H.RunError, OSError) as err:
                     failures.append(f"{desc}: {err}")
                     continue
