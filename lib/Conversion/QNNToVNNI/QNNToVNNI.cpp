@@ -522,20 +522,8 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                 "channels a multiple of 4";
     ops.codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
     ops.decodeBlocks = mode.getValue() == "block";
-    auto shape = dec.getInput().getType().getShape();
-    int64_t axis = ops.codebook.getAxis(), inner = 1;
-    if (axis >= 0)
-      for (size_t d = axis + 1; d < shape.size(); ++d)
-        inner *= shape[d];
-    int64_t mask = (int64_t{1} << ops.codebook.getBits()) - 1, i = 0;
-    for (const APInt &v : raw.getValues<APInt>()) {
-      int64_t t = axis < 0 ? 0 : (i / inner) % ops.codebook.getNumTables();
-      int64_t k = std::min<int64_t>(static_cast<int64_t>(v.getZExtValue()) & mask,
-                                    ops.codebook.getEntries() - 1);
-      ops.indices.push_back(k);
-      ops.weights.push_back(ops.codebook.getTableOf(t)[k]);
-      ++i;
-    }
+    decodeCodebookIndices(ops.codebook, dec.getInput().getType().getShape(),
+                          raw, ops.indices, ops.weights);
     haveWeights = true;
   } else if (DenseIntElementsAttr w = getConstantInts(weight)) {
     for (const APInt &v : w.getValues<APInt>())

@@ -262,6 +262,24 @@ LogicalResult CodebookType::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+void mlir::qnn::decodeCodebookIndices(CodebookType cb, ArrayRef<int64_t> shape,
+                                      DenseIntElementsAttr raw,
+                                      SmallVectorImpl<int64_t> &indices,
+                                      SmallVectorImpl<int64_t> &values) {
+  int64_t inner = 1;
+  if (!cb.isPerTensor())
+    for (size_t d = cb.getAxis() + 1; d < shape.size(); ++d)
+      inner *= shape[d];
+  int64_t mask = (int64_t{1} << cb.getBits()) - 1, i = 0;
+  for (const APInt &v : raw.getValues<APInt>()) {
+    int64_t t = cb.isPerTensor() ? 0 : (i++ / inner) % cb.getNumTables();
+    int64_t k = std::min<int64_t>(static_cast<int64_t>(v.getZExtValue()) & mask,
+                                  cb.getEntries() - 1);
+    indices.push_back(k);
+    values.push_back(cb.getTableOf(t)[k]);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Quantized-type helpers
 //===----------------------------------------------------------------------===//

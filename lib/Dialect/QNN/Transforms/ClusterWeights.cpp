@@ -92,12 +92,9 @@ struct ClusterWeightsPass
     if (w.getDefiningOp<DecodeOp>())
       return success(); // already a codebook
     Operation *view = w.getDefiningOp();
-    if (!view || !isa<quant::StorageCastOp, ContainerCastOp>(view)) {
-      op->emitRemark() << "qnn-cluster-weights: weights are not constants; "
-                          "left as they are";
-      return success();
-    }
-    auto cst = view->getOperand(0).getDefiningOp<arith::ConstantOp>();
+    auto cst = view && isa<quant::StorageCastOp, ContainerCastOp>(view)
+                   ? view->getOperand(0).getDefiningOp<arith::ConstantOp>()
+                   : arith::ConstantOp();
     auto raw = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue()) : nullptr;
     if (!raw) {
       op->emitRemark() << "qnn-cluster-weights: weights are not constants; "
@@ -179,22 +176,9 @@ struct DecodeCodebooksPass
       auto in = op.getInput().getType();
       auto cb = cast<CodebookType>(in.getElementType());
       ArrayRef<int64_t> shape = in.getShape();
-      int64_t inner = 1;
-      if (!cb.isPerTensor())
-        for (size_t d = cb.getAxis() + 1; d < shape.size(); ++d)
-          inner *= shape[d];
-      int64_t tables = cb.getNumTables();
-      int64_t mask = (int64_t{1} << cb.getBits()) - 1;
-      SmallVector<int8_t> out;
-      out.reserve(raw.getNumElements());
-      int64_t i = 0;
-      for (const APInt &v : raw.getValues<APInt>()) {
-        int64_t t = cb.isPerTensor() ? 0 : (i / inner) % tables;
-        int64_t k = std::min<int64_t>(static_cast<int64_t>(v.getZExtValue()) & mask,
-                                      cb.getEntries() - 1);
-        out.push_back(static_cast<int8_t>(cb.getTableOf(t)[k]));
-        ++i;
-      }
+      SmallVector<int64_t> indices, values;
+      decodeCodebookIndices(cb, shape, raw, indices, values);
+      SmallVector<int8_t> out(values.begin(), values.end());
       OpBuilder b(op);
       auto rawType = RankedTensorType::get(shape, b.getI8Type());
       Value c = arith::ConstantOp::create(

@@ -49,6 +49,14 @@ struct QuantParams {
 /// or std::nullopt if it is not a uniform quantized type.
 std::optional<QuantParams> getQuantParams(Type type);
 
+/// Rule N23.1 on the index bytes `raw` of a tensor of `shape` with codebook
+/// `cb`: each element's effective index (low bits, clamped to the table)
+/// into `indices` and the stored integer it selects into `values`.
+void decodeCodebookIndices(CodebookType cb, ArrayRef<int64_t> shape,
+                           DenseIntElementsAttr raw,
+                           SmallVectorImpl<int64_t> &indices,
+                           SmallVectorImpl<int64_t> &values);
+
 /// Number of i64 words that hold `channels` binary values (rule N1.5).
 inline int64_t getNumBinaryWords(int64_t channels) {
   return channels / 64 + (channels % 64 != 0);
