@@ -319,7 +319,8 @@ def main(argv=None) -> int:
                          "data first, unless --profile is given)")
     mp.add_argument("--profile", metavar="PROFILE.json", help="a profile from `python -m qnn profile`")
     mp.add_argument("--candidates", metavar="B,B,...",
-                    help="widths to choose from (default 32,8,4,2,1; 4t: 4 bits, one scale per tensor)")
+                    help="widths to choose from (default 32,8,4,2,1; 4t: 4 bits, one scale per tensor; "
+                         "kmeans4, kmeans3, ternary: codebooks of the 8-bit weights)")
     mp.add_argument("--refine", type=int, metavar="K",
                     help="compile the K best assignments within the budget and keep the one closest to the "
                          "float model on the calibration data")

@@ -23,21 +23,25 @@ METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
 
 def width_token(width) -> str:
     """A layer's weight width as layer-bits and qnn-assign-precision spell
-    it: bits (1 to 8, 32 for float) as an int or a string, or "4t" (a
-    string) for 4 bits with one scale for the whole tensor."""
+    it: bits (1 to 8, 32 for float) as an int or a string, "4t" (a string)
+    for 4 bits with one scale for the whole tensor, or a codebook of the
+    8-bit weights: "kmeans1" to "kmeans7" or "ternary" (docs/codebooks.md),
+    also with a "t"."""
     s = str(width).strip()
-    if isinstance(width, bool) or not re.fullmatch(r"(32|[1-8]t?)", s):
-        raise ValueError(f"weight width {width!r} must be 1 to 8 or 32 bits, or 1t to 8t (one scale per tensor)")
+    if isinstance(width, bool) or not re.fullmatch(r"(32|[1-8]t?|kmeans[1-7]t?|ternaryt?)", s):
+        raise ValueError(f"weight width {width!r} must be 1 to 8 or 32 bits, 1t to 8t (one scale per tensor), "
+                         "or a codebook: kmeans1 to kmeans7 or ternary")
     return s
 
 
 def parse_widths(text) -> list:
-    """Widths from "32,8,4t,2" (or a list): ints, and strings for "t" widths."""
+    """Widths from "32,8,4t,2,kmeans4" (or a list): ints for plain bits,
+    strings for the others."""
     items = text.split(",") if isinstance(text, str) else list(text)
     out = []
     for item in items:
         tok = width_token(item)
-        out.append(tok if tok.endswith("t") else int(tok))
+        out.append(int(tok) if tok.isdigit() else tok)
     return out
 
 

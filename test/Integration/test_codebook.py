@@ -3,6 +3,7 @@
 quantize --codebook, their option checks, and what the quantized module
 holds."""
 
+import json
 import os
 import re
 import subprocess
@@ -125,3 +126,68 @@ def test_cli_codebook(tmp_path):
     assert not (tmp_path / "bad.so").exists() and not (tmp_path / "bad.so.stats.json").exists()
     p = run("quantize", path, "--calibration", tmp_path / "d.npz", "-o", tmp_path / "bad.so", "--codebook", "huffman")
     assert p.returncode == 1 and "codebook must be 'ternary', 'kmeansB'" in p.stderr, p.stderr
+
+
+def uniform_sqnr_db(w, bits):
+    """SQNR (dB) of symmetric uniform `bits`-bit weights with one scale per
+    row of `w` (max |w|), as NumPy computes it."""
+    top = 2 ** (bits - 1) - 1
+    s = (np.abs(w).max(1, keepdims=True) / top).astype(np.float32).astype(np.float64)
+    dq = np.clip(np.round(w / s), -top, top) * s
+    return 10 * np.log10((w ** 2).sum() / ((w - dq) ** 2).sum())
+
+
+def test_codebooks_are_precision_candidates(tmp_path):
+    """kmeansB and ternary as qnn-assign-precision candidates: their sizes
+    are those of the codebooks qnn-quantize stores for them, their weight
+    SQNR ranks as their levels do, and a measured assignment under a budget
+    quantizes, compiles and runs."""
+    path, data = small_model(tmp_path)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(path, {"x": data}, stats, progress=False)
+    rep = qnn.assign_precision(path, tmp_path / "r", {"budget-ratio": 1.0,
+                                                      "candidates": "8,4,kmeans4,kmeans3,ternary"})
+    inits = {t.name: numpy_helper.to_array(t) for t in onnx.load(path).graph.initializer}
+    # Rows: output channels (conv OIHW as OHWI; the Gemm's B is K x N).
+    rows = [inits["w"].transpose(0, 2, 3, 1).reshape(8, -1), inits["g"].T]
+    assert [lay["kind"] for lay in rep["layers"]] == ["conv2d", "fully_connected"]
+    for lay, w in zip(rep["layers"], rows):
+        w = w.astype(np.float64)
+        by = {c["bits"]: c for c in lay["choices"]}
+        assert set(by) == {8, 4, "kmeans4", "kmeans3", "ternary"}, lay["constraints"]
+        sqnr = {b: c["weight_sqnr_db"] for b, c in by.items()}
+        assert sqnr[4] == pytest.approx(uniform_sqnr_db(w, 4), abs=1e-6)
+        # More levels, less noise; 16 levels placed by k-means beat the 15
+        # of the uniform 4-bit grid on Gaussian weights.
+        assert sqnr[8] > sqnr["kmeans4"] > sqnr["kmeans3"] > sqnr["ternary"], sqnr
+        assert sqnr["kmeans4"] > sqnr[4] + 1.0, sqnr
+        for b, bits in (("kmeans4", 4), ("kmeans3", 3), ("ternary", 2)):
+            mlir = tmp_path / f"{lay['name']}_{b}.mlir"
+            qnn.quantize(path, None, tmp_path / f"{lay['name']}_{b}.so", stats=stats, layer_bits={lay["name"]: b},
+                         mlir_output=mlir, progress=False)
+            found = tables(mlir.read_text())
+            assert len(found) == 2, b   # this layer only: at its container_cast and its decode
+            got_bits, ts = found[0]
+            assert got_bits == bits and len(ts) == w.shape[0]
+            entries = max(len(t) for t in ts)
+            assert by[b]["bytes"] == (w.size * bits + 7) // 8 + len(ts) * entries + 4 * w.shape[0], b
+    # A measured assignment under a budget the Gemm's 8-bit weights alone
+    # exceed: profiled, chosen, quantized, compiled and run.
+    lib = qnn.quantize(path, {"x": data}, tmp_path / "mp.so", stats=stats, mlir_output=tmp_path / "mp.mlir",
+                       precision={"budget-ratio": 0.6, "metric": "loss", "candidates": "8,kmeans4,ternary",
+                                  "report": tmp_path / "rep"}, progress=False)
+    prof = json.loads((tmp_path / "mp.so.profile.json").read_text())
+    assert len(prof["layers"]) == 2
+    for name, points in prof["layers"].items():
+        assert set(points) == {"8", "kmeans4", "ternary"}
+        assert points["ternary"]["nsr"] > points["kmeans4"]["nsr"] > 0, (name, points)
+        assert all(p["latency_us"] > 0 for p in points.values())
+    rep = json.loads((tmp_path / "rep" / "precision.json").read_text())
+    chosen = [lay["chosen"] for lay in rep["layers"]]
+    assert rep["chosen"]["bytes"] <= 0.6 * rep["int8_bytes"] and chosen[1] != 8, chosen
+    mlir = (tmp_path / "mp.mlir").read_text()
+    assert len(tables(mlir)) == 2 * sum(c != 8 for c in chosen), chosen
+    f = qnn.compile(path, tmp_path / "f.so")
+    got = np.concatenate([lib.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
+    want = np.concatenate([f.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
+    assert np.linalg.norm(got - want) / np.linalg.norm(want) < 0.7

@@ -4,11 +4,11 @@
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-bytes=10 budget-ratio=0.5" 2>&1 | FileCheck %s --check-prefix=BOTH
 // BOTH: error: give budget-bytes or budget-ratio, not both
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 candidates=8,9" 2>&1 | FileCheck %s --check-prefix=CAND
-// CAND: error: candidates entry '9' must be 32 (float), 1 to 8 bits, or 1t to 8t (one scale per tensor)
+// CAND: error: candidates entry '9' must be 32 (float), 1 to 8 bits, 1t to 8t (one scale per tensor), kmeans1 to kmeans7 or ternary (a codebook of the 8-bit weights), each with an optional t
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 candidates=8,32t" 2>&1 | FileCheck %s --check-prefix=CANDT
-// CANDT: error: candidates entry '32t' must be 32 (float), 1 to 8 bits, or 1t to 8t (one scale per tensor)
+// CANDT: error: candidates entry '32t' must be 32 (float), 1 to 8 bits, 1t to 8t (one scale per tensor), kmeans1 to kmeans7 or ternary (a codebook of the 8-bit weights), each with an optional t
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 metric=sqnr profile=%S/Inputs/precision-profile-badwidth.json" 2>&1 | FileCheck %s --check-prefix=BADWIDTH
-// BADWIDTH: error: {{.*}}precision-profile-badwidth.json: layer 'c1': width '4x' is not 1 to 8, 32 or 1t to 8t
+// BADWIDTH: error: {{.*}}precision-profile-badwidth.json: layer 'c1': width '4x' is not 1 to 8, 32, 1t to 8t, kmeans1 to kmeans7 or ternary
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 metric=hessian" 2>&1 | FileCheck %s --check-prefix=METRIC
 // METRIC: error: metric must be analytic, sqnr or loss, got 'hessian'
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 metric=sqnr" 2>&1 | FileCheck %s --check-prefix=NOPROF

@@ -11,6 +11,7 @@
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=mode=kmeans,bits=9" 2>&1 | FileCheck %s --check-prefix=CBBITS
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=levels=4" 2>&1 | FileCheck %s --check-prefix=CBKEY
 // RUN: not qnn-opt %s --qnn-quantize="mode=dynamic codebook=mode=ternary" 2>&1 | FileCheck %s --check-prefix=CBDYN
+// RUN: not qnn-opt %s --qnn-quantize="mode=dynamic layer-bits=x=kmeans4" 2>&1 | FileCheck %s --check-prefix=CBDYN
 // A failed run writes no output file.
 // RUN: rm -f %t.out.mlir
 // RUN: not qnn-opt %s --qnn-quantize=stats=%S/Inputs/quantize-stats-corrupt.json -o %t.out.mlir 2>&1 | FileCheck %s --check-prefix=CORRUPT
@@ -27,7 +28,7 @@
 // NOMAX: error: {{.*}}quantize-stats-nomax.json: observer #0: "max" is missing or has the wrong type
 // CBBITS: error: codebook: bits '9' is not supported; expected 1 to 8
 // CBKEY: error: codebook: unknown codebook option 'levels'; known: mode, bits, granularity, init, seed, max-iterations, threshold, asymmetric, keep-larger
-// CBDYN: error: codebook weights need mode=static
+// CBDYN: error: codebook weights (the codebook option, qnn.codebook or a codebook in layer-bits) need mode=static
 
 func.func @other(%x: tensor<1x8xf32> loc("image")) -> tensor<1x8xf32> {
   %o = qnn.observe %x {id = 0 : i64, name = "image"} : tensor<1x8xf32>

@@ -56,6 +56,17 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // RUN: sed 's/{acc_type/{qnn.bits = 8 : i64, qnn.weight_granularity = "per-tensor", acc_type/' %s | qnn-opt --qnn-quantize="stats=%S/Inputs/quantize-stats.json" | FileCheck %s --check-prefix=ATTRT
 // RUN: sed 's/{acc_type/{qnn.weight_granularity = "per-row", acc_type/' %s | not qnn-opt --qnn-quantize="stats=%S/Inputs/quantize-stats.json" 2>&1 | FileCheck %s --check-prefix=BADG
 // RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=32t" 2>&1 | FileCheck %s --check-prefix=BADL
+// RUN: not qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=kmeans8" 2>&1 | FileCheck %s --check-prefix=BADL
+// One layer's codebook: a codebook width in layer-bits, or a qnn.codebook
+// attribute (as qnn-assign-precision writes it), replaces the codebook
+// option's mode and bits; its other keys still apply (keep-larger: the 6
+// weights' 4-bit codebook, 3 bytes of indices and 3 one-entry tables, is
+// not smaller than their 6 bytes).
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=keep-larger=true layer-bits=relu=kmeans4" | FileCheck %s --check-prefix=LCB
+// RUN: sed 's/{acc_type/{qnn.bits = 8 : i64, qnn.codebook = "ternary", acc_type/' %s | qnn-opt --qnn-quantize="stats=%S/Inputs/quantize-stats.json codebook=keep-larger=true" | FileCheck %s --check-prefix=ACB
+// Without keep-larger the layer stays uniform, as with the codebook option.
+// RUN: qnn-opt %s --qnn-quantize="stats=%S/Inputs/quantize-stats.json layer-bits=relu=kmeans4" | FileCheck %s --check-prefix=CBSKIP
+// RUN: sed 's/{acc_type/{qnn.codebook = "kmeans9", acc_type/' %s | not qnn-opt --qnn-quantize="stats=%S/Inputs/quantize-stats.json" 2>&1 | FileCheck %s --check-prefix=BADCB
 
 // Narrower weights: symmetric narrow range [-7, 7] for 4 bits (scales
 // max|w| / 7), one value per byte through qnn.container_cast; a layer named
@@ -84,12 +95,17 @@ func.func @net(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x3xf32> {
 // F32: tosa.clamp
 // F32-NOT: qnn.conv2d
 // F32: qnn.max_pool2d
-// BADL: error: layer-bits entry 'relu{{(=32t)?}}' must be NAME=BITS with BITS 1 to 8 or 32, or 1t to 8t for one scale per tensor
+// BADL: error: layer-bits entry 'relu{{(=32t|=kmeans8)?}}' must be NAME=BITS with BITS 1 to 8 or 32, 1t to 8t for one scale per tensor, kmeans1 to kmeans7 or ternary
 // A "t" width: one scale for the tensor (max|w| = 2 over 7 levels), values
 // round(w / s) = {3, 7, 2} (1 / (2 / 7) is just below 3.5 in doubles).
 // L4T: %[[W:.*]] = arith.constant dense<{{\[\[\[\[}}3, 3]]], {{\[\[\[}}7, 7]]], {{\[\[\[}}2, 2]]]]> : tensor<3x1x1x2xi8>
 // L4T: qnn.container_cast %[[W]] : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!quant.uniform<i4<-7:7>:f32, 0.28571429848670959>>
 // qnn-assign-precision's qnn.weight_granularity attribute does the same.
 // ATTRT: quant.scast {{.*}} to tensor<3x1x1x2x!quant.uniform<i8<-127:127>:f32, 0.015748031437397003>>
+// LCB: qnn.container_cast %{{.*}} : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!qnn.codebook<4, !quant.uniform<i8<-127:127>:f32:0,
+// LCB: qnn.decode
+// ACB: qnn.container_cast %{{.*}} : tensor<3x1x1x2xi8> to tensor<3x1x1x2x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32:0,
+// ACB: qnn.decode
+// BADCB: error: 'qnn.codebook' must be "kmeans1" to "kmeans7" or "ternary", got "kmeans9"
 // BADG: error: 'qnn.weight_granularity' must be "per-channel" or "per-tensor", got "per-row"
 // BADW: error: weight-bits must be 1 (binary), 2 to 8 or 32 (float), got 9

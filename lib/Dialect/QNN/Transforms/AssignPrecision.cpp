@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Codebook.h"
 #include "qnn/Dialect/QNN/Transforms/Layers.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
@@ -106,7 +107,8 @@ std::optional<Profile> readProfile(StringRef path, std::string &error) {
       std::optional<WeightWidth> width = parseWeightWidth(bitsKey);
       if (!width)
         return fail("layer '" + name.str() + "': width '" + bitsKey.str() +
-                    "' is not 1 to 8, 32 or 1t to 8t");
+                    "' is not 1 to 8, 32, 1t to 8t, kmeans1 to kmeans7 or "
+                    "ternary");
       Measured m;
       if (!point(&v, "layer '" + name.str() + "' width " + bitsKey.str(), m))
         return std::nullopt;
@@ -141,9 +143,9 @@ struct Entry {
 };
 
 /// A width in the report: the number of bits, or "4t" with one scale per
-/// tensor (as layer-bits and the profile spell it).
+/// tensor, "kmeans4", "ternary" (as layer-bits and the profile spell it).
 llvm::json::Value widthJson(const WeightWidth &w) {
-  if (w.perTensor)
+  if (w.perTensor || w.isCodebook())
     return w.str();
   return w.bits;
 }
@@ -191,6 +193,7 @@ struct AssignPrecisionPass
   using Base::Base;
 
   std::optional<Profile> profileData;
+  std::mt19937_64 cbRng;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -211,14 +214,19 @@ struct AssignPrecisionPass
       std::optional<WeightWidth> w = parseWeightWidth(s);
       if (!w)
         return fail("candidates entry '" + s +
-                    "' must be 32 (float), 1 to 8 bits, or 1t to 8t (one "
-                    "scale per tensor)");
+                    "' must be 32 (float), 1 to 8 bits, 1t to 8t (one "
+                    "scale per tensor), kmeans1 to kmeans7 or ternary (a "
+                    "codebook of the 8-bit weights), each with an optional t");
       w->perTensor &= !perTensorDefault;
       if (!llvm::is_contained(widths, *w))
         widths.push_back(*w);
     }
     if (widths.empty())
       return fail("candidates is empty");
+    CodebookOptions cbOptions;
+    if (std::string error = parseCodebookOptions(codebook, cbOptions); !error.empty())
+      return fail("codebook: " + error);
+    cbRng.seed(static_cast<uint64_t>(cbOptions.seed));
     if (metric != "analytic" && metric != "sqnr" && metric != "loss")
       return fail("metric must be analytic, sqnr or loss, got '" + metric + "'");
     if (weightScale != "max" && weightScale != "mse")
@@ -306,18 +314,39 @@ struct AssignPrecisionPass
       };
       int64_t bits8 = bytesAt(WeightWidth{8, false});
       WeightWidth pinnedWidth;
-      if (auto a = l.w.op->getAttrOfType<IntegerAttr>("qnn.bits")) {
-        pinnedWidth.bits = a.getInt();
+      auto bitsAttr = l.w.op->getAttrOfType<IntegerAttr>("qnn.bits");
+      Attribute cbAttr = l.w.op->getAttr(kCodebookAttr);
+      if (bitsAttr || cbAttr) {
+        if (bitsAttr)
+          pinnedWidth.bits = bitsAttr.getInt();
         if (!(pinnedWidth.bits == 32 || (pinnedWidth.bits >= 1 && pinnedWidth.bits <= 8))) {
           l.w.op->emitError() << "'qnn.bits' must be 1 to 8 or 32, got "
                               << pinnedWidth.bits;
           return signalPassFailure();
         }
+        if (cbAttr) {
+          auto c = dyn_cast<StringAttr>(cbAttr);
+          if (!c || !parseCodebookWidth(c.getValue(), pinnedWidth)) {
+            l.w.op->emitError() << "'" << kCodebookAttr
+                                << "' must be \"kmeans1\" to \"kmeans7\" or "
+                                   "\"ternary\", got "
+                                << cbAttr;
+            return signalPassFailure();
+          }
+          if (pinnedWidth.bits != 8) {
+            l.w.op->emitError() << "'" << kCodebookAttr << "' with 'qnn.bits' "
+                                << pinnedWidth.bits
+                                << ": qnn-assign-precision sizes codebooks of "
+                                   "8-bit weights only";
+            return signalPassFailure();
+          }
+        }
         if (auto g = l.w.op->getAttrOfType<StringAttr>(kGranularityAttr))
           pinnedWidth.perTensor = g.getValue() == "per-tensor" &&
                                   !perTensorDefault && pinnedWidth.bits != 32;
         l.pinned = true;
-        l.constraints.push_back("qnn.bits set: kept at " + pinnedWidth.str());
+        l.constraints.push_back(std::string(cbAttr ? "qnn.codebook" : "qnn.bits") +
+                                " set: kept at " + pinnedWidth.str());
       } else if (l.name.empty() || !inputObserved(l.w.input)) {
         pinnedWidth.bits = 32;
         l.pinned = true;
@@ -356,8 +385,37 @@ struct AssignPrecisionPass
         o.perChannel = !b.perTensor && !perTensorDefault;
         o.mseScale = weightScale == "mse";
         o.symmetric = weightRange == "symmetric";
-        double sqnr = b.bits == 32 ? std::numeric_limits<double>::infinity()
-                              : weightSQNR(l.w.weights, l.w.shape, l.w.axis, o);
+        double sqnr = std::numeric_limits<double>::infinity();
+        if (b.isCodebook()) {
+          // Clustered as qnn-quantize will, with the same options, so the
+          // sizes and the analytic metric are its own (kmeans++ draws from
+          // one generator here and there, in a different order).
+          CodebookOptions co = cbOptions;
+          co.mode = b.ternary ? "ternary" : "kmeans";
+          co.bits = b.codebookBits;
+          Codebook cb;
+          std::string error;
+          if (!clusterFloatWeights(l.w.weights, l.w.shape, l.w.axis, o, co,
+                                   cbRng, cb, sqnr, error)) {
+            l.constraints.push_back(b.str() + " refused: " + error);
+            continue;
+          }
+          if (cb.codebookBytes >= cb.uniformBytes && !co.keepLarger) {
+            // qnn-quantize keeps such a layer uniform.
+            l.constraints.push_back(
+                b.str() + " not smaller than 8 bits (" +
+                std::to_string(cb.codebookBytes) + " against " +
+                std::to_string(cb.uniformBytes) + " bytes): left out");
+            if (!l.pinned)
+              continue;
+            c.width.codebookBits = 0, c.width.ternary = false;
+            sqnr = weightSQNR(l.w.weights, l.w.shape, l.w.axis, o);
+          } else {
+            c.bytes += cb.codebookBytes - cb.uniformBytes;
+          }
+        } else if (b.bits != 32) {
+          sqnr = weightSQNR(l.w.weights, l.w.shape, l.w.axis, o);
+        }
         c.weightSqnrDb = 10.0 * std::log10(sqnr);
         c.cost = std::isinf(sqnr) ? 0.0 : 1.0 / sqnr;
         const Measured *m = nullptr;
@@ -462,6 +520,10 @@ struct AssignPrecisionPass
       const WeightWidth &w = layers[i].choices[best->pick[i]].width;
       Operation *op = layers[i].w.op;
       op->setAttr("qnn.bits", b.getI64IntegerAttr(w.bits));
+      if (w.isCodebook())
+        op->setAttr(kCodebookAttr, b.getStringAttr(w.codebookName()));
+      else
+        op->removeAttr(kCodebookAttr);
       if (w.perTensor)
         op->setAttr(kGranularityAttr, b.getStringAttr("per-tensor"));
       else

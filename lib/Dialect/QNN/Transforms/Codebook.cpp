@@ -354,3 +354,22 @@ bool mlir::qnn::clusterValues(ArrayRef<int64_t> values, ArrayRef<int64_t> shape,
   out.uniformBytes = (count * width + 7) / 8;
   return true;
 }
+
+bool mlir::qnn::clusterFloatWeights(ArrayRef<float> w, ArrayRef<int64_t> shape,
+                                    int64_t axis, const WeightQuantOptions &wo,
+                                    CodebookOptions o, std::mt19937_64 &rng,
+                                    Codebook &out, double &sqnr,
+                                    std::string &error) {
+  bool perChannel = wo.perChannel && axis >= 0;
+  WeightValues v = quantizeWeightValues(w, shape, axis, wo);
+  SmallVector<int64_t> values(v.q.begin(), v.q.end());
+  o.perChannel &= perChannel;
+  if (!clusterValues(values, shape, std::max<int64_t>(axis, 0), v.zps, v.wmin,
+                     v.wmax, static_cast<unsigned>(std::max<int64_t>(wo.bits, 2)),
+                     o, rng, out, error))
+    return false;
+  for (auto [i, d] : llvm::enumerate(out.decoded))
+    v.q[i] = static_cast<int8_t>(d);
+  sqnr = sqnrOf(w, dequantizeWeightValues(v, shape, axis, perChannel));
+  return true;
+}

@@ -4,6 +4,7 @@
 #include "qnn/Dialect/QNN/Transforms/Ranges.h"
 
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
 #include <cmath>
@@ -206,7 +207,10 @@ SmallVector<double> mlir::qnn::dequantizeWeightValues(const WeightValues &v,
 double mlir::qnn::weightSQNR(ArrayRef<float> w, ArrayRef<int64_t> shape,
                              int64_t axis, const WeightQuantOptions &o) {
   WeightValues v = quantizeWeightValues(w, shape, axis, o);
-  SmallVector<double> dq = dequantizeWeightValues(v, shape, axis, o.perChannel);
+  return sqnrOf(w, dequantizeWeightValues(v, shape, axis, o.perChannel));
+}
+
+double mlir::qnn::sqnrOf(ArrayRef<float> w, ArrayRef<double> dq) {
   double sig = 0, err = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     double d = w[i] - dq[i];
@@ -289,10 +293,27 @@ std::vector<WeightedLayer> mlir::qnn::collectWeightedLayers(ModuleOp module) {
   return layers;
 }
 
+bool mlir::qnn::parseCodebookWidth(StringRef s, WeightWidth &w) {
+  s = s.trim();
+  if (s == "ternary") {
+    w.ternary = true;
+    w.codebookBits = 2;
+    return true;
+  }
+  int64_t b = 0;
+  if (!s.consume_front("kmeans") || s.getAsInteger(10, b) || b < 1 || b > 7)
+    return false;
+  w.ternary = false;
+  w.codebookBits = b;
+  return true;
+}
+
 std::optional<WeightWidth> mlir::qnn::parseWeightWidth(StringRef s) {
   s = s.trim();
   WeightWidth w;
   w.perTensor = s.consume_back("t");
+  if (!s.empty() && !llvm::isDigit(s.front()))
+    return parseCodebookWidth(s, w) ? std::optional<WeightWidth>(w) : std::nullopt;
   if (s.empty() || s.getAsInteger(10, w.bits))
     return std::nullopt;
   if (!(w.bits == 32 || (w.bits >= 1 && w.bits <= 8)) ||

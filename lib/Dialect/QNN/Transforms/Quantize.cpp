@@ -104,6 +104,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   CodebookOptions codebookOptions; // the codebook option, when given
   bool useCodebook = false;
   bool codebookFailed = false;
+  bool layerCodebooks = false; // some op has a qnn.codebook attribute
   bool cbPerChannel = false; // the last codebook's tables are per channel
   std::mt19937_64 codebookRng;
   int64_t qmin = 0, qmax = 255;
@@ -154,8 +155,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         module.emitError() << "codebook: " << error;
         return signalPassFailure();
       }
-      codebookRng.seed(static_cast<uint64_t>(codebookOptions.seed));
     }
+    codebookRng.seed(static_cast<uint64_t>(codebookOptions.seed));
     auto validBits = [](int64_t b) { return b == 32 || (b >= 1 && b <= 8); };
     if (!validBits(weightBits)) {
       module.emitError() << "weight-bits must be 1 (binary), 2 to 8 or 32 "
@@ -171,7 +172,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       if (name.trim().empty() || !w) {
         module.emitError() << "layer-bits entry '" << e
                            << "' must be NAME=BITS with BITS 1 to 8 or 32, "
-                              "or 1t to 8t for one scale per tensor";
+                              "1t to 8t for one scale per tensor, kmeans1 to "
+                              "kmeans7 or ternary";
         return signalPassFailure();
       }
       layerBitsMap[name.trim()] = *w;
@@ -192,6 +194,18 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
           badAttr = true;
         }
       }
+      if (Attribute a = op->getAttr(kCodebookAttr)) {
+        auto c = dyn_cast<StringAttr>(a);
+        WeightWidth w;
+        if (!c || !parseCodebookWidth(c.getValue(), w)) {
+          op->emitError() << "'" << kCodebookAttr
+                          << "' must be \"kmeans1\" to \"kmeans7\" or "
+                             "\"ternary\", got "
+                          << a;
+          badAttr = true;
+        }
+        layerCodebooks = true;
+      }
     });
     if (badAttr)
       return signalPassFailure();
@@ -201,8 +215,12 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       return signalPassFailure();
     }
     if (mode == "dynamic") {
-      if (useCodebook) {
-        module.emitError() << "codebook weights need mode=static";
+      bool codebookWidths = llvm::any_of(
+          layerBitsMap, [](const auto &e) { return e.second.isCodebook(); });
+      if (useCodebook || layerCodebooks || codebookWidths) {
+        module.emitError() << "codebook weights (the codebook option, "
+                           << kCodebookAttr
+                           << " or a codebook in layer-bits) need mode=static";
         return signalPassFailure();
       }
       runDynamic(module);
@@ -392,29 +410,35 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
 
   /// The weight width of the layer `op` with outputs `outs`: its
   /// `qnn.bits` attribute (with qnn.weight_granularity, if any), else
-  /// layer-bits by an output's observer name, else weight-bits. 32 keeps
-  /// the layer float. perTensor: one scale, whatever weight-granularity
-  /// says.
+  /// layer-bits by an output's observer name, else weight-bits; a
+  /// qnn.codebook attribute adds its codebook to any of them. 32 keeps the
+  /// layer float. perTensor: one scale, whatever weight-granularity says.
   WeightWidth widthOf(Operation *op, ArrayRef<Value> outs) {
     WeightWidth w;
     w.bits = weightBits;
     w.perTensor = weightGranularity == "per-tensor";
+    bool fromLayerBits = false;
     if (auto a = op->getAttrOfType<IntegerAttr>("qnn.bits")) {
       w.bits = a.getInt();
     } else {
-      for (Value out : outs)
-        if (Value o = observed(out))
-          if (auto obs = o.getDefiningOp<ObserveOp>())
-            if (obs.getName())
-              if (auto it = layerBitsMap.find(*obs.getName());
-                  it != layerBitsMap.end()) {
-                w.bits = it->second.bits;
-                w.perTensor |= it->second.perTensor;
-                return w;
-              }
+      for (Value out : outs) {
+        Value o = observed(out);
+        auto obs = o ? o.getDefiningOp<ObserveOp>() : ObserveOp();
+        if (!obs || !obs.getName())
+          continue;
+        if (auto it = layerBitsMap.find(*obs.getName()); it != layerBitsMap.end()) {
+          bool perTensor = w.perTensor || it->second.perTensor;
+          w = it->second;
+          w.perTensor = perTensor;
+          fromLayerBits = true;
+          break;
+        }
+      }
     }
-    if (auto g = op->getAttrOfType<StringAttr>(kGranularityAttr))
+    if (auto g = op->getAttrOfType<StringAttr>(kGranularityAttr); g && !fromLayerBits)
       w.perTensor = g.getValue() == "per-tensor";
+    if (auto c = op->getAttrOfType<StringAttr>(kCodebookAttr))
+      (void)parseCodebookWidth(c.getValue(), w); // checked in runOnOperation
     return w;
   }
 
@@ -460,10 +484,16 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     // The codebook option: the stored weights become indices into tables
     // of stored integers (rule N23.3) where that makes them smaller; the
     // real values the bias correction compares with are the decoded ones.
+    // A layer's own codebook (qnn.codebook, layer-bits) overrides the
+    // option's mode and bits.
     std::optional<Codebook> cb;
-    if (useCodebook && bits > 1) {
+    if ((useCodebook || width.isCodebook()) && bits > 1) {
       SmallVector<int64_t> values(q.begin(), q.end());
       CodebookOptions o = codebookOptions;
+      if (width.isCodebook()) {
+        o.mode = width.ternary ? "ternary" : "kmeans";
+        o.bits = width.codebookBits;
+      }
       o.perChannel &= perChannel && axis >= 0;
       Codebook c;
       std::string error;

@@ -8,6 +8,8 @@
 #ifndef QNN_DIALECT_QNN_TRANSFORMS_CODEBOOK_H
 #define QNN_DIALECT_QNN_TRANSFORMS_CODEBOOK_H
 
+#include "qnn/Dialect/QNN/Transforms/Layers.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -57,6 +59,16 @@ bool clusterValues(llvm::ArrayRef<int64_t> values, llvm::ArrayRef<int64_t> shape
                    int64_t axis, llvm::ArrayRef<int64_t> zps, int64_t qmin,
                    int64_t qmax, unsigned width, const CodebookOptions &o,
                    std::mt19937_64 &rng, Codebook &out, std::string &error);
+
+/// The codebook qnn-quantize makes of the float weights `w` (`shape`,
+/// channels along `axis`, -1 for none) quantized as `wo` says (8 bits:
+/// no re-centring) and clustered as `o` says (per channel only where `wo`
+/// is), with the SQNR of the decoded real weights against `w` in `sqnr`
+/// (infinity when exact). qnn-assign-precision's codebook candidates.
+bool clusterFloatWeights(llvm::ArrayRef<float> w, llvm::ArrayRef<int64_t> shape,
+                         int64_t axis, const WeightQuantOptions &wo,
+                         CodebookOptions o, std::mt19937_64 &rng, Codebook &out,
+                         double &sqnr, std::string &error);
 
 } // namespace mlir::qnn
 

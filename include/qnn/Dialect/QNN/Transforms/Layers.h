@@ -91,6 +91,9 @@ llvm::SmallVector<double> dequantizeWeightValues(const WeightValues &v,
 double weightSQNR(llvm::ArrayRef<float> w, llvm::ArrayRef<int64_t> shape,
                   int64_t axis, const WeightQuantOptions &options);
 
+/// sum w^2 / sum (w - dq)^2 (infinite when the error is 0).
+double sqnrOf(llvm::ArrayRef<float> w, llvm::ArrayRef<double> dq);
+
 /// A layer's weight width as qnn-quantize's layer-bits, qnn-assign-
 /// precision's candidates and the precision profile spell it: "BITS" (1 to
 /// 8, or 32 for float) with the pass's weight-granularity, or "BITSt" with
@@ -98,14 +101,38 @@ double weightSQNR(llvm::ArrayRef<float> w, llvm::ArrayRef<int64_t> shape,
 struct WeightWidth {
   int64_t bits = 8;
   bool perTensor = false; // "t": one scale, whatever weight-granularity says
+  // A codebook over the stored integers (rule N23.3): k-means with 2^B
+  // entries ("kmeansB") or ternary ("ternary"); 0: uniform weights.
+  int64_t codebookBits = 0;
+  bool ternary = false;
+  bool isCodebook() const { return codebookBits > 0; }
   bool operator==(const WeightWidth &o) const {
-    return bits == o.bits && perTensor == o.perTensor;
+    return bits == o.bits && perTensor == o.perTensor &&
+           codebookBits == o.codebookBits && ternary == o.ternary;
   }
-  std::string str() const { return std::to_string(bits) + (perTensor ? "t" : ""); }
+  /// The codebook as qnn.codebook spells it: "kmeans4", "ternary".
+  std::string codebookName() const {
+    return ternary ? std::string("ternary") : "kmeans" + std::to_string(codebookBits);
+  }
+  /// "8", "4t", "kmeans4", "kmeans4t", "ternary", "ternaryt".
+  std::string str() const {
+    return (isCodebook() ? codebookName() : std::to_string(bits)) +
+           (perTensor ? "t" : "");
+  }
 };
 
-/// Parses "BITS" or "BITSt" (not "32t"); std::nullopt when malformed.
+/// Parses "BITS" or "BITSt" (not "32t"), "kmeansB" (B = 1 to 7: a k-means
+/// codebook of the 8-bit weights) or "ternary", each with an optional "t";
+/// std::nullopt when malformed.
 std::optional<WeightWidth> parseWeightWidth(llvm::StringRef s);
+
+/// Parses a qnn.codebook attribute's value, "kmeansB" (B = 1 to 7) or
+/// "ternary", into `w`'s codebook fields; false when malformed.
+bool parseCodebookWidth(llvm::StringRef s, WeightWidth &w);
+
+/// The attribute that carries a layer's codebook choice to qnn-quantize
+/// next to qnn.bits: qnn.codebook = "kmeans4" or "ternary".
+inline constexpr llvm::StringLiteral kCodebookAttr = "qnn.codebook";
 
 /// The attribute that carries a layer's per-tensor choice to qnn-quantize
 /// next to qnn.bits: qnn.weight_granularity = "per-tensor" or "per-channel".

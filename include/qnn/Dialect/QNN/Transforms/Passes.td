@@ -139,7 +139,10 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
        Weights are quantized here. By default they are i8 per output
        channel, symmetric, narrow range [-127, 127], rounded half to even,
        or stochastically with `stochastic-rounding-seed`. The bias becomes
-       i32 at `s_x * s_w`. A ReLU / ReLU6 `tosa.clamp` that is the only
+       i32 at `s_x * s_w`. With the `codebook` option, or for one layer
+       a codebook width in `layer-bits` or a `qnn.codebook` attribute
+       (as `qnn-assign-precision` writes them), the stored weights become
+       a codebook (rule N23). A ReLU / ReLU6 `tosa.clamp` that is the only
        user of a conv, fully connected or add result becomes the op's
        fused activation.
     3. **Cleanup.** Observers are removed. `qnn.quantize(qnn.dequantize(x))`
@@ -189,9 +192,12 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"layerBits", "layer-bits", "std::string", "\"\"",
            "Per-layer weight bits, NAME=BITS,...: NAME is the layer output's "
            "observer name (the ONNX tensor); BITS as weight-bits, or 1t to 8t "
-           "for one scale for the whole tensor; a 'qnn.bits' attribute on the "
-           "float layer (with 'qnn.weight_granularity' = \"per-tensor\" or "
-           "\"per-channel\") wins over both">,
+           "for one scale for the whole tensor, or kmeans1 to kmeans7 / "
+           "ternary for a codebook of the 8-bit weights; a 'qnn.bits' "
+           "attribute on the float layer (with 'qnn.weight_granularity' = "
+           "\"per-tensor\" or \"per-channel\") wins over both; a "
+           "'qnn.codebook' attribute (\"kmeans4\", \"ternary\") adds a "
+           "codebook to the layer's width">,
     Option<"mode", "mode", "std::string", "\"static\"",
            "static (default: ranges from the statistics) or dynamic (fully "
            "connected layers only, activations quantized at run time; no "
@@ -244,7 +250,17 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
     - **Solver.** Exact: a dynamic program over the layers that keeps every
       partial assignment not dominated in (bytes, proxy), and latency under
       a latency budget, then the best one within the budgets.
-    - **Constraints.** A layer whose `qnn.bits` is already set keeps it.
+    - **Codebooks.** `kmeansB` (B = 1 to 7) and `ternary` are the layer's
+      8-bit weights stored as a codebook (rule N23, as `qnn-quantize
+      codebook=` makes it): the pass clusters them to size them (indices
+      at B bits, 2 for ternary, plus one byte per table entry, plus the
+      scales) and, for the analytic metric, to measure the decoded
+      weights' SQNR. A chosen codebook is written as `qnn.bits = 8` and
+      `qnn.codebook = "kmeans4"` (or `"ternary"`). A codebook that would
+      not be smaller than the 8-bit weights is left out for that layer, as
+      `qnn-quantize` would keep the layer uniform.
+    - **Constraints.** A layer whose `qnn.bits` or `qnn.codebook` is
+      already set keeps it (a `qnn.codebook` needs `qnn.bits` 8 or none).
       A layer `qnn-quantize` would leave float (its input or output not
       observed) stays 32. Binary is refused for the first and last weighted
       layers unless `binary-first-last`. With a profile, a width it did not
@@ -257,7 +273,14 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
   let options = [
     Option<"candidates", "candidates", "std::string", "\"32,8,4,2,1\"",
            "Weight widths to choose from: 32 (float), 1 to 8 bits with "
-           "weight-granularity's scales, 1t to 8t with one scale per tensor">,
+           "weight-granularity's scales, 1t to 8t with one scale per tensor, "
+           "kmeans1 to kmeans7 or ternary (codebooks of the 8-bit weights, "
+           "rule N23)">,
+    Option<"codebook", "codebook", "std::string", "\"\"",
+           "qnn-quantize's codebook options for the codebook candidates "
+           "(KEY=VALUE,...: granularity, init, seed, max-iterations, "
+           "threshold, asymmetric, keep-larger; mode and bits come from the "
+           "candidate)">,
     Option<"metric", "metric", "std::string", "\"analytic\"",
            "Accuracy proxy: analytic (weight SQNR), sqnr or loss (measured, "
            "from profile=)">,
