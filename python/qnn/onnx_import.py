@@ -110,6 +110,33 @@ def _hex(a: np.ndarray) -> str:
     return "0x" + np.ascontiguousarray(a, np.float32).tobytes().hex().upper()
 
 
+def ternary_codebook(w: np.ndarray, axis: int) -> Optional[str]:
+    """The codebook that holds the float weights `w` exactly when they are
+    ternary, as trained ternary quantization exports them: every slice
+    along `axis` (an output channel) holds only 0, one negative and one
+    positive value. "ternary" when those are -alpha and +alpha in every
+    channel, "kmeans2" (3 of its 4 entries) when some channel's differ;
+    None for other weights, and for channels of fewer than 8 weights, too
+    few to tell ternary weights from chance (docs/codebooks.md)."""
+    ch = np.moveaxis(w, axis, 0).reshape(w.shape[axis], -1)
+    if ch.shape[1] < 8 or not np.isfinite(ch).all() or not ch.any():
+        return None
+    symmetric = True
+    for row in ch:
+        neg, pos = np.unique(row[row < 0]), np.unique(row[row > 0])
+        if len(neg) > 1 or len(pos) > 1:
+            return None
+        if len(neg) and len(pos) and -neg[0] != pos[0]:
+            symmetric = False
+    return "ternary" if symmetric else "kmeans2"
+
+
+def _codebook_attr(w: np.ndarray, axis: int, detect: bool) -> str:
+    """`, qnn.codebook = "..."` for ternary weights (ternary_codebook), else ""."""
+    cb = ternary_codebook(w, axis) if detect else None
+    return f', qnn.codebook = "{cb}"' if cb else ""
+
+
 @dataclass
 class _Builder:
     lines: List[str] = field(default_factory=list)
@@ -274,7 +301,7 @@ def _attrs(node) -> dict:
 
 
 class Importer:
-    def __init__(self, model, func_name: str = "main", fuse_qdq: bool = True):
+    def __init__(self, model, func_name: str = "main", fuse_qdq: bool = True, detect_ternary: bool = True):
         import onnx
         from onnx import numpy_helper, shape_inference
         self.onnx = onnx
@@ -291,6 +318,7 @@ class Importer:
         self.graph = model.graph
         self.b = _Builder()
         self.fuse_qdq = fuse_qdq
+        self.detect_ternary = detect_ternary
         self.fused: Dict[int, object] = {}   # id(op node) -> its QuantizeLinear (QDQ fusion)
         self.skip = set()                     # ids of the QuantizeLinear nodes fused into their op
         self.producer: Dict[str, object] = {}
@@ -717,15 +745,18 @@ class Importer:
         zp = self.b.zp()
         if group == 1:
             wc = self.b.const(w.transpose(0, 2, 3, 1))               # OHWI
+            cb = _codebook_attr(w, 0, self.detect_ternary)
             r = self.b.op(f"tosa.conv2d {x.name}, {wc.name}, {bc.name}, {zp.name}, {zp.name} "
-                          f"{{acc_type = f32, pad = {pad}, {win}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
+                          f"{{acc_type = f32, pad = {pad}, {win}{cb}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
                           f"{_ttype(bc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
         elif group == c and cg == 1:
             m = o // c
             wd = w.reshape(c, m, kh, kw).transpose(2, 3, 0, 1)       # [KH, KW, C, M]
             wc = self.b.const(wd)
+            # Channels along C, as qnn-quantize's scales when M = 1.
+            cb = _codebook_attr(wd, 2, self.detect_ternary and m == 1)
             r = self.b.op(f"tosa.depthwise_conv2d {x.name}, {wc.name}, {bc.name}, {zp.name}, {zp.name} "
-                          f"{{acc_type = f32, pad = {pad}, {win}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
+                          f"{{acc_type = f32, pad = {pad}, {win}{cb}}} : ({_ttype(x.shape)}, {_ttype(wc.shape)}, "
                           f"{_ttype(bc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype(out)}", out)
         else:
             self.err(node, f"group = {group} is not supported: group 1 or depthwise (group = channels)")
@@ -949,7 +980,9 @@ class Importer:
         x3 = self.b.reshape(x, (1, m, k))
         wc = self.b.const(w.reshape(1, k, n))
         zp = self.b.zp()
-        r = self.b.op(f"tosa.matmul {x3.name}, {wc.name}, {zp.name}, {zp.name} : ({_ttype(x3.shape)}, "
+        cb = _codebook_attr(w, 1, self.detect_ternary)
+        attrs = f" {{{cb[2:]}}}" if cb else ""
+        r = self.b.op(f"tosa.matmul {x3.name}, {wc.name}, {zp.name}, {zp.name}{attrs} : ({_ttype(x3.shape)}, "
                       f"{_ttype(wc.shape)}, tensor<1xf32>, tensor<1xf32>) -> {_ttype((1, m, n))}", (1, m, n))
         return self.b.reshape(r, (m, n))
 
@@ -1910,7 +1943,7 @@ def _fix_shapes(model, input_shapes, batch):
 
 def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np.ndarray]] = None,
                 fuse_qdq: bool = True, input_shapes: Optional[Dict[str, Sequence[int]]] = None,
-                batch: Optional[int] = None) -> Tuple[str, dict]:
+                batch: Optional[int] = None, detect_ternary: bool = True) -> Tuple[str, dict]:
     """MLIR text of `model` (an onnx.ModelProto or a path) and its signature
     {"function", "inputs": [{name, shape, dtype}], "outputs": [...],
     optionally "requant_mode" and "batch"}, with inputs and outputs in the
@@ -1920,7 +1953,9 @@ def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np
     dynamic leading (batch) dimension left is compiled as `batch` (default
     1), and when the model's batch is free (the same symbol leads every
     input and output) the signature records it, so that Library.run takes
-    any batch size (in chunks of `batch`)."""
+    any batch size (in chunks of `batch`). With `detect_ternary`, a
+    layer whose weights are ternary (ternary_codebook) gets a qnn.codebook
+    attribute, so that qnn-quantize stores them as a codebook."""
     import onnx
     from onnx import numpy_helper
     if not isinstance(model, onnx.ModelProto):
@@ -1941,7 +1976,7 @@ def import_onnx(model, func_name: str = "main", constants: Optional[Dict[str, np
             model.graph.initializer.append(numpy_helper.from_array(np.asarray(value), name))
     _check_nodes(model)
     model, batch_info = _fix_shapes(model, input_shapes, batch)
-    imp = Importer(model, func_name, fuse_qdq=fuse_qdq)
+    imp = Importer(model, func_name, fuse_qdq=fuse_qdq, detect_ternary=detect_ternary)
     text = imp.run()
     if batch_info is not None:
         imp.signature["batch"] = batch_info

@@ -191,3 +191,58 @@ def test_codebooks_are_precision_candidates(tmp_path):
     got = np.concatenate([lib.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
     want = np.concatenate([f.run({"x": data[i:i + 2]})["y"] for i in range(0, 20, 2)])
     assert np.linalg.norm(got - want) / np.linalg.norm(want) < 0.7
+
+
+def ternary_model(tmp_path):
+    """Conv (8 x 4 x 3x3, ternary: 0 and +-alpha[o]) -> BatchNormalization
+    -> Relu -> Flatten -> Gemm (200 x 10, 0, -a[n] and +b[n] with a != b),
+    as trained ternary quantization exports them; and its data."""
+    rng = np.random.default_rng(5)
+    alpha = rng.uniform(0.2, 1.0, (8, 1, 1, 1))
+    w = (rng.integers(-1, 2, (8, 4, 3, 3)) * alpha).astype(np.float32)
+    mask = rng.integers(-1, 2, (200, 10))
+    g = np.where(mask > 0, 0.08, np.where(mask < 0, -0.05, 0.0)) * rng.uniform(0.5, 1.5, 10)
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(g.astype(np.float32), "g")]
+    for name, v in (("s", rng.uniform(0.5, 2, 8)), ("b", rng.normal(0, 0.1, 8)), ("m", rng.normal(0, 0.1, 8)),
+                    ("v", rng.uniform(0.5, 2, 8))):
+        inits.append(numpy_helper.from_array(v.astype(np.float32), name))
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"]),
+             helper.make_node("BatchNormalization", ["c", "s", "b", "m", "v"], ["n"]),
+             helper.make_node("Relu", ["n"], ["r"]), helper.make_node("Flatten", ["r"], ["f"]),
+             helper.make_node("Gemm", ["f", "g"], ["y"])]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4, 7, 7])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    path = tmp_path / "t.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    return path, rng.standard_normal((20, 4, 7, 7)).astype(np.float32)
+
+
+def test_onnx_ternary_weights_are_recognised(tmp_path):
+    """Weights that are ternary in the ONNX file get a qnn.codebook at
+    import, and qnn-quantize stores them as 2-bit codebooks that hold them
+    exactly: the library computes what the uniform int8 one does."""
+    from qnn.onnx_import import ternary_codebook
+    path, data = ternary_model(tmp_path)
+    text, signature = qnn.import_onnx(path)
+    assert re.search(r'tosa\.conv2d .*qnn\.codebook = "ternary"', text), text
+    assert re.search(r'tosa\.matmul .*qnn\.codebook = "kmeans2"', text), text
+    plain, _ = qnn.import_onnx(path, detect_ternary=False)
+    assert "qnn.codebook" not in plain
+    assert "qnn.codebook" not in qnn.import_onnx(small_model(tmp_path)[0])[0]   # Gaussian weights
+    # Too few weights per channel to tell; two values of one sign.
+    assert ternary_codebook(np.array([[0.5, 0, -0.5, 0.5]] * 3), 0) is None
+    assert ternary_codebook(np.array([[0.5, 0, -0.5, 0.25] * 2]), 0) is None
+    assert ternary_codebook(np.array([[0.5, 0, -0.5, 0.5] * 2, [0, 0.1, -0.1, 0] * 2]), 0) == "ternary"
+    stats = tmp_path / "s.json"
+    qnn.calibrate(path, {"x": data}, stats, progress=False)
+    qtext = qnn.quantize_mlir(text, stats, "percentile")
+    found = tables(qtext)
+    assert len(found) == 4 and all(b == 2 for b, _ in found), found
+    conv_tables, fc_tables = found[0][1], found[2][1]
+    assert all(t == [-127, 0, 127] for t in conv_tables), conv_tables
+    assert all(len(t) == 3 and t[1] == 0 and t[2] == 127 and -127 < t[0] < 0 for t in fc_tables), fc_tables
+    lib = qnn.compile_mlir(qtext, tmp_path / "t.so", signature)
+    ref = qnn.compile_mlir(qnn.quantize_mlir(plain, stats, "percentile"), tmp_path / "u.so", signature)
+    assert "qnn.decode" not in qnn.quantize_mlir(plain, stats, "percentile")
+    for i in range(0, 20, 2):
+        np.testing.assert_array_equal(lib.run({"x": data[i:i + 2]})["y"], ref.run({"x": data[i:i + 2]})["y"])
