@@ -93,6 +93,22 @@ std::optional<Activation> asActivation(Operation *op) {
   return std::nullopt;
 }
 
+/// The scale of a value whose sign alone is used (rule N24): 2^-20.
+constexpr double kSignScale = 1.0 / (1 << 20);
+
+/// Whether only the sign of `v` is used: every user is a qnn.binarize, or
+/// an observer or max pool whose result is again used only so (a max pool
+/// commutes with the sign).
+bool onlySignUsed(Value v, int depth = 0) {
+  if (v.use_empty() || depth > 16)
+    return false;
+  return llvm::all_of(v.getUsers(), [&](Operation *u) {
+    return isa<BinarizeOp>(u) ||
+           (isa<ObserveOp, tosa::MaxPool2dOp>(u) &&
+            onlySignUsed(u->getResult(0), depth + 1));
+  });
+}
+
 struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   using Base::Base;
 
@@ -283,6 +299,12 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         vo.method = RangeMethod::MinMax;
       auto [lo, hi] = computeRange(s, vo);
       auto [scale, zp] = chooseQuantParams(lo, hi, qmin, qmax);
+      // Only the sign matters (rule N24): a scale far below any range,
+      // the same for every such value, and the zero point mid-range.
+      if (onlySignUsed(op.getResult())) {
+        scale = kSignScale;
+        zp = isSignedAct ? 0 : 128;
+      }
       if (!s.channelMean.empty())
         channelMeans[op.getResult()] = s.channelMean;
       elemTypes[op.getResult()] = quant::UniformQuantizedType::get(
