@@ -8,7 +8,11 @@ codebook marker):
 - k-means codebooks (`codebook=...`, qnn-cluster-weights on the int8
   weights) with 4, 3 and 2-bit indices, one table per output channel, and
   4-bit with one table per layer;
-- ternary (TWN's threshold 0.7 mean|w|, symmetric and asymmetric alpha).
+- ternary (TWN's threshold 0.7 mean|w|, symmetric and asymmetric alpha);
+- codebooks as mixed-precision candidates: qnn-assign-precision (metric
+  loss, bench/mixed_precision.py's widths and quantizer options) at 30, 40
+  and 50% of the int8 weight bytes, with and without kmeans4/3/2 (and
+  their one-table "t" forms) among the candidates (--no-precision skips it).
 
 Every configuration calibrates on the same first N training images
 (--calibration, default 500) with the percentile range method; top-1 is on
@@ -52,6 +56,7 @@ CONFIGS = {
     "int3": dict(weight_bits=3),
     "int2": dict(weight_bits=2),
     "codebook-4": dict(codebook="kmeans4"),
+    "codebook-4 optimal": dict(codebook={"bits": 4, "init": "optimal"}),
     "codebook-4 per layer": dict(codebook={"bits": 4, "granularity": "per-layer"}),
     "codebook-3": dict(codebook="kmeans3"),
     "codebook-2": dict(codebook="kmeans2"),
@@ -87,11 +92,72 @@ def weight_bytes(mlir):
     return int(round(total))
 
 
+PRECISION_MODELS = ["resnet_tiny", "mobilenet_tiny"]
+CODEBOOK_WIDTHS = ["kmeans4", "kmeans3", "kmeans2", "kmeans4t", "kmeans3t", "kmeans2t"]
+PRECISION_BUDGETS = [0.3, 0.4, 0.5]
+
+
+def precision_points(name, calib, x, y, tmp):
+    """Top-1 and bytes of qnn-assign-precision's choice (metric loss) at
+    each budget (a fraction of qnn's default int8 weight bytes), with
+    bench/mixed_precision.py's candidates alone and with the codebooks."""
+    import mixed_precision as mp
+    from qnn import precision
+    model = ROOT / "examples" / "fashion_mnist" / f"{name}.onnx"
+    stats = tmp / f"{name}.mp.stats.json"
+    qnn.calibrate(model, {"image": calib}, stats, progress=False)
+    prof = tmp / f"{name}.mp.profile.json"
+    t = time.time()
+    precision.profile_precision(model, {"image": calib}, prof, candidates=mp.CANDIDATES + CODEBOOK_WIDTHS,
+                                stats=stats, progress=False, **mp.QUANT)
+    print(f"{name}: profiled {len(mp.CANDIDATES + CODEBOOK_WIDTHS)} widths in {time.time() - t:.0f} s",
+          file=sys.stderr)
+    default = qnn.assign_precision(model, tmp / f"{name}_default", {"budget-ratio": 1e9, "candidates": "8"})
+    points = []
+    for frac in PRECISION_BUDGETS:
+        for label, cands in (("uniform widths", mp.CANDIDATES), ("with codebooks", mp.CANDIDATES + CODEBOOK_WIDTHS)):
+            cand = ",".join(map(str, cands))
+            base = qnn.assign_precision(model, tmp / f"{name}_base", dict(mp.PASS, **{
+                "budget-ratio": 1e9, "candidates": cand + ",8"}))
+            budget = (int(frac * default["int8_bytes"]) + 0.5) / base["int8_bytes"]
+            rep = qnn.assign_precision(model, tmp / f"{name}_{frac}_{len(cands)}", dict(mp.PASS, **{
+                "budget-ratio": budget, "metric": "loss", "profile": str(prof), "candidates": cand}))
+            lib = qnn.quantize(model, None, tmp / f"{name}_{frac}_{len(cands)}.so", stats=stats, progress=False,
+                               layer_bits=rep["bits"], **mp.QUANT)
+            points.append({"budget": frac, "label": label, "top1": top1_lib(lib, x, y),
+                           "bytes": rep["chosen"]["bytes"], "bits": [lay["chosen"] for lay in rep["layers"]]})
+            print(f"{name}: {label} at {frac:.0%}: {100 * points[-1]['top1']:.2f} {points[-1]['bits']}",
+                  file=sys.stderr)
+    return {"int8_bytes": default["int8_bytes"], "points": points}
+
+
+def precision_lines(prec, args):
+    lines = ["", "### Codebooks as mixed-precision candidates", "",
+             "qnn-assign-precision with metric `loss` (profiled on the first "
+             f"{args.calibration} training images) and bench/mixed_precision.py's candidates and quantizer "
+             "options (mse clipping, asymmetric weights, bias correction), without and with "
+             f"{', '.join(CODEBOOK_WIDTHS)} among the candidates. Budget: a fraction of qnn's default int8 "
+             "weight bytes; bytes count codebooks as indices plus tables plus scales. Top-1 (%) on the "
+             "10,000 test images.", "",
+             "| model | budget | uniform widths | with codebooks | difference | widths chosen with codebooks |",
+             "|---|---|---|---|---|---|"]
+    for name, r in prec.items():
+        by = {(p["budget"], p["label"]): p for p in r["points"]}
+        for frac in PRECISION_BUDGETS:
+            u, c = by[(frac, "uniform widths")], by[(frac, "with codebooks")]
+            widths = ", ".join(str(b) for b in c["bits"])
+            lines.append(f"| {name} | {frac:.0%} ({int(frac * r['int8_bytes'])} B) | {100 * u['top1']:.2f} "
+                         f"({u['bytes']} B) | {100 * c['top1']:.2f} ({c['bytes']} B) | "
+                         f"{100 * (c['top1'] - u['top1']):+.2f} | {widths} |")
+    return lines + [""]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calibration", type=int, default=500, help="calibration images (default 500)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "accuracy.md"))
     ap.add_argument("--models", default=",".join(MODELS))
+    ap.add_argument("--no-precision", action="store_true", help="skip the mixed-precision comparison")
     args = ap.parse_args()
     xtr, _ = train.load("train")
     x, y = train.load("test")
@@ -113,6 +179,9 @@ def main():
                 r[cfg] = (top1_lib(lib, x, y), weight_bytes(out.with_suffix(".mlir").read_text()))
                 print(f"{name}: {cfg} {100 * r[cfg][0]:.2f} ({r[cfg][1]} B, {time.time() - t:.0f} s)",
                       file=sys.stderr)
+        prec = {} if args.no_precision else {
+            name: precision_points(name, calib, x, y, tmp) for name in PRECISION_MODELS
+            if name in args.models.split(",")}
     cols = ["fp32"] + list(CONFIGS)
     lines = [
         MARKER,
@@ -131,7 +200,8 @@ def main():
         "each weight at its index or storage width, one byte per table entry, four per scale, from the "
         "quantized module's types; a layer whose codebook would outgrow its int8 weights keeps them. "
         "binary_tiny's binary convolutions are not quantized layers here; only its first and last layers "
-        "change. Its uniform int8 result is itself 12 points below its fp32 one (not investigated yet).",
+        "change; their inputs' Sign keeps the sign of the int8 values feeding it (rule N24 in "
+        "docs/numerics.md). `optimal`: the exact least-squares clustering (`init=optimal`).",
         "",
         "| model | " + " | ".join(cols) + " |",
         "|---|" + "---|" * len(cols),
@@ -158,6 +228,8 @@ def main():
               f"uniform int8 on every committed model: **{'met' if ok else 'not met'}** without bias "
               f"correction, **{'met' if ok_bc else 'not met'}** with it on both sides (the first two "
               "difference columns).", ""]
+    if prec:
+        lines += precision_lines(prec, args)
     out = Path(args.out)
     text = out.read_text() if out.exists() else "# Accuracy\n"
     head = text.split(MARKER)[0].rstrip() + "\n\n"

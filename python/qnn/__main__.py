@@ -288,9 +288,10 @@ def main(argv=None) -> int:
     q.add_argument("--calibration", metavar="DATA.npz", help="calibration inputs, keyed by input name")
     q.add_argument("--stats", metavar="STATS.json", help="use these statistics instead of calibrating")
     q.add_argument("-o", "--output", required=True, metavar="OUT.so")
-    q.add_argument("--mode", choices=["static", "dynamic"], default="static",
-                   help="static (default: calibrated ranges) or dynamic (fully connected layers only, "
-                        "activation ranges at run time; no calibration)")
+    q.add_argument("--mode", choices=["static", "dynamic", "weight-only"], default="static",
+                   help="static (default: calibrated ranges), dynamic (fully connected layers only, "
+                        "activation ranges at run time; no calibration) or weight-only (fully connected "
+                        "layers only, f32 activations; no calibration)")
     q.add_argument("--method", choices=list(quantization.METHODS), default="minmax",
                    help="activation range method (default minmax)")
     q.add_argument("--percentile", type=float, default=99.99, metavar="P",

@@ -52,13 +52,14 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   weight_scale: str = "max", bias_correction: bool = False,
                   codebook=None) -> str:
     """The float module `text` quantized with the statistics file `stats`
-    (qnn-opt --qnn-ptq-pipeline); mode="dynamic" needs no statistics.
+    (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
+    need no statistics.
     `codebook`, qnn-cluster-weights options (codebook_options), then turns
     the quantized weights into codebooks."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if mode not in ("static", "dynamic"):
-        raise ValueError(f"mode must be 'static' or 'dynamic', got {mode!r}")
+    if mode not in ("static", "dynamic", "weight-only"):
+        raise ValueError(f"mode must be 'static', 'dynamic' or 'weight-only', got {mode!r}")
     opts = (f"mode={mode} " + (f"stats={stats} " if stats else "") +
             f"method={method} percentile={percentile} activation-type={activation_type} "
             f"weight-granularity={weight_granularity} weight-range={weight_range} "
@@ -128,6 +129,10 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     run then). `mlir_output`, when given, receives the quantized MLIR.
     mode="dynamic" quantizes only the fully connected layers, with
     activation ranges computed at run time: no calibration data needed.
+    mode="weight-only" also touches only the fully connected layers: their
+    activations stay f32 and only the weights are quantized (with
+    `codebook`, as codebooks), for layers whose time goes into reading
+    weights (docs/codebooks.md).
     `weight_bits` (1 for binary, 2 to 8, or 32 for float) sets every
     layer's weight width and `layer_bits` {layer output name: bits} single
     layers' (bits as for weight_bits, or "4t" for 4 bits with one scale for
@@ -162,7 +167,7 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
     if codebook is not None:
         codebook_options(codebook)   # a bad option fails before calibration runs
     text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
-    if mode == "dynamic":
+    if mode in ("dynamic", "weight-only"):
         stats = ""
     elif stats is None:
         stats = Path(str(output) + ".stats.json")

@@ -246,3 +246,57 @@ def test_onnx_ternary_weights_are_recognised(tmp_path):
     assert "qnn.decode" not in qnn.quantize_mlir(plain, stats, "percentile")
     for i in range(0, 20, 2):
         np.testing.assert_array_equal(lib.run({"x": data[i:i + 2]})["y"], ref.run({"x": data[i:i + 2]})["y"])
+
+
+def gemm_model(path, m, k, n, rng):
+    w = (rng.standard_normal((k, n)) * 0.1).astype(np.float32)
+    b = rng.standard_normal(n).astype(np.float32)
+    g = helper.make_graph([helper.make_node("Gemm", ["x", "w", "b"], ["y"])], "g",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [m, k])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                          [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), path)
+    return w, b
+
+
+WEIGHT_ONLY_CASES = [  # (M, K, N, quantize options, most relative error against the float model)
+    (1, 64, 1, {}, 0.02), (1, 300, 10, {}, 0.02), (3, 200, 33, {"weight_range": "asymmetric"}, 0.02),
+    (5, 130, 17, {"weight_bits": 4}, 0.15), (1, 256, 12, {"codebook": "kmeans4"}, 0.12),
+    (6, 100, 9, {"codebook": "kmeans2"}, 0.4), (2, 190, 7, {"codebook": "ternary"}, 0.5),
+    (4, 128, 16, {"codebook": {"bits": 3, "granularity": "per-layer"}}, 0.3),
+    (9, 70, 5, {"codebook": {"mode": "ternary", "asymmetric": True}}, 0.4),
+]
+
+
+@pytest.mark.parametrize("m,k,n,opts,tol", WEIGHT_ONLY_CASES)
+def test_weight_only_fully_connected(tmp_path, m, k, n, opts, tol):
+    """mode="weight-only" (rule N25): the layer keeps f32 activations; with
+    int8 weights it computes NumPy's product of the rounded weights (within
+    f32 rounding), with others it stays within their quantization error of
+    the float model; and the wofc kernel (forced where select-kernels would
+    not choose it: codebooks without VBMI take the generic byte lookup) is
+    bit-exact against the reference lowering."""
+    rng = np.random.default_rng(k * 1000 + n)
+    w, b = gemm_model(tmp_path / "g.onnx", m, k, n, rng)
+    x = rng.standard_normal((m, k)).astype(np.float32)
+    lib = qnn.quantize(tmp_path / "g.onnx", None, tmp_path / "r.so", mode="weight-only", kernels="reference",
+                       mlir_output=tmp_path / "q.mlir", progress=False, **opts)
+    text = (tmp_path / "q.mlir").read_text()
+    assert text.count("qnn.weight_only_fc") == 1 and ("!qnn.codebook" in text) == ("codebook" in opts)
+    ref = lib.run({"x": x})["y"]
+    # The decoded weights, from the module's own types: scales per channel,
+    # and the codebook tables (or the stored integers) with their indices.
+    f = qnn.compile(tmp_path / "g.onnx", tmp_path / "f.so").run({"x": x})["y"]
+    err = np.linalg.norm(ref - f) / np.linalg.norm(f)
+    if not opts:
+        sc = (np.abs(w).max(0) / 127).astype(np.float32).astype(np.float64)
+        want = x.astype(np.float64) @ (np.round(w / sc) * sc) + b
+        np.testing.assert_allclose(ref, want, rtol=1e-5, atol=1e-5)
+    print(f"relative error against f32: {err:.4f}")
+    assert err < tol, err
+    forced = re.sub(r"(qnn\.weight_only_fc [^:]*?)( :)", r'\1 {qnn.kernel = {kind = "wofc", rows = 4 : i64}}\2',
+                    text, count=1)
+    assert "wofc" in forced
+    _, signature = qnn.import_onnx(tmp_path / "g.onnx")
+    got = qnn.compile_mlir(forced, tmp_path / "k.so", signature, kernels="auto").run({"x": x})["y"]
+    np.testing.assert_array_equal(got, ref)

@@ -20,7 +20,7 @@
 // CHECK-DAG: arith.constant dense<[381, -381]> : tensor<2xi32>
 // CHECK: arith.sitofp
 // CHECK: return
-// BAD: error: mode must be static or dynamic, got 'eager'
+// BAD: error: mode must be static, dynamic or weight-only, got 'eager'
 func.func @fc(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
   %o = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<2x3xf32>
   %s3 = tosa.const_shape {values = dense<[1, 2, 3]> : tensor<3xindex>} : () -> !tosa.shape<3>

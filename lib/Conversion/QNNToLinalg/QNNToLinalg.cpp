@@ -1138,6 +1138,117 @@ struct DecodeLowering : QNNPattern<DecodeOp> {
   }
 };
 
+/// Rule N25 as written: 64 f32 lanes per output (k mod 64), fma in k
+/// order, then an ordered sum of the lanes, the scale and the bias.
+struct WeightOnlyFcLowering : QNNPattern<WeightOnlyFcOp> {
+  using QNNPattern::QNNPattern;
+  LogicalResult
+  matchAndRewrite(WeightOnlyFcOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Emitter e{rewriter, loc, mode};
+    MLIRContext *ctx = rewriter.getContext();
+    auto wType = op.getWeight().getType();
+    int64_t m = op.getInput().getType().getDimSize(0);
+    int64_t k = op.getInput().getType().getDimSize(1);
+    int64_t n = wType.getDimSize(0);
+    int64_t kp = (k + 63) / 64 * 64;
+    Type f32 = rewriter.getF32Type(), i32 = rewriter.getI32Type(),
+         i8 = rewriter.getI8Type();
+    auto cb = dyn_cast<CodebookType>(wType.getElementType());
+    QuantParams p = *getQuantParams(cb ? cb.getQuantType() : wType.getElementType());
+    // Padding: x = 0 and index (or stored weight) 0 for k >= K.
+    auto padK = [&](Value v, Value value) -> Value {
+      if (kp == k)
+        return v;
+      auto t = cast<RankedTensorType>(v.getType());
+      return tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get({t.getDimSize(0), kp}, t.getElementType()), v,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0), rewriter.getIndexAttr(kp - k)},
+          value);
+    };
+    // [rows, Kp] as [rows, Kp / 64, 64].
+    auto blocked = [&](Value v) -> Value {
+      auto t = cast<RankedTensorType>(v.getType());
+      return tensor::ExpandShapeOp::create(
+          rewriter, loc,
+          RankedTensorType::get({t.getDimSize(0), kp / 64, 64}, t.getElementType()), v,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+    };
+    Value x = blocked(padK(adaptor.getInput(), e.f32Cst(0.0f)));
+    Value w = blocked(padK(adaptor.getWeight(), e.intCst(i8, 0)));
+    Value table;
+    int64_t slots = 0;
+    if (cb) {
+      slots = int64_t{1} << cb.getBits();
+      SmallVector<int32_t> values;
+      for (int64_t t = 0; t < cb.getNumTables(); ++t)
+        for (int64_t i = 0; i < slots; ++i)
+          values.push_back(static_cast<int32_t>(
+              cb.getTableOf(t)[std::min(i, cb.getEntries() - 1)]));
+      table = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(RankedTensorType::get({cb.getNumTables(), slots}, i32),
+                                 ArrayRef<int32_t>(values)));
+    }
+    SmallVector<int64_t> zps;
+    SmallVector<float> scales;
+    for (int64_t c = 0; c < n; ++c) {
+      zps.push_back(p.zeroPoint(c));
+      scales.push_back(static_cast<float>(p.scale(c)));
+    }
+    Value zpT = e.channelTensor(zps, i32);
+    Value sT = e.channelTensorF32(scales);
+    auto d = [&](unsigned i) { return rewriter.getAffineDimExpr(i); };
+    auto map = [&](unsigned dims, ArrayRef<AffineExpr> exprs) {
+      return AffineMap::get(dims, 0, exprs, ctx);
+    };
+    auto par = utils::IteratorType::parallel, red = utils::IteratorType::reduction;
+    // acc[m, n, j] over (m, n, kb, j): k = 64 kb + j.
+    Value zero = e.f32Cst(0.0f);
+    Value accInit = linalg::FillOp::create(rewriter, loc, zero,
+                                           e.empty({m, n, 64}, f32)).getResult(0);
+    bool perTable = cb && !cb.isPerTensor();
+    Value acc = e.generic(
+        {{x, map(4, {d(0), d(2), d(3)})}, {w, map(4, {d(1), d(2), d(3)})},
+         {zpT, map(4, {d(1)})}},
+        accInit, map(4, {d(0), d(1), d(3)}), {par, par, red, par},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value q;
+          if (cb) {
+            Value idx = arith::ExtUIOp::create(b, l, i32, a[1]);
+            idx = arith::AndIOp::create(
+                b, l, idx, arith::ConstantOp::create(b, l, b.getIntegerAttr(i32, slots - 1)));
+            idx = arith::IndexCastOp::create(b, l, b.getIndexType(), idx);
+            Value t = perTable ? linalg::IndexOp::create(b, l, 1).getResult()
+                               : arith::ConstantIndexOp::create(b, l, 0).getResult();
+            q = tensor::ExtractOp::create(b, l, table, ValueRange{t, idx});
+          } else {
+            q = extendToI32(b, l, a[1], p.isSigned);
+          }
+          Value qf = arith::SIToFPOp::create(b, l, f32, arith::SubIOp::create(b, l, q, a[2]));
+          return math::FmaOp::create(b, l, a[0], qf, a[3]);
+        });
+    // t[m, n] = ((0 + acc[m, n, 0]) + ...) + acc[m, n, 63], in lane order.
+    Value sumInit = linalg::FillOp::create(rewriter, loc, zero, e.empty({m, n}, f32)).getResult(0);
+    Value sum = e.generic({{acc, map(3, {d(0), d(1), d(2)})}}, sumInit, map(3, {d(0), d(1)}),
+                          {par, par, red},
+                          [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                            return arith::AddFOp::create(b, l, a[1], a[0]);
+                          });
+    Value y = e.generic({{sum, map(2, {d(0), d(1)})}, {sT, map(2, {d(1)})},
+                         {adaptor.getBias(), map(2, {d(1)})}},
+                        e.empty({m, n}, f32), map(2, {d(0), d(1)}), {par, par},
+                        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                          Value v = arith::MulFOp::create(b, l, a[1], a[0]);
+                          return arith::AddFOp::create(b, l, v, a[2]);
+                        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
 struct BitunpackLowering : QNNPattern<BitunpackOp> {
   using QNNPattern::QNNPattern;
   LogicalResult
@@ -1543,7 +1654,7 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
                AddLowering, AvgPool2DLowering, MaxPool2DLowering, ClampLowering,
                ConcatLowering, ReshapeLowering, BinarizeLowering,
                BitpackLowering, BitunpackLowering, ContainerCastLowering,
-               DecodeLowering,
+               DecodeLowering, WeightOnlyFcLowering,
                BConv2DLowering,
                BFullyConnectedLowering, BatchNormLowering, ObserveLowering,
                QuantizeCastLowering, DequantizeCastLowering>(

@@ -24,6 +24,7 @@
 #include "BinaryKernels.h"
 #include "BitSerialKernels.h"
 #include "KernelUtils.h"
+#include "WeightOnlyKernels.h"
 #include "qnn/Conversion/QNNToLinalg/FixedPoint.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNN.h"
@@ -1069,7 +1070,7 @@ struct ConvertQNNToVNNIPass
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
       if (isa<FullyConnectedOp, Conv2DOp, DepthwiseConv2DOp, BConv2DOp,
-              BFullyConnectedOp>(op) &&
+              BFullyConnectedOp, WeightOnlyFcOp>(op) &&
           op->hasAttr(kKernelAttrName))
         ops.push_back(op);
     });
@@ -1091,6 +1092,9 @@ struct ConvertQNNToVNNIPass
               })
               .Case([&](BFullyConnectedOp bfc) {
                 return lowerBFullyConnected(bfc, rewriter, threads);
+              })
+              .Case([&](WeightOnlyFcOp wo) {
+                return lowerWeightOnlyFc(wo, rewriter);
               });
       if (failed(result))
         return signalPassFailure();

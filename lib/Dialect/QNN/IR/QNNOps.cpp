@@ -705,6 +705,43 @@ LogicalResult DecodeOp::verify() {
   return success();
 }
 
+LogicalResult WeightOnlyFcOp::verify() {
+  auto x = cast<RankedTensorType>(getInput().getType());
+  auto w = cast<RankedTensorType>(getWeight().getType());
+  auto b = cast<RankedTensorType>(getBias().getType());
+  auto y = cast<RankedTensorType>(getOutput().getType());
+  if (failed(verifyRank(*this, "input", x, 2)) ||
+      failed(verifyRank(*this, "weight", w, 2)) ||
+      failed(verifyRank(*this, "bias", b, 1)) ||
+      failed(verifyRank(*this, "output", y, 2)) || failed(verifyAllStatic(*this)))
+    return failure();
+  // Rule N25: the stored weights, through the codebook when there is one;
+  // one scale per output channel (axis 0) or one in all.
+  Type qt = w.getElementType();
+  if (auto cb = dyn_cast<CodebookType>(qt)) {
+    if (!cb.isPerTensor() && cb.getAxis() != 0)
+      return emitOpError() << "codebook tables must be per output channel "
+                              "(axis 0) or one for all, got axis "
+                           << cb.getAxis() << " (rule N25)";
+    if (!cb.isPerTensor() && cb.getNumTables() != w.getDimSize(0))
+      return emitOpError() << "codebook has " << cb.getNumTables()
+                           << " tables for " << w.getDimSize(0)
+                           << " output channels (rule N25)";
+    qt = cb.getQuantType();
+  }
+  QuantParams p;
+  if (failed(verifyQuantOperand(*this, "weight", RankedTensorType::get(w.getShape(), qt),
+                                {8, 0}, p)))
+    return failure();
+  int64_t m = x.getDimSize(0), k = x.getDimSize(1), n = w.getDimSize(0);
+  if (w.getDimSize(1) != k || b.getDimSize(0) != n || y.getDimSize(0) != m ||
+      y.getDimSize(1) != n)
+    return emitOpError() << "shapes must be input [M, K], weight [N, K], bias "
+                            "[N] and result [M, N], got "
+                         << x << ", " << w << ", " << b << " and " << y;
+  return success();
+}
+
 LogicalResult BitpackOp::verify() {
   return verifyPacking(*this, getInput().getType(), getOutput().getType(),
                        "input");

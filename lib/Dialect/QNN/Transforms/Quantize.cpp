@@ -225,10 +225,14 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     });
     if (badAttr)
       return signalPassFailure();
-    if (mode != "static" && mode != "dynamic") {
-      module.emitError() << "mode must be static or dynamic, got '" << mode
-                         << "'";
+    if (mode != "static" && mode != "dynamic" && mode != "weight-only") {
+      module.emitError() << "mode must be static, dynamic or weight-only, got '"
+                         << mode << "'";
       return signalPassFailure();
+    }
+    if (mode == "weight-only") {
+      runWeightOnly(module);
+      return;
     }
     if (mode == "dynamic") {
       bool codebookWidths = llvm::any_of(
@@ -793,6 +797,57 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   // quantized here; everything else stays float. Observers and statistics
   // are not needed (observers present are removed).
   //===--------------------------------------------------------------------===//
+
+  /// mode=weight-only: each fully connected layer becomes
+  /// qnn.weight_only_fc (rule N25) with f32 activations and its weights
+  /// quantized (and clustered) as in static mode; nothing else changes.
+  void runWeightOnly(ModuleOp module) {
+    IRRewriter rewriter(&getContext());
+    SmallVector<tosa::ReshapeOp> outers;
+    module.walk([&](tosa::ReshapeOp op) { outers.push_back(op); });
+    bool failedLayer = false;
+    for (tosa::ReshapeOp op : outers)
+      if (op->getBlock() && failed(weightOnlyFullyConnected(rewriter, op)))
+        failedLayer = true;
+    SmallVector<ObserveOp> observers;
+    module.walk([&](ObserveOp op) { observers.push_back(op); });
+    for (ObserveOp op : observers)
+      rewriter.replaceOp(op, op.getInput());
+    eraseDeadOps(rewriter, module);
+    if (failedLayer || codebookFailed)
+      signalPassFailure();
+  }
+
+  LogicalResult weightOnlyFullyConnected(RewriterBase &rw, tosa::ReshapeOp outer) {
+    std::optional<FullyConnectedMatch> fc = matchFullyConnected(outer);
+    if (!fc)
+      return success(); // not a fully connected layer
+    SmallVector<Value> outs = {fc->result, fc->mmResult};
+    WeightWidth width = widthOf(fc->mm, outs);
+    if (width.bits == 32)
+      return success(); // kept float
+    if (width.bits == 1) {
+      fc->mm->emitError() << "weight-only layers take 2 to 8 weight bits, "
+                             "not binary weights";
+      return failure();
+    }
+    Location loc = outer.getLoc();
+    rw.setInsertionPoint(fc->addOp ? fc->addOp : outer.getOperation());
+    auto [wq, scales] = quantizeWeights(rw, loc, fc->wt, {fc->n, fc->k}, 0, width);
+    // The kernel reads the codebook indices themselves.
+    if (auto decode = wq.getDefiningOp<DecodeOp>()) {
+      wq = decode.getInput();
+      rw.eraseOp(decode);
+    }
+    Value bias = arith::ConstantOp::create(
+        rw, loc, DenseElementsAttr::get(
+                     RankedTensorType::get({fc->n}, rw.getF32Type()),
+                     ArrayRef<float>(fc->bias)));
+    auto type = RankedTensorType::get({fc->m, fc->n}, rw.getF32Type());
+    Value y = WeightOnlyFcOp::create(rw, loc, type, fc->x, wq, bias);
+    rw.replaceAllUsesWith(fc->result, y); // [M, N] f32, as the layer's value
+    return success();
+  }
 
   void runDynamic(ModuleOp module) {
     IRRewriter rewriter(&getContext());

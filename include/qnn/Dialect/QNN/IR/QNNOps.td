@@ -483,6 +483,35 @@ def QNN_DecodeOp : QNN_Op<"decode", [Pure, SameOperandsAndResultShape]> {
   let hasVerifier = 1;
 }
 
+def QNN_WeightOnlyFcOp : QNN_Op<"weight_only_fc", [Pure]> {
+  let summary = "fully connected layer with f32 activations and quantized or codebook weights (rule N25)";
+  let description = [{
+    `y[m,n] = f32(s_w[n]) * t[m,n] + bias[n]` where, with `q[n,k]` the
+    stored weight (decoded through the codebook, rule N23, when the weight
+    is a `!qnn.codebook`) and `K` padded with zeros to a multiple of 64,
+    `acc[m,n,j] = fma(x[m,k], f32(q[n,k] - z_w[n]), acc[m,n,j])` over
+    `k = j, j + 64, j + 128, ...` in that order from +0.0, and
+    `t[m,n] = (((0 + acc[m,n,0]) + acc[m,n,1]) + ...) + acc[m,n,63]`.
+    Only the weights are quantized: a memory-bound layer (one row, many
+    weights) reads 1 byte (int8) or half a byte (4-bit codebook indices)
+    per weight instead of 4. `qnn-quantize mode=weight-only` makes it.
+
+    ```mlir
+    %y = qnn.weight_only_fc %x, %w, %b
+         : (tensor<1x256xf32>, tensor<10x256x!qnn.codebook<4, !quant.uniform<i8<-127:127>:f32:0, {...}>, 0:{...}>>,
+            tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins QNN_F32Tensor:$input,
+                       RankedTensorOf<[QNN_QuantElement, QNN_CodebookType]>:$weight,
+                       QNN_F32Tensor:$bias);
+  let results = (outs QNN_F32Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $bias attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def QNN_BitunpackOp : QNN_Op<"bitunpack", [Pure]> {
   let summary = "view packed i64 words as a binary tensor (rule N18.1)";
   let description = [{

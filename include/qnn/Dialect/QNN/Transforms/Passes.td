@@ -199,9 +199,11 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "'qnn.codebook' attribute (\"kmeans4\", \"ternary\") adds a "
            "codebook to the layer's width">,
     Option<"mode", "mode", "std::string", "\"static\"",
-           "static (default: ranges from the statistics) or dynamic (fully "
+           "static (default: ranges from the statistics), dynamic (fully "
            "connected layers only, activations quantized at run time; no "
-           "statistics needed)">,
+           "statistics needed) or weight-only (fully connected layers only, "
+           "f32 activations and quantized or codebook weights: "
+           "qnn.weight_only_fc, rule N25; no statistics needed)">,
     Option<"codebook", "codebook", "std::string", "\"\"",
            "Store each layer's weights as a codebook (rule N23), where that "
            "makes them smaller: KEY=VALUE,... with qnn-cluster-weights' "
