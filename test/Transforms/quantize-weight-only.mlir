@@ -4,8 +4,8 @@
 // RUN: not qnn-opt %s --qnn-quantize="mode=weight-only weight-bits=1" 2>&1 | FileCheck %s --check-prefix=BIN
 // RUN: qnn-opt %s --qnn-quantize=mode=weight-only | qnn-opt --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=AVX2
 // RUN: qnn-opt %s --qnn-quantize=mode=weight-only | qnn-opt --qnn-select-kernels=target-features=+avx512f,+avx512bw | FileCheck %s --check-prefix=AVX512
-// RUN: qnn-opt %s --qnn-quantize="mode=weight-only codebook=mode=kmeans,bits=1,keep-larger=true" | qnn-opt --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s --check-prefix=NOVBMI
-// RUN: qnn-opt %s --qnn-quantize="mode=weight-only codebook=mode=kmeans,bits=1,keep-larger=true" | qnn-opt --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni,+avx512vbmi | FileCheck %s --check-prefix=VBMI
+// RUN: qnn-opt %s --qnn-quantize="mode=weight-only codebook=mode=kmeans,bits=1,keep-larger=true" | qnn-opt --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=CBAVX2
+// RUN: qnn-opt %s --qnn-quantize="mode=weight-only codebook=mode=kmeans,bits=1,keep-larger=true" | qnn-opt --qnn-select-kernels=target-features=+sse4.2 | FileCheck %s --check-prefix=NOSIMD
 
 // Weight-only mode (rule N25): a fully connected layer (reshape, matmul
 // with constant weights, reshape, bias add) keeps f32 activations and
@@ -27,12 +27,12 @@
 // F32: tosa.matmul
 // F32-NOT: qnn.weight_only_fc
 // BIN: error: weight-only layers take 2 to 8 weight bits, not binary weights
-// select-kernels: the wofc kernel, 1 row on ymm, up to 4 on zmm; codebook
-// indices only where vpermb decodes them (VBMI).
+// select-kernels: the wofc kernel, 1 row on ymm, up to 4 on zmm, for
+// int8 weights and codebook indices (vpshufb); none without AVX2.
 // AVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 1 : i64}}
 // AVX512: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 2 : i64}}
-// NOVBMI-NOT: qnn.kernel
-// VBMI: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 2 : i64}}
+// CBAVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 1 : i64}} : (tensor<2x3xf32>, tensor<2x3x!qnn.codebook<1,
+// NOSIMD-NOT: qnn.kernel
 
 func.func @fc(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
   %o = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<2x3xf32>

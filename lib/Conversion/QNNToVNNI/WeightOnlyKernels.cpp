@@ -5,8 +5,8 @@
 // channel n and block of 64 inputs, the 64 stored weights are
 //   - read as 64 bytes (uniform weights of at most 8 bits), or
 //   - decoded from 32 bytes of 4-bit codebook indices (byte i holding the
-//     indices of inputs i, low nibble, and i + 32, high nibble) with one
-//     vpermb of the channel's table;
+//     indices of inputs i, low nibble, and i + 32, high nibble) with
+//     qnn.lookup16 of the channel's 16-entry table (vpshufb);
 // then widened to i32, less the zero point, converted to f32 and
 // accumulated with fma into one vector<64xf32> per row: lane j holds the
 // rule's acc[m, n, j]. The lanes are summed in order (an ordered
@@ -75,13 +75,15 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
         int8_t &byte = packed[(c * blocks + b) * bytesPerBlock + i % 32];
         byte = static_cast<int8_t>(byte | (idx[c * k + kk] << (i < 32 ? 0 : 4)));
       }
+    // 16 entries per table (entry E - 1 repeated, rule N23.1): indices
+    // of up to 4 bits never read past them.
     int64_t count = cb.getNumTables();
-    SmallVector<int8_t> t(count * 64, 0);
+    SmallVector<int8_t> t(count * 16, 0);
     for (int64_t c = 0; c < count; ++c)
-      for (int64_t s = 0; s < (int64_t{1} << cb.getBits()); ++s)
-        t[c * 64 + s] = static_cast<int8_t>(
+      for (int64_t s = 0; s < 16; ++s)
+        t[c * 16 + s] = static_cast<int8_t>(
             cb.getTableOf(c)[std::min<int64_t>(s, cb.getEntries() - 1)]);
-    tables = e.tensorConstant(ArrayRef<int8_t>(t), i8, {count, 64});
+    tables = e.tensorConstant(ArrayRef<int8_t>(t), i8, {count, 16});
   } else {
     SmallVector<int64_t> q;
     for (const APInt &v : raw.getValues<APInt>())
@@ -120,7 +122,8 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
       OpBuilder &b = ge.b;
       Value table;
       if (cb)
-        table = ge.read(v64i8, tables, {cb.isPerTensor() ? ge.index(0) : c, ge.index(0)}, zeroI8);
+        table = ge.read(VectorType::get({16}, i8), tables,
+                        {cb.isPerTensor() ? ge.index(0) : c, ge.index(0)}, zeroI8);
       Value zpSplat;
       if (anyZp) {
         Value z = tensor::ExtractOp::create(b, loc, zpT, ValueRange{c});
@@ -140,7 +143,7 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
               for (int64_t i = 0; i < kBlock; ++i)
                 concat[i] = i;
               Value ids = vector::ShuffleOp::create(bb, loc, lo, hi, concat);
-              q8 = PermuteBytesOp::create(bb, loc, table, ids);
+              q8 = Lookup16Op::create(bb, loc, table, ids);
             } else {
               q8 = be.read(v64i8, weights, {c, off}, zeroI8);
             }

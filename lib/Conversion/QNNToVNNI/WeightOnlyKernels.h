@@ -11,7 +11,7 @@ namespace mlir::qnn {
 /// Rewrites a `qnn.weight_only_fc` marked `qnn.kernel = {kind = "wofc",
 /// rows}` into vector code that computes rule N25 exactly: the constant
 /// weights stay int8 (one byte each) or 4-bit codebook indices (two per
-/// byte, decoded in registers with vpermb); reports a choice it cannot
+/// byte, decoded in registers with vpshufb); reports a choice it cannot
 /// apply on the op.
 LogicalResult lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rewriter);
 

@@ -64,6 +64,43 @@ Value emitGenericLookup(OpBuilder &b, Location loc, Value table, int64_t size,
   return out;
 }
 
+/// qnn.lookup16: vpshufb with the table in every 128-bit lane (indices
+/// masked to 4 bits, so that bit 7 never zeroes a byte), on one zmm
+/// (AVX512BW) or two ymm (AVX2); else the generic lookup.
+Value emitLookup16(OpBuilder &b, Location loc, Value table, Value idx,
+                   bool avx512bw, bool avx2) {
+  if (!avx512bw && !avx2)
+    return emitGenericLookup(b, loc, table, 16, idx);
+  auto v64 = cast<VectorType>(idx.getType());
+  Value mask = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(v64, APInt(8, 15)));
+  idx = arith::AndIOp::create(b, loc, idx, mask);
+  int64_t width = avx512bw ? 64 : 32;
+  SmallVector<int64_t> rep(width);
+  for (int64_t i = 0; i < width; ++i)
+    rep[i] = i % 16;
+  Value wide = vector::ShuffleOp::create(b, loc, table, table, rep);
+  if (avx512bw)
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, v64, b.getStringAttr("llvm.x86.avx512.pshuf.b.512"),
+               ValueRange{wide, idx})
+        .getResult(0);
+  auto v32 = VectorType::get({32}, b.getI8Type());
+  SmallVector<int64_t> lo(32), hi(32), all(64);
+  for (int64_t i = 0; i < 32; ++i)
+    lo[i] = i, hi[i] = 32 + i;
+  for (int64_t i = 0; i < 64; ++i)
+    all[i] = i;
+  auto half = [&](ArrayRef<int64_t> sel) {
+    Value part = vector::ShuffleOp::create(b, loc, idx, idx, sel);
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, v32, b.getStringAttr("llvm.x86.avx2.pshuf.b"),
+               ValueRange{wide, part})
+        .getResult(0);
+  };
+  return vector::ShuffleOp::create(b, loc, half(lo), half(hi), all);
+}
+
 struct ConvertQNNVectorToLLVMPass
     : public qnn::impl::ConvertQNNVectorToLLVMBase<ConvertQNNVectorToLLVMPass> {
   using ConvertQNNVectorToLLVMBase::ConvertQNNVectorToLLVMBase;
@@ -88,7 +125,7 @@ struct ConvertQNNVectorToLLVMPass
     bool vbmi = qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
     SmallVector<Operation *> lookups;
     getOperation()->walk([&](Operation *op) {
-      if (isa<qnn::PermuteBytesOp, qnn::PermuteBytes2Op>(op))
+      if (isa<qnn::PermuteBytesOp, qnn::PermuteBytes2Op, qnn::Lookup16Op>(op))
         lookups.push_back(op);
     });
     for (Operation *op : lookups) {
@@ -96,7 +133,11 @@ struct ConvertQNNVectorToLLVMPass
       Location loc = op->getLoc();
       Type type = op->getResult(0).getType();
       Value r;
-      if (auto p = dyn_cast<qnn::PermuteBytesOp>(op)) {
+      if (auto l = dyn_cast<qnn::Lookup16Op>(op)) {
+        r = emitLookup16(rewriter, loc, l.getTable(), l.getIndices(),
+                         qnn::hasTargetFeature(targetFeatures, "+avx512bw"),
+                         qnn::hasTargetFeature(targetFeatures, "+avx2"));
+      } else if (auto p = dyn_cast<qnn::PermuteBytesOp>(op)) {
         r = vbmi ? LLVM::CallIntrinsicOp::create(
                        rewriter, loc, type,
                        rewriter.getStringAttr("llvm.x86.avx512.permvar.qi.512"),

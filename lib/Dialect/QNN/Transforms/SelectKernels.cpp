@@ -232,12 +232,12 @@ struct SelectKernelsPass
       if (!simd)
         return;
       // Weight-only fully connected layers (rule N25): int8 weights, or
-      // 4-bit codebook indices decoded with vpermb (VBMI), streamed once
-      // per group of rows: up to 4 with 32 zmm registers, 1 with 16 ymm
-      // (a row's 64 lanes take 8).
+      // codebook indices of at most 4 bits decoded with vpshufb, streamed
+      // once per group of rows: up to 4 with 32 zmm registers, 1 with 16
+      // ymm (a row's 64 lanes take 8).
       if (auto wo = dyn_cast<WeightOnlyFcOp>(op)) {
         auto cb = dyn_cast<CodebookType>(wo.getWeight().getType().getElementType());
-        if ((cb && (!vbmi || cb.getBits() > 4)) || !isConstant(wo.getWeight()))
+        if ((cb && cb.getBits() > 4) || !isConstant(wo.getWeight()))
           return;
         int64_t rows = std::min<int64_t>(avx512 ? 4 : 1,
                                          wo.getInput().getType().getDimSize(0));

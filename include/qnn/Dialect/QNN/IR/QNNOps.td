@@ -628,6 +628,26 @@ def QNN_PermuteBytesOp : QNN_Op<"permute_bytes", [Pure, AllTypesMatch<["table", 
   let assemblyFormat = "$table `,` $indices attr-dict `:` type($result)";
 }
 
+def QNN_Lookup16Op : QNN_Op<"lookup16", [Pure, AllTypesMatch<["indices", "result"]>]> {
+  let summary = "16-entry byte table lookup: result[j] = table[idx[j] mod 16] (vpshufb)";
+  let description = [{
+    For every byte `j`: `result[j] = table[idx[j] & 15]`. A 16-entry table
+    (4-bit codebook indices) needs no VBMI: with the table in every 128-bit
+    lane this is `vpshufb`. `convert-qnn-vector-to-llvm` turns it into
+    `llvm.x86.avx512.pshuf.b.512` with AVX512BW, two
+    `llvm.x86.avx2.pshuf.b` with AVX2, else into one extract per byte. The
+    weight-only kernel decodes 4-bit indices with it (rule N25).
+
+    ```mlir
+    %r = qnn.lookup16 %table, %idx : vector<16xi8>, vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfLengthAndType<[16], [I8]>:$table,
+                       VectorOfLengthAndType<[64], [I8]>:$indices);
+  let results = (outs VectorOfLengthAndType<[64], [I8]>:$result);
+  let assemblyFormat = "$table `,` $indices attr-dict `:` type($table) `,` type($result)";
+}
+
 def QNN_PermuteBytes2Op : QNN_Op<"permute_bytes2", [Pure, AllTypesMatch<["lo", "hi", "indices", "result"]>]> {
   let summary = "byte table lookup in two vectors: result[j] = (lo ++ hi)[idx[j] mod 128] (vpermi2b)";
   let description = [{
