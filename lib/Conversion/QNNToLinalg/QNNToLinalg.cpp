@@ -1139,7 +1139,7 @@ struct DecodeLowering : QNNPattern<DecodeOp> {
 };
 
 /// Rule N25 as written: 64 f32 lanes per output (k mod 64), fma in k
-/// order, then an ordered sum of the lanes, the scale and the bias.
+/// order, then the lanes summed by halving, the scale and the bias.
 struct WeightOnlyFcLowering : QNNPattern<WeightOnlyFcOp> {
   using QNNPattern::QNNPattern;
   LogicalResult
@@ -1230,13 +1230,25 @@ struct WeightOnlyFcLowering : QNNPattern<WeightOnlyFcOp> {
           Value qf = arith::SIToFPOp::create(b, l, f32, arith::SubIOp::create(b, l, q, a[2]));
           return math::FmaOp::create(b, l, a[0], qf, a[3]);
         });
-    // t[m, n] = ((0 + acc[m, n, 0]) + ...) + acc[m, n, 63], in lane order.
-    Value sumInit = linalg::FillOp::create(rewriter, loc, zero, e.empty({m, n}, f32)).getResult(0);
-    Value sum = e.generic({{acc, map(3, {d(0), d(1), d(2)})}}, sumInit, map(3, {d(0), d(1)}),
-                          {par, par, red},
+    // The lanes halve: lane j + w is added to lane j, for w = 32, 16, ..., 1.
+    Value cur = acc;
+    for (int64_t w = 32; w >= 1; w /= 2) {
+      auto half = RankedTensorType::get({m, n, w}, f32);
+      auto slice = [&](int64_t off) -> Value {
+        return tensor::ExtractSliceOp::create(
+            rewriter, loc, half, cur, ValueRange{}, ValueRange{}, ValueRange{},
+            rewriter.getDenseI64ArrayAttr({0, 0, off}),
+            rewriter.getDenseI64ArrayAttr({m, n, w}),
+            rewriter.getDenseI64ArrayAttr({1, 1, 1}));
+      };
+      cur = e.elementwise({}, ValueRange{slice(0), slice(w)}, half,
                           [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                            return arith::AddFOp::create(b, l, a[1], a[0]);
+                            return arith::AddFOp::create(b, l, a[0], a[1]);
                           });
+    }
+    Value sum = tensor::CollapseShapeOp::create(
+        rewriter, loc, RankedTensorType::get({m, n}, f32), cur,
+        ArrayRef<ReassociationIndices>{{0}, {1, 2}});
     Value y = e.generic({{sum, map(2, {d(0), d(1)})}, {sT, map(2, {d(1)})},
                          {adaptor.getBias(), map(2, {d(1)})}},
                         e.empty({m, n}, f32), map(2, {d(0), d(1)}), {par, par},

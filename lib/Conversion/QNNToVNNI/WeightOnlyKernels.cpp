@@ -9,9 +9,9 @@
 //     qnn.lookup16 of the channel's 16-entry table (vpshufb);
 // then widened to i32, less the zero point, converted to f32 and
 // accumulated with fma into one vector<64xf32> per row: lane j holds the
-// rule's acc[m, n, j]. The lanes are summed in order (an ordered
-// vector.reduction), scaled and biased: the reference lowering's value,
-// bit for bit. Inputs past K read as 0.0 (masked loads) against index or
+// rule's acc[m, n, j]. The lanes are summed by halving (lane j + w onto
+// lane j, w = 32 ... 1: log2(64) vector adds), scaled and biased: the
+// reference lowering's value, bit for bit. Inputs past K read as 0.0 (masked loads) against index or
 // weight 0, as the reference pads them.
 //
 //===----------------------------------------------------------------------===//
@@ -167,7 +167,14 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
       Value bc = tensor::ExtractOp::create(b, loc, bias, ValueRange{c});
       Value o = it[0];
       for (int64_t r = 0; r < count; ++r) {
-        Value t = vector::ReductionOp::create(b, loc, vector::CombiningKind::ADD, accs[r], zeroF);
+        // Rule N25.3: lane j + w onto lane j, w = 32, 16, ..., 1.
+        Value v = accs[r];
+        for (int64_t w = kBlock / 2; w >= 1; w /= 2) {
+          Value lo = vector::ExtractStridedSliceOp::create(b, loc, v, {0}, {w}, {1});
+          Value hi = vector::ExtractStridedSliceOp::create(b, loc, v, {w}, {w}, {1});
+          v = arith::AddFOp::create(b, loc, lo, hi);
+        }
+        Value t = vector::ExtractOp::create(b, loc, v, ArrayRef<int64_t>{0});
         Value y = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, s, t), bc);
         Value row = arith::AddIOp::create(b, loc, r0, ge.index(r));
         o = tensor::InsertOp::create(b, loc, y, o, ValueRange{row, c});

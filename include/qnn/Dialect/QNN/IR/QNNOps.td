@@ -490,8 +490,9 @@ def QNN_WeightOnlyFcOp : QNN_Op<"weight_only_fc", [Pure]> {
     stored weight (decoded through the codebook, rule N23, when the weight
     is a `!qnn.codebook`) and `K` padded with zeros to a multiple of 64,
     `acc[m,n,j] = fma(x[m,k], f32(q[n,k] - z_w[n]), acc[m,n,j])` over
-    `k = j, j + 64, j + 128, ...` in that order from +0.0, and
-    `t[m,n] = (((0 + acc[m,n,0]) + acc[m,n,1]) + ...) + acc[m,n,63]`.
+    `k = j, j + 64, j + 128, ...` in that order from +0.0, and `t[m,n]`
+    the sum of the 64 lanes by halving (lane `j + w` onto lane `j` for
+    `w = 32, 16, ..., 1`).
     Only the weights are quantized: a memory-bound layer (one row, many
     weights) reads 1 byte (int8) or half a byte (4-bit codebook indices)
     per weight instead of 4. `qnn-quantize mode=weight-only` makes it.
