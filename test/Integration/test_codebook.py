@@ -265,6 +265,8 @@ WEIGHT_ONLY_CASES = [  # (M, K, N, quantize options, most relative error against
     (6, 100, 9, {"codebook": "kmeans2"}, 0.4), (2, 190, 7, {"codebook": "ternary"}, 0.5),
     (4, 128, 16, {"codebook": {"bits": 3, "granularity": "per-layer"}}, 0.3),
     (9, 70, 5, {"codebook": {"mode": "ternary", "asymmetric": True}}, 0.4),
+    (2, 96, 5, {"weight_granularity": "per-tensor"}, 0.03),
+    (3, 150, 6, {"weight_granularity": "per-tensor", "codebook": "kmeans3"}, 0.3),
 ]
 
 
