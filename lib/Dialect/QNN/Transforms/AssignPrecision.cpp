@@ -324,15 +324,9 @@ struct AssignPrecisionPass
                               << pinnedWidth.bits;
           return signalPassFailure();
         }
+        if (failed(readCodebookAttr(l.w.op, pinnedWidth)))
+          return signalPassFailure();
         if (cbAttr) {
-          auto c = dyn_cast<StringAttr>(cbAttr);
-          if (!c || !parseCodebookWidth(c.getValue(), pinnedWidth)) {
-            l.w.op->emitError() << "'" << kCodebookAttr
-                                << "' must be \"kmeans1\" to \"kmeans7\" or "
-                                   "\"ternary\", got "
-                                << cbAttr;
-            return signalPassFailure();
-          }
           if (pinnedWidth.bits != 8) {
             l.w.op->emitError() << "'" << kCodebookAttr << "' with 'qnn.bits' "
                                 << pinnedWidth.bits

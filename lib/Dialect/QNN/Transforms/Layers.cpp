@@ -308,6 +308,19 @@ bool mlir::qnn::parseCodebookWidth(StringRef s, WeightWidth &w) {
   return true;
 }
 
+LogicalResult mlir::qnn::readCodebookAttr(Operation *op, WeightWidth &w) {
+  Attribute a = op->getAttr(kCodebookAttr);
+  if (!a)
+    return success();
+  auto c = dyn_cast<StringAttr>(a);
+  if (c && parseCodebookWidth(c.getValue(), w))
+    return success();
+  return op->emitError() << "'" << kCodebookAttr
+                         << "' must be \"kmeans1\" to \"kmeans7\" or "
+                            "\"ternary\", got "
+                         << a;
+}
+
 std::optional<WeightWidth> mlir::qnn::parseWeightWidth(StringRef s) {
   s = s.trim();
   WeightWidth w;

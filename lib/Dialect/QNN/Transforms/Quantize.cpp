@@ -210,18 +210,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
           badAttr = true;
         }
       }
-      if (Attribute a = op->getAttr(kCodebookAttr)) {
-        auto c = dyn_cast<StringAttr>(a);
-        WeightWidth w;
-        if (!c || !parseCodebookWidth(c.getValue(), w)) {
-          op->emitError() << "'" << kCodebookAttr
-                          << "' must be \"kmeans1\" to \"kmeans7\" or "
-                             "\"ternary\", got "
-                          << a;
-          badAttr = true;
-        }
-        layerCodebooks = true;
-      }
+      WeightWidth w;
+      if (failed(readCodebookAttr(op, w)))
+        badAttr = true;
+      layerCodebooks |= op->hasAttr(kCodebookAttr);
     });
     if (badAttr)
       return signalPassFailure();
@@ -463,8 +455,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     }
     if (auto g = op->getAttrOfType<StringAttr>(kGranularityAttr); g && !fromLayerBits)
       w.perTensor = g.getValue() == "per-tensor";
-    if (auto c = op->getAttrOfType<StringAttr>(kCodebookAttr))
-      (void)parseCodebookWidth(c.getValue(), w); // checked in runOnOperation
+    (void)readCodebookAttr(op, w); // checked in runOnOperation
     return w;
   }
 

@@ -134,6 +134,10 @@ bool parseCodebookWidth(llvm::StringRef s, WeightWidth &w);
 /// next to qnn.bits: qnn.codebook = "kmeans4" or "ternary".
 inline constexpr llvm::StringLiteral kCodebookAttr = "qnn.codebook";
 
+/// Reads `op`'s qnn.codebook attribute, if any, into `w`'s codebook fields;
+/// reports a malformed one on `op` and fails.
+mlir::LogicalResult readCodebookAttr(mlir::Operation *op, WeightWidth &w);
+
 /// The attribute that carries a layer's per-tensor choice to qnn-quantize
 /// next to qnn.bits: qnn.weight_granularity = "per-tensor" or "per-channel".
 inline constexpr llvm::StringLiteral kGranularityAttr = "qnn.weight_granularity";
