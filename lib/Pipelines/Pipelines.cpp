@@ -130,6 +130,10 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.biasCorrection = options.biasCorrection;
   q.layerBits = options.layerBits;
   q.codebook = options.codebook;
+  q.weightRounding = options.weightRounding;
+  q.samples = options.samples;
+  q.gptqDamp = options.gptqDamp;
+  q.gptqActOrder = options.gptqActOrder;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

@@ -8,7 +8,7 @@ them on NumPy arrays.
 `python -m qnn --help` is the command-line tool.
 """
 
-from .calibration import CalibrationError, calibrate, load_stats  # noqa: F401
+from .calibration import CalibrationError, calibrate, collect_samples, load_stats  # noqa: F401
 from .compiler import CompileError, compile, compile_mlir, find_tool  # noqa: F401
 from .onnx_import import ImportError_ as UnsupportedModelError  # noqa: F401
 from .onnx_import import import_onnx  # noqa: F401

@@ -182,6 +182,70 @@ def calibrate(model, data, output=None, averaging: float = 0.01, progress: bool 
     return doc
 
 
+def exposed(text: str, passes: str) -> str:
+    """`text` after `passes` (qnn-opt) and --qnn-observers-to-results: every
+    observed value becomes a function result ("observer <id>")."""
+    p = subprocess.run([compiler.find_tool("qnn-opt"), passes, "--qnn-observers-to-results", "-"], input=text,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise compiler.CompileError(f"{passes} failed:\n{p.stderr.strip()}")
+    return p.stdout
+
+
+SAMPLES_MAGIC = b"QNNSAMP1"
+_LAYER_INPUT = re.compile(r"tosa\.(?:conv2d|depthwise_conv2d|transpose|reshape) (%[\w.]+)[ ,]")
+_OBSERVE_SSA = re.compile(r"(%[\w.]+) = qnn\.observe %[\w.]+ \{id = (\d+) : i64")
+
+
+def collect_samples(model, data, output, max_samples: int = 256, constants=None, input_shapes=None,
+                    batch: Optional[int] = None, workdir=None) -> dict:
+    """Activation samples for qnn-quantize's weight-rounding=gptq: the
+    values of the observers that feed convolutions and fully connected
+    layers (directly or through a reshape or transpose), on the first
+    `max_samples` samples of `data` (whole batches; see _batches), from the
+    float program. Writes the binary samples file `output`
+    (docs/calibration.md) and returns {observer id: array}."""
+    if int(max_samples) < 1:
+        raise CalibrationError(f"max_samples must be at least 1, got {max_samples}")
+    text, signature = import_onnx(model, constants=constants, input_shapes=input_shapes, batch=batch)
+    instrumented, observers = instrument(text)
+    used = set(_LAYER_INPUT.findall(instrumented))
+    wanted = [int(m.group(2)) for m in _OBSERVE_SSA.finditer(instrumented) if m.group(1) in used]
+    by_id = {o["id"]: o for o in observers}
+    float_text = exposed(instrumented, "--canonicalize")
+    sig = dict(signature, outputs=list(signature["outputs"]) + [
+        {"name": f"observer {o['id']}", "shape": o["shape"], "dtype": "float32"} for o in observers])
+    got = {i: [] for i in wanted}
+    with tempfile.TemporaryDirectory(prefix="qnn-samples-", dir=workdir) as tmp:
+        lib = compiler.compile_mlir(float_text, Path(tmp) / "samples.so", sig)
+        batches, _, _, _ = _batches(data, signature["inputs"])
+        n = 0
+        for b in batches:
+            if n >= max_samples:
+                break
+            out = lib.run(b)
+            for i in wanted:
+                got[i].append(np.asarray(out[f"observer {i}"], dtype=np.float32))
+            n += len(next(iter(b.values())))
+    arrays = {}
+    with open(output, "wb") as f:
+        f.write(SAMPLES_MAGIC)
+        for i in wanted:
+            a = np.concatenate(got[i])[:max_samples] if got[i] else None
+            if a is None or a.ndim == 0:
+                continue
+            if not np.isfinite(a).all():
+                raise CalibrationError(f"the samples of '{by_id[i]['name']}' (observer {i}) hold NaN or "
+                                       "infinite values")
+            name = by_id[i]["name"].encode()
+            f.write(np.array([i, len(name)], dtype="<i8").tobytes())
+            f.write(name)
+            f.write(np.array([a.ndim] + list(a.shape), dtype="<i8").tobytes())
+            f.write(np.ascontiguousarray(a, dtype="<f4").tobytes())
+            arrays[i] = a
+    return arrays
+
+
 def _collect(rt, observers) -> List[dict]:
     out = []
     for o in observers:

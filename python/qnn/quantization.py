@@ -50,12 +50,15 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   weight_range: str = "symmetric", stochastic_rounding_seed: Optional[int] = None,
                   mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
                   weight_scale: str = "max", bias_correction: bool = False,
-                  codebook=None) -> str:
+                  codebook=None, weight_rounding: str = "nearest", samples=None,
+                  gptq_damp: float = 0.01, gptq_act_order: bool = False) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
     need no statistics.
     `codebook`, qnn-cluster-weights options (codebook_options), then turns
-    the quantized weights into codebooks."""
+    the quantized weights into codebooks. weight_rounding="gptq" rounds
+    with error feedback from the activation `samples` file
+    (collect_samples; rule N26)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if mode not in ("static", "dynamic", "weight-only"):
@@ -71,6 +74,15 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
             if any(c in str(name) for c in ",= '\"{}"):
                 raise ValueError(f"layer name {name!r} cannot be given in layer_bits (it holds one of , = ' \" {{ }})")
         opts += " layer-bits=" + ",".join(f"{k}={width_token(v)}" for k, v in layer_bits.items())
+    if weight_rounding not in ("nearest", "gptq"):
+        raise ValueError(f"weight_rounding must be 'nearest' or 'gptq', got {weight_rounding!r}")
+    if weight_rounding == "gptq":
+        if samples is None:
+            raise ValueError("weight_rounding='gptq' needs an activation samples file (qnn.collect_samples)")
+        if any(c in str(samples) for c in " ={}'\""):
+            raise ValueError(f"samples path {str(samples)!r} cannot be given to qnn-opt (it holds a space, = or a quote)")
+        opts += (f" weight-rounding=gptq samples={samples} gptq-damp={float(gptq_damp)} "
+                 f"gptq-act-order={'true' if gptq_act_order else 'false'}")
     if codebook is not None:
         # Clustered inside qnn-quantize, before bias correction.
         opts += " codebook=" + codebook_options(codebook, sep=",")
@@ -121,7 +133,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              mlir_output=None, progress: bool = True, constants=None, input_shapes=None,
              batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
              layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
-             precision=None, codebook=None):
+             precision=None, codebook=None, weight_rounding: str = "nearest", samples=None,
+             gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = False):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
@@ -144,7 +157,13 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     the k best assignments within the budget and keeps the one closest to
     the float model on the calibration data. `codebook` ("kmeans4",
     "ternary" or a dict of qnn-cluster-weights options; docs/codebooks.md)
-    stores every quantized layer's weights as indices into a codebook."""
+    stores every quantized layer's weights as indices into a codebook.
+    weight_rounding="gptq" rounds each layer's weights with error feedback
+    (GPTQ, rule N26) instead of to nearest: it needs activation samples of
+    the layers' inputs, read from `samples` (qnn.collect_samples) or
+    collected from the first `gptq_samples` samples of `calibration_data`
+    (into a temporary file); `gptq_damp` and `gptq_act_order` are
+    qnn-quantize's gptq-damp and gptq-act-order."""
     args = dict(locals())
     # Side files this call creates (statistics, profile) go again if it fails:
     # a failed quantize leaves nothing behind.
@@ -162,7 +181,20 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
 def _quantize(model, calibration_data, output, method, percentile, activation_type, weight_granularity,
               weight_range, stochastic_rounding_seed, stats, kernels, threads, requant_mode, mlir_output, mode,
               weight_bits, layer_bits, progress, constants, input_shapes, batch, weight_scale, bias_correction,
-              precision, codebook):
+              precision, codebook, weight_rounding, samples, gptq_samples, gptq_damp, gptq_act_order):
+    args = dict(locals())
+    if weight_rounding not in ("nearest", "gptq"):
+        raise ValueError(f"weight_rounding must be 'nearest' or 'gptq', got {weight_rounding!r}")
+    if weight_rounding == "gptq" and samples is None:
+        if calibration_data is None:
+            raise ValueError("weight_rounding='gptq' needs activation samples: give calibration_data or samples")
+        with tempfile.TemporaryDirectory(prefix="qnn-gptq-") as tmp:
+            args["samples"] = Path(tmp) / "samples.bin"
+            calibration.collect_samples(model, calibration_data, args["samples"], max_samples=gptq_samples,
+                                        constants=constants, input_shapes=input_shapes, batch=batch)
+            return _quantize(**args)
+    rounding = dict(weight_rounding=weight_rounding, samples=samples, gptq_damp=gptq_damp,
+                    gptq_act_order=gptq_act_order) if weight_rounding == "gptq" else {}
     output = Path(output)
     if codebook is not None:
         codebook_options(codebook)   # a bad option fails before calibration runs
@@ -186,7 +218,8 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
                                  bias_correction=bias_correction, progress=progress, constants=constants,
                                  weight_granularity=weight_granularity,
                                  candidates=parse_widths(str(precision.get("candidates", "32,8,4,2,1"))),
-                                 binary_first_last=bool(precision.get("binary-first-last", False)))
+                                 binary_first_last=bool(precision.get("binary-first-last", False)),
+                                 **rounding)
         for key, value in (("weight-scale", weight_scale), ("weight-range", weight_range),
                            ("weight-granularity", weight_granularity)):
             precision.setdefault(key, value)
@@ -202,28 +235,21 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
                                         constants=constants, weight_scale=weight_scale,
                                         weight_range=weight_range, bias_correction=bias_correction,
                                         activation_type=activation_type, percentile=percentile,
-                                        weight_granularity=weight_granularity), **(layer_bits or {}))
+                                        weight_granularity=weight_granularity, **rounding),
+                              **(layer_bits or {}))
         else:
             text = mp.assign_text(text, precision)
         if precision.get("report"):
             mp.plot_report(precision["report"], Path(str(model)).stem)
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
                           stochastic_rounding_seed, mode, weight_bits, layer_bits, weight_scale,
-                          bias_correction, codebook)
+                          bias_correction, codebook, **rounding)
     if mlir_output is not None:
         Path(mlir_output).write_text(qtext)
     signature = dict(signature, quantization={"mode": mode, "method": method, "stats": str(stats),
                                               "activation_type": activation_type,
                                               "weight_granularity": weight_granularity})
     return compiler.compile_mlir(qtext, output, signature, kernels, threads, requant_mode)
-
-
-def _exposed(text: str, passes: str) -> str:
-    p = subprocess.run([compiler.find_tool("qnn-opt"), passes, "--qnn-observers-to-results", "-"], input=text,
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        raise compiler.CompileError(f"{passes} failed:\n{p.stderr.strip()}")
-    return p.stdout
 
 
 def layer_report(model, data, stats, output_dir, method: str = "minmax", title: Optional[str] = None,
@@ -241,10 +267,10 @@ def layer_report(model, data, stats, output_dir, method: str = "minmax", title: 
     output_dir.mkdir(parents=True, exist_ok=True)
     text, signature = import_onnx(model)
     observed, observers = calibration.instrument(text)
-    float_text = _exposed(observed, "--canonicalize")
+    float_text = calibration.exposed(observed, "--canonicalize")
     opts = (f"stats={stats} method={method} keep-observers=true " +
             " ".join(f"{k.replace('_', '-')}={v}" for k, v in quant_options.items()))
-    quant_text = _exposed(text, f"--qnn-ptq-pipeline={opts}")
+    quant_text = calibration.exposed(text, f"--qnn-ptq-pipeline={opts}")
     by_id = {o["id"]: o for o in observers}
     inputs = {i["name"] for i in signature["inputs"]}
     # The model's inputs are observed as they are in both programs: no error.

@@ -109,6 +109,23 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::desc("Codebook weights, KEY=VALUE,... (qnn-quantize's "
                      "codebook option)"),
       llvm::cl::init("")};
+  PassOptions::Option<std::string> weightRounding{
+      *this, "weight-rounding",
+      llvm::cl::desc("nearest (default) or gptq (qnn-quantize's "
+                     "weight-rounding; needs samples)"),
+      llvm::cl::init("nearest")};
+  PassOptions::Option<std::string> samples{
+      *this, "samples",
+      llvm::cl::desc("Activation samples file for weight-rounding=gptq"),
+      llvm::cl::init("")};
+  PassOptions::Option<double> gptqDamp{
+      *this, "gptq-damp",
+      llvm::cl::desc("weight-rounding=gptq: diagonal damping (default 0.01)"),
+      llvm::cl::init(0.01)};
+  PassOptions::Option<bool> gptqActOrder{
+      *this, "gptq-act-order",
+      llvm::cl::desc("weight-rounding=gptq: largest inputs first"),
+      llvm::cl::init(false)};
   PassOptions::Option<std::string> layerBits{
       *this, "layer-bits",
       llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "

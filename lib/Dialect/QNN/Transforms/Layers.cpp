@@ -68,21 +68,6 @@ mlir::qnn::matchFullyConnected(tosa::ReshapeOp outer) {
 }
 
 namespace {
-/// Weight i's channel: its index along `axis` (0 without channels).
-struct ChannelIndex {
-  int64_t channels = 1, inner = 1;
-  bool perChannel = false;
-  ChannelIndex(ArrayRef<int64_t> shape, int64_t axis, bool perChannelOpt) {
-    perChannel = perChannelOpt && axis >= 0;
-    channels = perChannel ? shape[axis] : 1;
-    for (size_t d = axis + 1; perChannel && d < shape.size(); ++d)
-      inner *= shape[d];
-  }
-  int64_t operator()(size_t i) const {
-    return perChannel ? static_cast<int64_t>(i / inner) % channels : 0;
-  }
-};
-
 /// Rounded to f32, as the scale is stored.
 double asF32(double x) { return static_cast<double>(static_cast<float>(x)); }
 

@@ -26,6 +26,7 @@
 #include "qnn/Dialect/QNN/IR/QNN.h"
 #include "qnn/Dialect/QNN/Transforms/Layers.h"
 #include "qnn/Dialect/QNN/Transforms/Codebook.h"
+#include "qnn/Dialect/QNN/Transforms/Gptq.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Transforms/Ranges.h"
 
@@ -41,6 +42,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
+#include <deque>
 #include <random>
 
 namespace mlir::qnn {
@@ -125,6 +127,13 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   std::mt19937_64 codebookRng;
   int64_t qmin = 0, qmax = 255;
   bool isSignedAct = false;
+  // weight-rounding=gptq: the samples file's records and the observed
+  // values they belong to.
+  bool useGptq = false;
+  bool gptqFailed = false;
+  std::map<int64_t, ActivationSamples> samplesById;
+  DenseMap<Value, const ActivationSamples *> samplesOfValue;
+  std::deque<ActivationSamples> derivedSamples; // transposed samples
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -222,6 +231,41 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                          << mode << "'";
       return signalPassFailure();
     }
+    if (weightRounding != "nearest" && weightRounding != "gptq") {
+      module.emitError() << "weight-rounding must be nearest or gptq, got '"
+                         << weightRounding << "'";
+      return signalPassFailure();
+    }
+    useGptq = weightRounding == "gptq";
+    if (useGptq) {
+      if (mode != "static") {
+        module.emitError() << "weight-rounding=gptq needs mode=static";
+        return signalPassFailure();
+      }
+      if (stochasticRoundingSeed >= 0) {
+        module.emitError() << "weight-rounding=gptq and "
+                              "stochastic-rounding-seed exclude each other";
+        return signalPassFailure();
+      }
+      if (!(gptqDamp > 0) || !std::isfinite(gptqDamp)) {
+        module.emitError() << "gptq-damp must be a positive number, got "
+                           << gptqDamp;
+        return signalPassFailure();
+      }
+      if (samples.empty()) {
+        module.emitError() << "weight-rounding=gptq needs samples=<file>: "
+                              "activation samples of the layers' inputs "
+                              "(docs/calibration.md)";
+        return signalPassFailure();
+      }
+      std::string error;
+      auto table = readSamplesFile(samples, error);
+      if (!table) {
+        module.emitError() << error;
+        return signalPassFailure();
+      }
+      samplesById = std::move(*table);
+    }
     if (mode == "weight-only") {
       runWeightOnly(module);
       return;
@@ -303,6 +347,20 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       }
       if (!s.channelMean.empty())
         channelMeans[op.getResult()] = s.channelMean;
+      if (auto si = samplesById.find(op.getId()); si != samplesById.end()) {
+        const ActivationSamples &a = si->second;
+        if (a.name != name || a.shape.size() != shape.size() ||
+            !std::equal(a.shape.begin() + 1, a.shape.end(), shape.begin() + 1)) {
+          op.emitError() << "the samples file " << samples
+                         << " was made for another model: observer "
+                         << op.getId() << " is '" << a.name << "' "
+                         << fmtShape(a.shape) << " there, '" << name << "' "
+                         << fmtShape(shape)
+                         << " here (the first dimension counts samples)";
+          return signalPassFailure();
+        }
+        samplesOfValue[op.getResult()] = &a;
+      }
       elemTypes[op.getResult()] = quant::UniformQuantizedType::get(
           isSignedAct ? quant::QuantizationFlags::Signed : 0, storage, f32,
           scale, zp, qmin, qmax);
@@ -317,7 +375,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     for (Operation *op : layers)
       if (op->getBlock()) // not erased by an earlier rewrite
         (void)quantizeLayer(rewriter, op);
-    if (codebookFailed)
+    if (codebookFailed || gptqFailed)
       return signalPassFailure();
     // Observers go (with keep-observers, those of values the quantized
     // program still computes stay, now observing the dequantized results);
@@ -459,6 +517,126 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     return w;
   }
 
+  /// The activation samples of `v`: its own, or those of the value it
+  /// reshapes (a reshape keeps the order of the elements) or transposes
+  /// (keeping the first dimension: the samples are permuted alike).
+  const ActivationSamples *samplesOf(Value v, int depth = 0) {
+    if (auto it = samplesOfValue.find(v); it != samplesOfValue.end())
+      return it->second;
+    Operation *def = v.getDefiningOp();
+    if (depth > 16 || !def)
+      return nullptr;
+    if (isa<tosa::ReshapeOp>(def))
+      return samplesOf(def->getOperand(0), depth + 1);
+    auto tr = dyn_cast<tosa::TransposeOp>(def);
+    if (!tr || tr.getPerms().empty() || tr.getPerms()[0] != 0)
+      return nullptr;
+    const ActivationSamples *in = samplesOf(tr.getInput1(), depth + 1);
+    if (!in || in->shape.size() != tr.getPerms().size())
+      return nullptr;
+    ArrayRef<int32_t> perms = tr.getPerms();
+    size_t rank = perms.size();
+    ActivationSamples &out = derivedSamples.emplace_back();
+    out.id = in->id;
+    out.name = in->name;
+    SmallVector<int64_t> inStride(rank, 1);
+    for (size_t d = rank - 1; d > 0; --d)
+      inStride[d - 1] = inStride[d] * in->shape[d];
+    for (int32_t p : perms)
+      out.shape.push_back(in->shape[p]);
+    out.data.resize(in->data.size());
+    SmallVector<int64_t> idx(rank, 0);
+    for (size_t i = 0; i < out.data.size(); ++i) {
+      int64_t src = 0;
+      for (size_t d = 0; d < rank; ++d)
+        src += idx[d] * inStride[perms[d]];
+      out.data[i] = in->data[src];
+      for (size_t d = rank; d-- > 0;) {
+        if (++idx[d] < out.shape[d])
+          break;
+        idx[d] = 0;
+      }
+    }
+    samplesOfValue[v] = &out;
+    return &out;
+  }
+
+  /// weight-rounding=gptq: the rows of the layer `op`'s weights with the
+  /// Gram matrix of their inputs, or std::nullopt (without gptq; with an
+  /// error when the samples are missing).
+  std::optional<std::vector<GptqRows>> gptqPlan(Operation *op, Value x,
+                                                ArrayRef<int64_t> wshape,
+                                                bool fc) {
+    if (!useGptq)
+      return std::nullopt;
+    const ActivationSamples *a = samplesOf(x);
+    if (!a) {
+      op->emitError() << "weight-rounding=gptq: the samples file " << samples
+                      << " has no samples of this layer's input";
+      gptqFailed = true;
+      return std::nullopt;
+    }
+    std::vector<GptqRows> plan;
+    if (fc) { // weights [N, K]
+      int64_t n = wshape[0], k = wshape[1];
+      int64_t per = 1;
+      for (int64_t d : ArrayRef<int64_t>(a->shape).drop_front())
+        per *= d;
+      if (per % k != 0) {
+        op->emitError() << "weight-rounding=gptq: the input samples of "
+                        << fmtShape(a->shape) << " do not split into rows of "
+                        << k;
+        gptqFailed = true;
+        return std::nullopt;
+      }
+      GptqRows g;
+      g.k = k;
+      for (int64_t i = 0; i < n * k; ++i)
+        g.index.push_back(i);
+      g.gram = rowGram(*a, k);
+      plan.push_back(std::move(g));
+      return plan;
+    }
+    auto attr = [&](StringRef name) {
+      return SmallVector<int64_t>(
+          cast<DenseI64ArrayAttr>(op->getAttr(name)).asArrayRef());
+    };
+    SmallVector<int64_t> stride = attr("stride"), pad = attr("pad"),
+                         dilation = attr("dilation");
+    auto xshape = cast<RankedTensorType>(x.getType()).getShape();
+    if (a->shape.size() != 4 || xshape.size() != 4 ||
+        !std::equal(xshape.begin() + 1, xshape.end(), a->shape.begin() + 1)) {
+      op->emitError() << "weight-rounding=gptq: the input samples are "
+                      << fmtShape(a->shape) << ", the input "
+                      << fmtShape(xshape);
+      gptqFailed = true;
+      return std::nullopt;
+    }
+    if (isa<tosa::Conv2DOp>(op)) { // OHWI
+      int64_t o = wshape[0], kh = wshape[1], kw = wshape[2], ci = wshape[3];
+      GptqRows g;
+      g.k = kh * kw * ci;
+      for (int64_t i = 0; i < o * g.k; ++i)
+        g.index.push_back(i);
+      g.gram = convGram(*a, kh, kw, stride, pad, dilation, 0, ci);
+      plan.push_back(std::move(g));
+      return plan;
+    }
+    // Depthwise, KH x KW x C x M: input channel c's own Gram matrix for
+    // its M rows.
+    int64_t kh = wshape[0], kw = wshape[1], c = wshape[2], m = wshape[3];
+    for (int64_t ch = 0; ch < c; ++ch) {
+      GptqRows g;
+      g.k = kh * kw;
+      for (int64_t r = 0; r < m; ++r)
+        for (int64_t t = 0; t < g.k; ++t)
+          g.index.push_back(t * c * m + ch * m + r);
+      g.gram = convGram(*a, kh, kw, stride, pad, dilation, ch, 1);
+      plan.push_back(std::move(g));
+    }
+    return plan;
+  }
+
   Value quantizeInput(RewriterBase &rw, Location loc, Value v, Type elem) {
     return QuantizeOp::create(rw, loc, withElem(v, elem), v);
   }
@@ -480,13 +658,63 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   std::pair<Value, SmallVector<double>>
   quantizeWeights(RewriterBase &rw, Location loc, ArrayRef<float> w,
                   ArrayRef<int64_t> shape, int64_t axis, WeightWidth width,
-                  SmallVector<double> *dequantized = nullptr) {
+                  SmallVector<double> *dequantized = nullptr,
+                  const std::vector<GptqRows> *plan = nullptr) {
     MLIRContext *ctx = rw.getContext();
     int64_t channels = axis >= 0 ? shape[axis] : 1;
     int64_t bits = width.bits;
     bool perChannel = !width.perTensor && axis >= 0;
     WeightValues v =
         quantizeWeightValues(w, shape, axis, weightOptions(bits, perChannel));
+    bool wantCodebook = (useCodebook || width.isCodebook()) && bits > 1;
+    // weight-rounding=gptq (rule N26): the scales and zero points stay, the
+    // rounding changes. On the uniform grid of the original zero points,
+    // then shifted as re-centring shifts (zps and q move together).
+    ChannelIndex chOf(shape, axis, perChannel);
+    SmallVector<int64_t> gridZps = v.zps;
+    int64_t gridMin = v.wmin, gridMax = v.wmax;
+    auto runGptq = [&](auto level, auto zpOf, auto store) {
+      for (const GptqRows &g : *plan) {
+        int64_t rows = static_cast<int64_t>(g.index.size()) / g.k;
+        SmallVector<double> sc(rows);
+        SmallVector<int64_t> zp(rows);
+        for (int64_t r = 0; r < rows; ++r) {
+          int64_t c = chOf(g.index[r * g.k]);
+          sc[r] = v.scales[c];
+          zp[r] = zpOf(c);
+        }
+        SmallVector<int64_t> out(w.size(), 0);
+        std::string error;
+        GptqOptions o;
+        o.damp = gptqDamp;
+        o.actOrder = gptqActOrder;
+        auto rowLevel = [&](int64_t r, double u) -> int64_t {
+          return level(g.index[r * g.k], u);
+        };
+        if (!gptqRound(w, g, sc, zp, rowLevel, o, out, error)) {
+          emitError(loc) << "weight-rounding=gptq: " << error;
+          gptqFailed = true;
+          return;
+        }
+        for (int64_t i : g.index)
+          store(i, out[i]);
+      }
+    };
+    auto uniformGptq = [&]() {
+      runGptq(
+          [&](int64_t, double u) {
+            return static_cast<int64_t>(std::clamp<double>(
+                std::nearbyint(u), static_cast<double>(gridMin),
+                static_cast<double>(gridMax)));
+          },
+          [&](int64_t c) { return gridZps[c]; },
+          [&](int64_t i, int64_t q) {
+            int64_t c = chOf(i);
+            v.q[i] = static_cast<int8_t>(q - gridZps[c] + v.zps[c]);
+          });
+    };
+    if (plan && bits > 1 && !wantCodebook)
+      uniformGptq();
     if (dequantized)
       *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
     // Binary weights are {-1, +1} in a 2-bit storage type; asymmetric ones
@@ -504,7 +732,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     // A layer's own codebook (qnn.codebook, layer-bits) overrides the
     // option's mode and bits.
     std::optional<Codebook> cb;
-    if ((useCodebook || width.isCodebook()) && bits > 1) {
+    if (wantCodebook) {
       SmallVector<int64_t> values(q.begin(), q.end());
       CodebookOptions o = codebookOptions;
       if (width.isCodebook()) {
@@ -520,6 +748,32 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         emitError(loc) << "codebook: " << error;
         codebookFailed = true;
       } else if (c.codebookBytes < c.uniformBytes || o.keepLarger) {
+        if (plan) {
+          // GPTQ over the table's entries: the nearest entry (not the
+          // ternary threshold) with error feedback. A row lies in one
+          // channel, so in one table.
+          ChannelIndex tableOf(shape, std::max<int64_t>(axis, 0), c.tables > 1);
+          auto entryOf = [&](int64_t t, double u) {
+            int64_t best = 0;
+            for (int64_t e = 1; e < c.entries; ++e)
+              if (std::fabs(c.table[t * c.entries + e] - u) <
+                  std::fabs(c.table[t * c.entries + best] - u))
+                best = e;
+            return best;
+          };
+          runGptq(
+              [&](int64_t first, double u) {
+                int64_t t = tableOf(first);
+                return c.table[t * c.entries + entryOf(t, u)];
+              },
+              [&](int64_t ch) { return v.zps[ch]; },
+              [&](int64_t i, int64_t value) {
+                int64_t t = tableOf(i);
+                int64_t e = entryOf(t, static_cast<double>(value));
+                c.indices[i] = static_cast<int8_t>(e);
+                c.decoded[i] = value;
+              });
+        }
         for (auto [i, d] : llvm::enumerate(c.decoded))
           q[i] = static_cast<int8_t>(d);
         if (dequantized)
@@ -527,6 +781,12 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         cb = std::move(c);
         cbPerChannel = o.perChannel;
       }
+    }
+    if (plan && wantCodebook && !cb && !gptqFailed) {
+      // The codebook was not smaller: the uniform weights, with GPTQ.
+      uniformGptq();
+      if (dequantized)
+        *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
     }
     Type i8 = IntegerType::get(ctx, 8);
     Type storage = IntegerType::get(ctx, static_cast<unsigned>(storageBits));
@@ -639,7 +899,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       rw.setInsertionPoint(op);
       Value xq = quantizeInput(rw, loc, x, xt);
       SmallVector<double> wdq;
-      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, width, &wdq);
+      std::optional<std::vector<GptqRows>> plan =
+          gptqPlan(op, x, wshape, /*fc=*/false);
+      auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, width, &wdq,
+                                      plan ? &*plan : nullptr);
       double sx = cast<quant::UniformQuantizedType>(xt).getScale();
       SmallVector<double> swOut;
       int64_t outC = cast<RankedTensorType>(op->getResult(0).getType()).getShape().back();
@@ -762,7 +1025,10 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     // Weights as [N, K], per output channel (axis 0).
     Value xq = quantizeInput(rw, loc, x, xt);
     SmallVector<double> wdq;
-    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, width, &wdq);
+    std::optional<std::vector<GptqRows>> plan =
+        gptqPlan(outer, x, {n, k}, /*fc=*/true);
+    auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, width, &wdq,
+                                    plan ? &*plan : nullptr);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
     if (biasCorrection)
       if (const SmallVector<double> *mu = meansOf(x, k))

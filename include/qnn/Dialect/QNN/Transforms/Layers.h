@@ -58,6 +58,22 @@ struct WeightQuantOptions {
   std::mt19937_64 *rng = nullptr;
 };
 
+/// The scale index of flat weight index i: its index along `axis` when
+/// per channel (and axis >= 0), else 0.
+struct ChannelIndex {
+  int64_t channels = 1, inner = 1;
+  bool perChannel = false;
+  ChannelIndex(llvm::ArrayRef<int64_t> shape, int64_t axis, bool perChannelOpt) {
+    perChannel = perChannelOpt && axis >= 0;
+    channels = perChannel ? shape[axis] : 1;
+    for (size_t d = axis + 1; perChannel && d < shape.size(); ++d)
+      inner *= shape[d];
+  }
+  int64_t operator()(size_t i) const {
+    return perChannel ? static_cast<int64_t>(i / inner) % channels : 0;
+  }
+};
+
 /// Quantized weights: integer values (one per byte), one scale and zero
 /// point per channel (or one in all) and the integer range.
 struct WeightValues {

@@ -210,6 +210,21 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
            "options (mode=kmeans,bits=4; mode=ternary; granularity, init, "
            "seed, max-iterations, threshold, asymmetric, keep-larger); "
            "clustered before bias-correction, which then corrects for it">,
+    Option<"weightRounding", "weight-rounding", "std::string", "\"nearest\"",
+           "nearest (default) or gptq: round each row's weights in turn and "
+           "spread each rounding error over the weights not yet rounded, "
+           "weighted by the layer's input Gram matrix (rule N26); needs "
+           "samples=<file>; applies to uniform and codebook weights of 2 "
+           "to 8 bits">,
+    Option<"samples", "samples", "std::string", "\"\"",
+           "Activation samples of the layers' inputs for weight-rounding="
+           "gptq (binary, docs/calibration.md)">,
+    Option<"gptqDamp", "gptq-damp", "double", "0.01",
+           "weight-rounding=gptq: added to the Gram matrix's diagonal, "
+           "times its mean (default 0.01)">,
+    Option<"gptqActOrder", "gptq-act-order", "bool", "false",
+           "weight-rounding=gptq: round the weights of the inputs with the "
+           "largest mean square first">,
     Option<"keepObservers", "keep-observers", "bool", "false",
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "

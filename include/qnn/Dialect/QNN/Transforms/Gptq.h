@@ -1,0 +1,82 @@
+//===- Gptq.h - weight rounding with second-order error feedback -*- C++ -*-===//
+//
+// qnn-quantize's weight-rounding=gptq (docs/quantization.md, rule N26 of
+// docs/numerics.md): the weights of a row are rounded one after the other,
+// and each rounding error is spread over the row's weights not yet rounded
+// so that the layer's output on the calibration inputs changes least
+// (GPTQ, Frantar et al. 2022, after Optimal Brain Quantization). What it
+// needs: activation samples of each layer's input (the samples file), the
+// Gram matrix of the layer's input vectors made from them, and a rounding
+// rule per row (a uniform grid or a codebook's table).
+//
+//===----------------------------------------------------------------------===//
+#ifndef QNN_DIALECT_QNN_TRANSFORMS_GPTQ_H
+#define QNN_DIALECT_QNN_TRANSFORMS_GPTQ_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::qnn {
+
+/// One observer's activation samples: `shape` is the observer's shape with
+/// the first (batch) dimension replaced by the number of samples.
+struct ActivationSamples {
+  int64_t id = 0;
+  std::string name;
+  llvm::SmallVector<int64_t> shape;
+  std::vector<float> data;
+};
+
+/// Reads a samples file (docs/calibration.md, "Activation samples"), by
+/// observer id, or sets `error` naming the file and what is wrong.
+std::optional<std::map<int64_t, ActivationSamples>>
+readSamplesFile(llvm::StringRef path, std::string &error);
+
+/// The Gram matrix (k x k, row major, divided by the number of vectors) of
+/// the input vectors of a 2-D convolution over NHWC samples `x` (shape
+/// [S, H, W, C]): one vector per sample and output position, in the order
+/// (kh, kw, c) for the channels [c0, c0 + cn), zeros where the window lies
+/// in the padding. k = kh * kw * cn. `pad` is top, bottom, left, right.
+std::vector<double> convGram(const ActivationSamples &x, int64_t kh,
+                             int64_t kw, llvm::ArrayRef<int64_t> stride,
+                             llvm::ArrayRef<int64_t> pad,
+                             llvm::ArrayRef<int64_t> dilation, int64_t c0,
+                             int64_t cn);
+
+/// The Gram matrix (k x k) of the rows of `x` viewed as [S * rest / k, k].
+std::vector<double> rowGram(const ActivationSamples &x, int64_t k);
+
+struct GptqOptions {
+  double damp = 0.01;     // added to the diagonal, times its mean
+  bool actOrder = false;  // round the inputs with the largest mean square first
+};
+
+/// Rows of a weight tensor that share one Gram matrix.
+struct GptqRows {
+  int64_t k = 0;                    // weights per row
+  llvm::SmallVector<int64_t> index; // rows * k flat indices into the weights
+  std::vector<double> gram;         // k * k, row major
+};
+
+/// Rounds the weights `w` of the rows `g` with error feedback. Row r's
+/// real weight x is at u = x / scale[r] + zp[r] on the stored grid;
+/// `level(r, u)` returns the allowed stored integer nearest to u. Writes
+/// the stored integers into `out` (indexed like `w`). Fails, with `error`
+/// set, when the damped Gram matrix is not positive definite.
+bool gptqRound(llvm::ArrayRef<float> w, const GptqRows &g,
+               llvm::ArrayRef<double> scale, llvm::ArrayRef<int64_t> zp,
+               llvm::function_ref<int64_t(int64_t, double)> level,
+               const GptqOptions &o, llvm::MutableArrayRef<int64_t> out,
+               std::string &error);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_TRANSFORMS_GPTQ_H

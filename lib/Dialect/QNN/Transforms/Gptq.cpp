@@ -1,0 +1,278 @@
+//===- Gptq.cpp - weight rounding with second-order error feedback ---------===//
+
+#include "qnn/Dialect/QNN/Transforms/Gptq.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+using namespace mlir::qnn;
+using llvm::ArrayRef;
+
+namespace {
+constexpr char kMagic[8] = {'Q', 'N', 'N', 'S', 'A', 'M', 'P', '1'};
+
+/// Little-endian reader over a buffer that reports running past its end.
+struct Reader {
+  const char *p, *end;
+  bool read(void *dst, size_t n) {
+    if (static_cast<size_t>(end - p) < n)
+      return false;
+    std::memcpy(dst, p, n);
+    p += n;
+    return true;
+  }
+  bool i64(int64_t &v) { return read(&v, 8); }
+};
+
+/// Lower Cholesky factor of the symmetric n x n `a` (row major), in place
+/// of its lower triangle; false when `a` is not positive definite.
+bool cholesky(std::vector<double> &a, int64_t n) {
+  for (int64_t j = 0; j < n; ++j) {
+    double d = a[j * n + j];
+    for (int64_t k = 0; k < j; ++k)
+      d -= a[j * n + k] * a[j * n + k];
+    if (!(d > 0) || !std::isfinite(d))
+      return false;
+    d = std::sqrt(d);
+    a[j * n + j] = d;
+    for (int64_t i = j + 1; i < n; ++i) {
+      double s = a[i * n + j];
+      for (int64_t k = 0; k < j; ++k)
+        s -= a[i * n + k] * a[j * n + k];
+      a[i * n + j] = s / d;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = i + 1; j < n; ++j)
+      a[i * n + j] = 0;
+  return true;
+}
+
+/// The inverse of the lower triangular `l`, lower triangular.
+std::vector<double> invertLower(const std::vector<double> &l, int64_t n) {
+  std::vector<double> inv(n * n, 0.0);
+  for (int64_t j = 0; j < n; ++j) {
+    inv[j * n + j] = 1.0 / l[j * n + j];
+    for (int64_t i = j + 1; i < n; ++i) {
+      double s = 0;
+      for (int64_t k = j; k < i; ++k)
+        s += l[i * n + k] * inv[k * n + j];
+      inv[i * n + j] = -s / l[i * n + i];
+    }
+  }
+  return inv;
+}
+
+/// Adds the Gram matrix of the `rows` vectors held column-wise in `pt`
+/// (k x block, only the first `rows` columns used) to the upper triangle
+/// of `gram`.
+void accumulate(std::vector<double> &gram, const std::vector<float> &pt,
+                int64_t k, int64_t block, int64_t rows) {
+  for (int64_t i = 0; i < k; ++i) {
+    const float *a = &pt[i * block];
+    for (int64_t j = i; j < k; ++j) {
+      const float *b = &pt[j * block];
+      float s = 0;
+      for (int64_t r = 0; r < rows; ++r)
+        s += a[r] * b[r];
+      gram[i * k + j] += s;
+    }
+  }
+}
+
+/// Mirrors the upper triangle into the lower one and divides by `count`.
+void finish(std::vector<double> &gram, int64_t k, int64_t count) {
+  double inv = count > 0 ? 1.0 / static_cast<double>(count) : 0.0;
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = i; j < k; ++j)
+      gram[j * k + i] = gram[i * k + j] = gram[i * k + j] * inv;
+}
+} // namespace
+
+std::optional<std::map<int64_t, ActivationSamples>>
+mlir::qnn::readSamplesFile(llvm::StringRef path, std::string &error) {
+  auto fail = [&](const std::string &why) {
+    error = "the samples file " + path.str() + " " + why;
+    return std::nullopt;
+  };
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!buf)
+    return fail("cannot be read: " + buf.getError().message());
+  Reader r{(*buf)->getBufferStart(), (*buf)->getBufferEnd()};
+  char magic[8];
+  if (!r.read(magic, 8) || std::memcmp(magic, kMagic, 8) != 0)
+    return fail("is not a qnn activation samples file (it does not start "
+                "with \"QNNSAMP1\")");
+  std::map<int64_t, ActivationSamples> out;
+  while (r.p != r.end) {
+    ActivationSamples s;
+    int64_t len = 0, rank = 0;
+    if (!r.i64(s.id) || !r.i64(len) || len < 0 || len > (1 << 20))
+      return fail("is cut short or corrupt after " +
+                  std::to_string(out.size()) + " records");
+    s.name.resize(len);
+    if (!r.read(s.name.data(), len) || !r.i64(rank) || rank < 1 || rank > 8)
+      return fail("has a bad record header for observer " +
+                  std::to_string(s.id));
+    int64_t n = 1;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t dim = 0;
+      if (!r.i64(dim) || dim < 1 || dim > (int64_t{1} << 32) ||
+          n > (int64_t{1} << 40) / dim)
+        return fail("has a bad shape for observer " + std::to_string(s.id) +
+                    " ('" + s.name + "')");
+      s.shape.push_back(dim);
+      n *= dim;
+    }
+    if (static_cast<size_t>(r.end - r.p) / 4 < static_cast<size_t>(n))
+      return fail("is cut short in the data of observer " +
+                  std::to_string(s.id) + " ('" + s.name + "')");
+    s.data.resize(n);
+    r.read(s.data.data(), n * 4);
+    if (!std::all_of(s.data.begin(), s.data.end(),
+                     [](float v) { return std::isfinite(v); }))
+      return fail("holds a value that is not finite for observer " +
+                  std::to_string(s.id) + " ('" + s.name + "')");
+    if (out.count(s.id))
+      return fail("holds observer " + std::to_string(s.id) + " twice");
+    int64_t id = s.id;
+    out[id] = std::move(s);
+  }
+  return out;
+}
+
+std::vector<double> mlir::qnn::convGram(const ActivationSamples &x, int64_t kh,
+                                        int64_t kw, ArrayRef<int64_t> stride,
+                                        ArrayRef<int64_t> pad,
+                                        ArrayRef<int64_t> dilation, int64_t c0,
+                                        int64_t cn) {
+  int64_t S = x.shape[0], H = x.shape[1], W = x.shape[2], C = x.shape[3];
+  int64_t k = kh * kw * cn;
+  int64_t oh = (H + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1) / stride[0] + 1;
+  int64_t ow = (W + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1) / stride[1] + 1;
+  std::vector<double> gram(k * k, 0.0);
+  constexpr int64_t block = 256;
+  std::vector<float> pt(k * block, 0.0f);
+  int64_t rows = 0, count = 0;
+  for (int64_t s = 0; s < S; ++s)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t xo = 0; xo < ow; ++xo) {
+        for (int64_t a = 0; a < kh; ++a)
+          for (int64_t b = 0; b < kw; ++b) {
+            int64_t iy = y * stride[0] - pad[0] + a * dilation[0];
+            int64_t ix = xo * stride[1] - pad[2] + b * dilation[1];
+            bool in = iy >= 0 && iy < H && ix >= 0 && ix < W;
+            const float *src = in ? &x.data[((s * H + iy) * W + ix) * C + c0]
+                                  : nullptr;
+            for (int64_t c = 0; c < cn; ++c)
+              pt[((a * kw + b) * cn + c) * block + rows] = in ? src[c] : 0.0f;
+          }
+        ++count;
+        if (++rows == block) {
+          accumulate(gram, pt, k, block, rows);
+          rows = 0;
+        }
+      }
+  accumulate(gram, pt, k, block, rows);
+  finish(gram, k, count);
+  return gram;
+}
+
+std::vector<double> mlir::qnn::rowGram(const ActivationSamples &x, int64_t k) {
+  int64_t n = static_cast<int64_t>(x.data.size()) / k;
+  std::vector<double> gram(k * k, 0.0);
+  constexpr int64_t block = 256;
+  std::vector<float> pt(k * block, 0.0f);
+  int64_t rows = 0;
+  for (int64_t v = 0; v < n; ++v) {
+    for (int64_t i = 0; i < k; ++i)
+      pt[i * block + rows] = x.data[v * k + i];
+    if (++rows == block) {
+      accumulate(gram, pt, k, block, rows);
+      rows = 0;
+    }
+  }
+  accumulate(gram, pt, k, block, rows);
+  finish(gram, k, n);
+  return gram;
+}
+
+bool mlir::qnn::gptqRound(ArrayRef<float> w, const GptqRows &g,
+                          ArrayRef<double> scale, ArrayRef<int64_t> zp,
+                          llvm::function_ref<int64_t(int64_t, double)> level,
+                          const GptqOptions &o,
+                          llvm::MutableArrayRef<int64_t> out,
+                          std::string &error) {
+  int64_t k = g.k;
+  int64_t rows = static_cast<int64_t>(g.index.size()) / k;
+  // Column order: as stored, or by decreasing mean square input.
+  std::vector<int64_t> perm(k);
+  std::iota(perm.begin(), perm.end(), 0);
+  if (o.actOrder)
+    std::stable_sort(perm.begin(), perm.end(), [&](int64_t a, int64_t b) {
+      return g.gram[a * k + a] > g.gram[b * k + b];
+    });
+  std::vector<double> h(k * k);
+  double mean = 0;
+  for (int64_t a = 0; a < k; ++a) {
+    for (int64_t b = 0; b < k; ++b)
+      h[a * k + b] = g.gram[perm[a] * k + perm[b]];
+    mean += h[a * k + a];
+  }
+  mean /= static_cast<double>(k);
+  // An input that was always zero: its weights' errors cost nothing.
+  for (int64_t a = 0; a < k; ++a)
+    if (h[a * k + a] == 0)
+      h[a * k + a] = mean > 0 ? mean : 1.0;
+  // Damping, raised tenfold (up to 3 times) if the matrix is still singular.
+  std::vector<double> l;
+  double damp = o.damp;
+  for (int attempt = 0;; ++attempt) {
+    l = h;
+    for (int64_t a = 0; a < k; ++a)
+      l[a * k + a] += damp * (mean > 0 ? mean : 1.0);
+    if (cholesky(l, k))
+      break;
+    if (attempt == 3) {
+      error = "the inputs' Gram matrix is not positive definite even with "
+              "damping " + std::to_string(damp);
+      return false;
+    }
+    damp *= 10;
+  }
+  // H^-1 = L^-T L^-1, then its upper Cholesky factor U (H^-1 = U^T U).
+  std::vector<double> li = invertLower(l, k);
+  std::vector<double> hinv(k * k, 0.0);
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j <= i; ++j) {
+      double s = 0;
+      for (int64_t m = i; m < k; ++m)
+        s += li[m * k + i] * li[m * k + j];
+      hinv[i * k + j] = hinv[j * k + i] = s;
+    }
+  if (!cholesky(hinv, k)) {
+    error = "the inverse of the inputs' Gram matrix is not positive definite";
+    return false;
+  }
+  // hinv holds L2 (lower); U[i][j] = L2[j][i].
+  std::vector<double> row(k);
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t a = 0; a < k; ++a)
+      row[a] = w[g.index[r * k + perm[a]]];
+    double s = scale[r];
+    double z = static_cast<double>(zp[r]);
+    for (int64_t a = 0; a < k; ++a) {
+      int64_t q = level(r, row[a] / s + z);
+      out[g.index[r * k + perm[a]]] = q;
+      double err = (row[a] - (static_cast<double>(q) - z) * s) / hinv[a * k + a];
+      for (int64_t b = a + 1; b < k; ++b)
+        row[b] -= err * hinv[b * k + a];
+    }
+  }
+  return true;
+}
