@@ -51,7 +51,7 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
                   weight_scale: str = "max", bias_correction: bool = False,
                   codebook=None, weight_rounding: str = "nearest", samples=None,
-                  gptq_damp: float = 0.01, gptq_act_order: bool = False) -> str:
+                  gptq_damp: float = 0.01, gptq_act_order: bool = True) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
     need no statistics.
@@ -134,7 +134,7 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
              layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
              precision=None, codebook=None, weight_rounding: str = "nearest", samples=None,
-             gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = False):
+             gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = True):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to

@@ -68,9 +68,16 @@ def quantized_weights(text, stats, **options):
     return out
 
 
-def gptq_reference(w, h, s, qmin, qmax, damp=0.01):
+def gptq_reference(w, h, s, qmin, qmax, damp=0.01, act_order=False):
     """GPTQ (Frantar et al. 2022, Algorithm 1 without blocks) of the rows of
-    w [R, K] on the grid s[r] * [qmin, qmax], inputs' Gram matrix h."""
+    w [R, K] on the grid s[r] * [qmin, qmax], inputs' Gram matrix h; with
+    act_order, the columns by decreasing h[i, i]."""
+    if act_order:
+        order = np.argsort(-np.diag(h), kind="stable")
+        q = gptq_reference(w[:, order], h[np.ix_(order, order)], s, qmin, qmax, damp)
+        out = np.empty_like(q)
+        out[:, order] = q
+        return out
     w = w.astype(np.float64).copy()
     h = h.astype(np.float64).copy()
     mean = np.mean(np.diag(h))
@@ -92,7 +99,7 @@ def nhwc_patches(x, k, stride, pad):
     return v.transpose(0, 1, 2, 4, 5, 3).reshape(-1, k * k * x.shape[3]).astype(np.float64)
 
 
-def layer_problems(tmp_path, bits):
+def layer_problems(tmp_path, bits, act_order):
     """Per layer: (float weights [R, K], Gram [K, K] or one per row, the
     quantized module's integers [R, K], scales per row, qmin, qmax), with
     and without gptq, from the small model."""
@@ -107,7 +114,8 @@ def layer_problems(tmp_path, bits):
     assert {"x", "r1", "r2"} <= set(by_name) and by_name["x"].shape == (48, 4, 7, 7)
     common = {"weight-bits": bits}
     near = quantized_weights(text, stats, **common)
-    gptq = quantized_weights(text, stats, **common, **{"weight-rounding": "gptq", "samples": samples})
+    gptq = quantized_weights(text, stats, **common, **{"weight-rounding": "gptq", "samples": samples,
+                                                       "gptq-act-order": str(act_order).lower()})
     m = onnx.load(path)
     w = {i.name: numpy_helper.to_array(i).astype(np.float64) for i in m.graph.initializer}
     x = by_name["x"].transpose(0, 2, 3, 1)
@@ -135,13 +143,13 @@ def layer_problems(tmp_path, bits):
     return out
 
 
-@pytest.mark.parametrize("bits", [4, 3])
-def test_gptq_weights_match_the_reference_and_lower_the_output_error(tmp_path, bits):
-    for wf, hs, (qn, sn, lo, hi), (qg, sg, lo2, hi2) in layer_problems(tmp_path, bits):
+@pytest.mark.parametrize("bits,act_order", [(4, False), (3, False), (4, True)])
+def test_gptq_weights_match_the_reference_and_lower_the_output_error(tmp_path, bits, act_order):
+    for wf, hs, (qn, sn, lo, hi), (qg, sg, lo2, hi2) in layer_problems(tmp_path, bits, act_order):
         # The scales stay: only the rounding changes.
         assert np.array_equal(sn, sg) and (lo, hi) == (lo2, hi2) == (-(2 ** (bits - 1) - 1), 2 ** (bits - 1) - 1)
         assert np.array_equal(qn, np.clip(np.rint(wf / sn[:, None]), lo, hi))
-        ref = np.stack([gptq_reference(wf[r:r + 1], hs[r], sn[r:r + 1, None], lo, hi)[0]
+        ref = np.stack([gptq_reference(wf[r:r + 1], hs[r], sn[r:r + 1, None], lo, hi, act_order=act_order)[0]
                         for r in range(len(wf))])
         # The Gram matrices here are summed in f64 from the f32 samples and
         # qnn's in f32 blocks: an update that lands on a rounding boundary

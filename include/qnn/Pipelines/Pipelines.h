@@ -124,8 +124,8 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       llvm::cl::init(0.01)};
   PassOptions::Option<bool> gptqActOrder{
       *this, "gptq-act-order",
-      llvm::cl::desc("weight-rounding=gptq: largest inputs first"),
-      llvm::cl::init(false)};
+      llvm::cl::desc("weight-rounding=gptq: largest inputs first (default)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> layerBits{
       *this, "layer-bits",
       llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "

@@ -56,7 +56,7 @@ std::vector<double> rowGram(const ActivationSamples &x, int64_t k);
 
 struct GptqOptions {
   double damp = 0.01;     // added to the diagonal, times its mean
-  bool actOrder = false;  // round the inputs with the largest mean square first
+  bool actOrder = true;   // round the inputs with the largest mean square first
 };
 
 /// Rows of a weight tensor that share one Gram matrix.

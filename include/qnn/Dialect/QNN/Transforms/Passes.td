@@ -222,9 +222,9 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"gptqDamp", "gptq-damp", "double", "0.01",
            "weight-rounding=gptq: added to the Gram matrix's diagonal, "
            "times its mean (default 0.01)">,
-    Option<"gptqActOrder", "gptq-act-order", "bool", "false",
+    Option<"gptqActOrder", "gptq-act-order", "bool", "true",
            "weight-rounding=gptq: round the weights of the inputs with the "
-           "largest mean square first">,
+           "largest mean square first (default), else in storage order">,
     Option<"keepObservers", "keep-observers", "bool", "false",
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "
