@@ -123,7 +123,8 @@ def cmd_quantize(args) -> int:
                               progress=not args.quiet, batch=args.batch, mode=args.mode,
                               weight_bits=args.weight_bits, weight_scale=args.weight_scale,
                               bias_correction=args.bias_correction, precision=_precision_options(args),
-                              codebook=args.codebook)
+                              codebook=args.codebook, weight_rounding=args.weight_rounding,
+                              samples=args.samples, gptq_samples=args.gptq_samples)
         if args.report:
             if not args.calibration:
                 raise ValueError("--report needs --calibration data to compare the programs on")
@@ -310,6 +311,13 @@ def main(argv=None) -> int:
     q.add_argument("--codebook", metavar="KIND",
                    help="store weights as codebook indices: kmeans2 .. kmeans8 (k-means, 2^B entries per "
                         "output channel) or ternary (docs/codebooks.md)")
+    q.add_argument("--weight-rounding", choices=["nearest", "gptq"], default="nearest",
+                   help="gptq: round weights with error feedback from activation samples (rule N26); "
+                        "default nearest")
+    q.add_argument("--samples", metavar="FILE",
+                   help="--weight-rounding gptq: an activation samples file (else collected from --calibration)")
+    q.add_argument("--gptq-samples", type=int, default=256, metavar="N",
+                   help="--weight-rounding gptq: calibration samples to collect (default 256)")
     mp = q.add_argument_group("mixed precision (docs/mixed-precision.md): a budget turns it on")
     mp.add_argument("--budget-ratio", type=float, metavar="R", help="weight bytes <= R x the all-8-bit model's")
     mp.add_argument("--budget-bytes", type=int, metavar="N", help="weight bytes <= N")

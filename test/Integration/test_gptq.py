@@ -243,3 +243,30 @@ def test_gptq_errors(tmp_path):
         qnn.quantize_mlir(text, stats, weight_rounding="gptq", samples=bad)
     with pytest.raises(compiler.CompileError, match="cannot be read"):
         qnn.quantize_mlir(text, stats, weight_rounding="gptq", samples=tmp_path / "none.bin")
+
+
+def test_cli_gptq(tmp_path):
+    """python -m qnn quantize --weight-rounding gptq: samples collected from
+    --calibration, or read from --samples; the same weights both ways."""
+    import os
+    path, data = small_model(tmp_path)
+    np.savez(tmp_path / "d.npz", x=data)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "python"))
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "qnn", *map(str, a)], capture_output=True, text=True, env=env)
+    common = ["quantize", path, "--calibration", tmp_path / "d.npz", "--quiet", "--weight-bits", "4"]
+    p = run(*common, "-o", tmp_path / "n.so", "--emit-mlir", tmp_path / "n.mlir")
+    assert p.returncode == 0, p.stderr
+    p = run(*common, "-o", tmp_path / "g.so", "--emit-mlir", tmp_path / "g.mlir", "--weight-rounding", "gptq",
+            "--gptq-samples", "48")
+    assert p.returncode == 0, p.stderr
+    qnn.collect_samples(path, data, tmp_path / "s.bin", max_samples=48)
+    p = run(*common, "-o", tmp_path / "h.so", "--emit-mlir", tmp_path / "h.mlir", "--weight-rounding", "gptq",
+            "--samples", tmp_path / "s.bin")
+    assert p.returncode == 0, p.stderr
+    g, h, n = ((tmp_path / f).read_text() for f in ("g.mlir", "h.mlir", "n.mlir"))
+    assert g == h and g != n
+    p = run(*common, "-o", tmp_path / "bad.so", "--weight-rounding", "gptq", "--samples", tmp_path / "none.bin")
+    assert p.returncode == 1 and "none.bin cannot be read" in p.stderr and "Traceback" not in p.stderr, p.stderr
+    assert not (tmp_path / "bad.so").exists()
