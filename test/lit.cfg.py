@@ -53,3 +53,6 @@ _asan = os.environ.get("QNN_ASAN_RUNTIME")
 _prefix = ('env LD_PRELOAD="%s" ASAN_OPTIONS="%s:detect_leaks=0" '
            % (_asan, os.environ.get("ASAN_OPTIONS", "")) if _asan else "")
 config.substitutions.append(("%call", '%s"%s" "%s"' % (_prefix, _python, _call)))
+# `%python SCRIPT ARG...`: the same Python, for helper scripts that write
+# test inputs (binary files).
+config.substitutions.append(("%python", '"%s"' % _python))
