@@ -150,6 +150,7 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
         if stats is None:
             stats = tmp / "stats.json"
             calibration.calibrate(model, data, stats, progress=False, constants=constants)
+        _gptq_samples(model, data, tmp, constants, quant_options)
         scorer = _OutputScorer(text, signature, data, max_batches, tmp)
 
         def measure(layer_bits):
@@ -185,6 +186,16 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
     return doc
 
 
+def _gptq_samples(model, data, tmp: Path, constants, quant_options: dict):
+    """weight_rounding="gptq" without `samples`: collects them from `data`
+    into `tmp` (as qnn.quantize does) and sets quant_options["samples"]."""
+    if quant_options.get("weight_rounding") == "gptq" and quant_options.get("samples") is None:
+        quant_options["samples"] = tmp / "samples.bin"
+        calibration.collect_samples(model, data, quant_options["samples"],
+                                    max_samples=quant_options.pop("gptq_samples", 256), constants=constants)
+    quant_options.pop("gptq_samples", None)
+
+
 def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 2, method: str = "percentile",
            constants=None, **quant_options) -> dict:
     """Measured refinement of an assignment (`report_dir`/precision.json
@@ -206,6 +217,7 @@ def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 2, met
     text, signature = import_onnx(model, constants=constants)
     tried = []
     with tempfile.TemporaryDirectory(prefix="qnn-refine-") as tmp:
+        _gptq_samples(model, data, Path(tmp), constants, quant_options)
         scorer = _OutputScorer(text, signature, data, max_batches, Path(tmp))
         for p in fits[:max(1, k)]:
             bits = dict(zip(names, p["bits"]))
