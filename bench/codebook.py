@@ -148,7 +148,7 @@ def precision_lines(prec, args):
     lines = ["", "### Codebooks as mixed-precision candidates", "",
              "qnn-assign-precision with metric `loss` (profiled on the first "
              f"{args.calibration} training images) and bench/mixed_precision.py's candidates and quantizer "
-             "options (mse clipping, asymmetric weights, bias correction), without and with "
+             "options (mse clipping, asymmetric weights, bias correction, GPTQ rounding), without and with "
              f"{', '.join(CODEBOOK_WIDTHS)} among the candidates. Budget: a fraction of qnn's default int8 "
              "weight bytes; bytes count codebooks as indices plus tables plus scales. Top-1 (%) on the "
              "10,000 test images.", "",
