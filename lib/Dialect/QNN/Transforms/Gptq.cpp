@@ -67,30 +67,50 @@ std::vector<double> invertLower(const std::vector<double> &l, int64_t n) {
   return inv;
 }
 
-/// Adds the Gram matrix of the `rows` vectors held column-wise in `pt`
-/// (k x block, only the first `rows` columns used) to the upper triangle
-/// of `gram`.
-void accumulate(std::vector<double> &gram, const std::vector<float> &pt,
-                int64_t k, int64_t block, int64_t rows) {
-  for (int64_t i = 0; i < k; ++i) {
-    const float *a = &pt[i * block];
-    for (int64_t j = i; j < k; ++j) {
-      const float *b = &pt[j * block];
-      float s = 0;
-      for (int64_t r = 0; r < rows; ++r)
-        s += a[r] * b[r];
-      gram[i * k + j] += s;
-    }
+/// The Gram matrix (1/n) sum v v^T of n vectors of k values, added one at
+/// a time: each vector is written into `at(i)` (its value i), then
+/// `next()`. Vectors are kept column-wise in blocks of 256, whose products
+/// are summed in f32 and added to the f64 total.
+class GramAccumulator {
+public:
+  explicit GramAccumulator(int64_t k)
+      : k(k), gram(k * k, 0.0), pt(k * kBlock, 0.0f) {}
+  float &at(int64_t i) { return pt[i * kBlock + rows]; }
+  void next() {
+    ++count;
+    if (++rows == kBlock)
+      flush();
   }
-}
+  /// The matrix, k x k row major, both triangles.
+  std::vector<double> take() {
+    flush();
+    double inv = count > 0 ? 1.0 / static_cast<double>(count) : 0.0;
+    for (int64_t i = 0; i < k; ++i)
+      for (int64_t j = i; j < k; ++j)
+        gram[j * k + i] = gram[i * k + j] = gram[i * k + j] * inv;
+    return std::move(gram);
+  }
 
-/// Mirrors the upper triangle into the lower one and divides by `count`.
-void finish(std::vector<double> &gram, int64_t k, int64_t count) {
-  double inv = count > 0 ? 1.0 / static_cast<double>(count) : 0.0;
-  for (int64_t i = 0; i < k; ++i)
-    for (int64_t j = i; j < k; ++j)
-      gram[j * k + i] = gram[i * k + j] = gram[i * k + j] * inv;
-}
+private:
+  static constexpr int64_t kBlock = 256;
+  /// Adds the upper triangle of the block's products.
+  void flush() {
+    for (int64_t i = 0; i < k; ++i) {
+      const float *a = &pt[i * kBlock];
+      for (int64_t j = i; j < k; ++j) {
+        const float *b = &pt[j * kBlock];
+        float s = 0;
+        for (int64_t r = 0; r < rows; ++r)
+          s += a[r] * b[r];
+        gram[i * k + j] += s;
+      }
+    }
+    rows = 0;
+  }
+  int64_t k, rows = 0, count = 0;
+  std::vector<double> gram;
+  std::vector<float> pt;
+};
 } // namespace
 
 std::optional<std::map<int64_t, ActivationSamples>>
@@ -155,10 +175,7 @@ std::vector<double> mlir::qnn::convGram(const ActivationSamples &x, int64_t kh,
   int64_t k = kh * kw * cn;
   int64_t oh = (H + pad[0] + pad[1] - dilation[0] * (kh - 1) - 1) / stride[0] + 1;
   int64_t ow = (W + pad[2] + pad[3] - dilation[1] * (kw - 1) - 1) / stride[1] + 1;
-  std::vector<double> gram(k * k, 0.0);
-  constexpr int64_t block = 256;
-  std::vector<float> pt(k * block, 0.0f);
-  int64_t rows = 0, count = 0;
+  GramAccumulator acc(k);
   for (int64_t s = 0; s < S; ++s)
     for (int64_t y = 0; y < oh; ++y)
       for (int64_t xo = 0; xo < ow; ++xo) {
@@ -170,36 +187,22 @@ std::vector<double> mlir::qnn::convGram(const ActivationSamples &x, int64_t kh,
             const float *src = in ? &x.data[((s * H + iy) * W + ix) * C + c0]
                                   : nullptr;
             for (int64_t c = 0; c < cn; ++c)
-              pt[((a * kw + b) * cn + c) * block + rows] = in ? src[c] : 0.0f;
+              acc.at((a * kw + b) * cn + c) = in ? src[c] : 0.0f;
           }
-        ++count;
-        if (++rows == block) {
-          accumulate(gram, pt, k, block, rows);
-          rows = 0;
-        }
+        acc.next();
       }
-  accumulate(gram, pt, k, block, rows);
-  finish(gram, k, count);
-  return gram;
+  return acc.take();
 }
 
 std::vector<double> mlir::qnn::rowGram(const ActivationSamples &x, int64_t k) {
   int64_t n = static_cast<int64_t>(x.data.size()) / k;
-  std::vector<double> gram(k * k, 0.0);
-  constexpr int64_t block = 256;
-  std::vector<float> pt(k * block, 0.0f);
-  int64_t rows = 0;
+  GramAccumulator acc(k);
   for (int64_t v = 0; v < n; ++v) {
     for (int64_t i = 0; i < k; ++i)
-      pt[i * block + rows] = x.data[v * k + i];
-    if (++rows == block) {
-      accumulate(gram, pt, k, block, rows);
-      rows = 0;
-    }
+      acc.at(i) = x.data[v * k + i];
+    acc.next();
   }
-  accumulate(gram, pt, k, block, rows);
-  finish(gram, k, n);
-  return gram;
+  return acc.take();
 }
 
 bool mlir::qnn::gptqRound(ArrayRef<float> w, const GptqRows &g,
