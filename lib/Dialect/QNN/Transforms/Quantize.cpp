@@ -562,12 +562,12 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
   }
 
   /// weight-rounding=gptq: the rows of the layer `op`'s weights with the
-  /// Gram matrix of their inputs, or std::nullopt (without gptq; with an
-  /// error when the samples are missing).
+  /// Gram matrix of their inputs, or std::nullopt (without gptq, for binary
+  /// weights, and with an error when the samples are missing).
   std::optional<std::vector<GptqRows>> gptqPlan(Operation *op, Value x,
                                                 ArrayRef<int64_t> wshape,
-                                                bool fc) {
-    if (!useGptq)
+                                                bool fc, const WeightWidth &width) {
+    if (!useGptq || width.bits < 2) // binary weights round to their sign
       return std::nullopt;
     const ActivationSamples *a = samplesOf(x);
     if (!a) {
@@ -713,7 +713,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
             v.q[i] = static_cast<int8_t>(q - gridZps[c] + v.zps[c]);
           });
     };
-    if (plan && bits > 1 && !wantCodebook)
+    if (plan && !wantCodebook) // plan: 2 bits or more (gptqPlan)
       uniformGptq();
     if (dequantized)
       *dequantized = dequantizeWeightValues(v, shape, axis, perChannel);
@@ -900,7 +900,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       Value xq = quantizeInput(rw, loc, x, xt);
       SmallVector<double> wdq;
       std::optional<std::vector<GptqRows>> plan =
-          gptqPlan(op, x, wshape, /*fc=*/false);
+          gptqPlan(op, x, wshape, /*fc=*/false, width);
       auto [wq, sw] = quantizeWeights(rw, loc, *w, wshape, axis, width, &wdq,
                                       plan ? &*plan : nullptr);
       double sx = cast<quant::UniformQuantizedType>(xt).getScale();
@@ -1026,7 +1026,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     Value xq = quantizeInput(rw, loc, x, xt);
     SmallVector<double> wdq;
     std::optional<std::vector<GptqRows>> plan =
-        gptqPlan(outer, x, {n, k}, /*fc=*/true);
+        gptqPlan(outer, x, {n, k}, /*fc=*/true, width);
     auto [wq, sw] = quantizeWeights(rw, loc, fc->wt, {n, k}, 0, width, &wdq,
                                     plan ? &*plan : nullptr);
     double sx = cast<quant::UniformQuantizedType>(xt).getScale();
