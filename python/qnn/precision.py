@@ -196,16 +196,40 @@ def _gptq_samples(model, data, tmp: Path, constants, quant_options: dict):
     quant_options.pop("gptq_samples", None)
 
 
-def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 2, method: str = "percentile",
-           constants=None, **quant_options) -> dict:
+def _uniform_assignments(rep: dict) -> list:
+    """The uniform assignments of a precision report: for each width every
+    layer may take, all layers at that width, with their bytes, latency
+    and summed cost computed from the layers' choices as the pass counts
+    them (the Pareto frontier's entries are the same sums)."""
+    by_layer = [{json.dumps(c["bits"]): c for c in lay["choices"]} for lay in rep["layers"]]
+    if not by_layer:
+        return []
+    out = []
+    for key in by_layer[0]:
+        if not all(key in choices for choices in by_layer):
+            continue
+        picks = [choices[key] for choices in by_layer]
+        base = rep.get("base_latency_us")
+        out.append({"bits": [c["bits"] for c in picks], "bytes": sum(c["bytes"] for c in picks),
+                    "latency_us": (base or 0.0) + sum(c.get("latency_us", 0.0) for c in picks),
+                    "cost": sum(c["cost"] for c in picks)})
+    return out
+
+
+def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 8, method: str = "percentile",
+           constants=None, uniform: bool = True, **quant_options) -> dict:
     """Measured refinement of an assignment (`report_dir`/precision.json
     from qnn-assign-precision): the k assignments of the Pareto frontier
     that fit the budgets with the best summed metric (the pass's choice
-    first) are compiled and run on `data` (at most `max_batches` batches);
-    the one whose outputs have the least KL divergence from the float
-    model's wins. This corrects the additive model where layers' errors
-    interact. Records the candidates and the choice as "refined" in
-    precision.json and returns {layer name: width}."""
+    first), and with `uniform` every uniform assignment (all layers at one
+    width) that fits them, are compiled and run on `data` (at most
+    `max_batches` batches); the one whose outputs have the least KL
+    divergence from the float model's wins. This corrects the additive
+    model where layers' errors interact, and never keeps a mixed
+    assignment that measures worse than a uniform one of the same budget.
+    Records the candidates (each with its "source": "pareto" or
+    "uniform") and the choice as "refined" in precision.json and returns
+    {layer name: width}."""
     from .quantization import quantize_mlir
     report_dir = Path(report_dir)
     rep = json.loads((report_dir / "precision.json").read_text())
@@ -214,26 +238,34 @@ def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 2, met
     max_lat = rep["budget_latency_us"] if rep["budget_latency_us"] is not None else float("inf")
     fits = [p for p in rep["pareto"] if p["bytes"] <= max_bytes and p["latency_us"] <= max_lat]
     fits.sort(key=lambda p: (p["cost"], p["bytes"]))
+    candidates = [dict(p, source="pareto") for p in fits[:max(1, k)]]
+    if uniform:
+        seen = {json.dumps(p["bits"]) for p in candidates}
+        candidates += [dict(p, source="uniform") for p in _uniform_assignments(rep)
+                       if p["bytes"] <= max_bytes and p["latency_us"] <= max_lat
+                       and json.dumps(p["bits"]) not in seen]
     text, signature = import_onnx(model, constants=constants)
     tried = []
     with tempfile.TemporaryDirectory(prefix="qnn-refine-") as tmp:
         _gptq_samples(model, data, Path(tmp), constants, quant_options)
         scorer = _OutputScorer(text, signature, data, max_batches, Path(tmp))
-        for p in fits[:max(1, k)]:
+        for p in candidates:
             bits = dict(zip(names, p["bits"]))
             nsr, kl, _ = scorer.score(quantize_mlir(text, stats, method, layer_bits=bits, **quant_options))
-            tried.append({"bits": p["bits"], "bytes": p["bytes"], "cost": p["cost"], "nsr": nsr, "kl": kl})
+            tried.append({"bits": p["bits"], "bytes": p["bytes"], "cost": p["cost"], "source": p["source"],
+                          "nsr": nsr, "kl": kl})
     best = min(tried, key=lambda t: (t["kl"], t["bytes"]))
     rep["refined"] = {"tried": tried, "chosen": best}
     (report_dir / "precision.json").write_text(json.dumps(rep, indent=2) + "\n")
     with open(report_dir / "precision.md", "a") as md:
-        md.write("\nMeasured refinement: the assignments within the budget with the best summed metric, "
-                 "compiled and run on the calibration data (KL divergence from the float model):\n\n"
-                 "| widths | bytes | summed metric | measured KL | measured output SQNR (dB) |\n"
-                 "|---|---|---|---|---|\n")
+        md.write("\nMeasured refinement: the assignments within the budget with the best summed metric"
+                 + (" and the uniform ones that fit it" if uniform else "")
+                 + ", compiled and run on the calibration data (KL divergence from the float model):\n\n"
+                 "| widths | source | bytes | summed metric | measured KL | measured output SQNR (dB) |\n"
+                 "|---|---|---|---|---|---|\n")
         for t in tried:
             mark = " **chosen**" if t is best else ""
-            md.write(f"| {t['bits']}{mark} | {t['bytes']} | {t['cost']:.4g} | {t['kl']:.4g} | "
+            md.write(f"| {t['bits']}{mark} | {t['source']} | {t['bytes']} | {t['cost']:.4g} | {t['kl']:.4g} | "
                      f"{-10 * np.log10(max(t['nsr'], 1e-300)):.1f} |\n")
     return dict(zip(names, best["bits"]))
 

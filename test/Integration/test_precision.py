@@ -366,17 +366,28 @@ def test_refine_measures_the_best_assignments_within_the_budget(tmp_path):
                                   "report": tmp_path / "rep"})
     rep = json.loads((tmp_path / "rep" / "precision.json").read_text())
     tried = rep["refined"]["tried"]
-    assert 2 <= len(tried) <= 4
+    pareto = [t for t in tried if t["source"] == "pareto"]
+    assert 2 <= len(pareto) <= 4
     assert tried[0]["bits"] == [lay["chosen"] for lay in rep["layers"]]  # the pass's choice first
     assert all(t["bytes"] <= rep["budget_bytes"] for t in tried)
-    assert [t["cost"] for t in tried] == sorted(t["cost"] for t in tried)
+    assert [t["cost"] for t in pareto] == sorted(t["cost"] for t in pareto)
+    # Every uniform assignment that fits the budget is measured too (once),
+    # with the bytes the pass counts for its layers' choices.
+    sizes = [{json.dumps(c["bits"]): c["bytes"] for c in lay["choices"]} for lay in rep["layers"]]
+    fitting = [w for w in (8, 4, 3, 2) if sum(s[json.dumps(w)] for s in sizes) <= rep["budget_bytes"]]
+    assert 0 < len(fitting) < 4
+    uniform = {t["bits"][0]: t for t in tried if len(set(map(json.dumps, t["bits"]))) == 1}
+    assert sorted(uniform) == sorted(fitting)
+    for w, t in uniform.items():
+        assert t["bytes"] == sum(s[json.dumps(w)] for s in sizes)
+    assert len({json.dumps(t["bits"]) for t in tried}) == len(tried)
     best = rep["refined"]["chosen"]
     assert best["kl"] == min(t["kl"] for t in tried)
     # The library is the refined choice: its KL from the float model,
     # computed here, is the one recorded.
     flib = qnn.compile(model, tmp_path / "f.so")
-    f = np.concatenate([flib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)]).astype(np.float64)
-    q = np.concatenate([lib.run({"x": x[i:i + 4]})["r2"] for i in (0, 4)]).astype(np.float64)
+    f = np.concatenate([flib.run({"x": x[i:i + 4]})["r2"] for i in range(0, 16, 4)]).astype(np.float64)
+    q = np.concatenate([lib.run({"x": x[i:i + 4]})["r2"] for i in range(0, 16, 4)]).astype(np.float64)
     f, q = f.reshape(-1, f.shape[-1]), q.reshape(-1, q.shape[-1])
     lf = f - f.max(1, keepdims=True)
     lf -= np.log(np.exp(lf).sum(1, keepdims=True))
