@@ -134,6 +134,7 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.samples = options.samples;
   q.gptqDamp = options.gptqDamp;
   q.gptqActOrder = options.gptqActOrder;
+  q.gptqTableUpdate = options.gptqTableUpdate;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

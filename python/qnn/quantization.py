@@ -51,7 +51,7 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
                   weight_scale: str = "max", bias_correction: bool = False,
                   codebook=None, weight_rounding: str = "nearest", samples=None,
-                  gptq_damp: float = 0.01, gptq_act_order: bool = True) -> str:
+                  gptq_damp: float = 0.01, gptq_act_order: bool = True, gptq_table_update: bool = True) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
     need no statistics.
@@ -82,7 +82,8 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
         if any(c in str(samples) for c in " ={}'\""):
             raise ValueError(f"samples path {str(samples)!r} cannot be given to qnn-opt (it holds a space, = or a quote)")
         opts += (f" weight-rounding=gptq samples={samples} gptq-damp={float(gptq_damp)} "
-                 f"gptq-act-order={'true' if gptq_act_order else 'false'}")
+                 f"gptq-act-order={'true' if gptq_act_order else 'false'} "
+                 f"gptq-table-update={'true' if gptq_table_update else 'false'}")
     if codebook is not None:
         # Clustered inside qnn-quantize, before bias correction.
         opts += " codebook=" + codebook_options(codebook, sep=",")
@@ -134,7 +135,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              batch: Optional[int] = None, mode: str = "static", weight_bits: int = 8,
              layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
              precision=None, codebook=None, weight_rounding: str = "nearest", samples=None,
-             gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = True):
+             gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = True,
+             gptq_table_update: bool = True):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
@@ -162,8 +164,9 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     (GPTQ, rule N26) instead of to nearest: it needs activation samples of
     the layers' inputs, read from `samples` (qnn.collect_samples) or
     collected from the first `gptq_samples` samples of `calibration_data`
-    (into a temporary file); `gptq_damp` and `gptq_act_order` are
-    qnn-quantize's gptq-damp and gptq-act-order."""
+    (into a temporary file); `gptq_damp`, `gptq_act_order` and
+    `gptq_table_update` are qnn-quantize's gptq-damp, gptq-act-order and
+    gptq-table-update."""
     args = dict(locals())
     # Side files this call creates (statistics, profile) go again if it fails:
     # a failed quantize leaves nothing behind.
@@ -181,7 +184,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
 def _quantize(model, calibration_data, output, method, percentile, activation_type, weight_granularity,
               weight_range, stochastic_rounding_seed, stats, kernels, threads, requant_mode, mlir_output, mode,
               weight_bits, layer_bits, progress, constants, input_shapes, batch, weight_scale, bias_correction,
-              precision, codebook, weight_rounding, samples, gptq_samples, gptq_damp, gptq_act_order):
+              precision, codebook, weight_rounding, samples, gptq_samples, gptq_damp, gptq_act_order,
+              gptq_table_update):
     args = dict(locals())
     if weight_rounding not in ("nearest", "gptq"):
         raise ValueError(f"weight_rounding must be 'nearest' or 'gptq', got {weight_rounding!r}")
@@ -194,7 +198,8 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
                                         constants=constants, input_shapes=input_shapes, batch=batch)
             return _quantize(**args)
     rounding = dict(weight_rounding=weight_rounding, samples=samples, gptq_damp=gptq_damp,
-                    gptq_act_order=gptq_act_order) if weight_rounding == "gptq" else {}
+                    gptq_act_order=gptq_act_order,
+                    gptq_table_update=gptq_table_update) if weight_rounding == "gptq" else {}
     output = Path(output)
     if codebook is not None:
         codebook_options(codebook)   # a bad option fails before calibration runs

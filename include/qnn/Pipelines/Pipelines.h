@@ -126,6 +126,11 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       *this, "gptq-act-order",
       llvm::cl::desc("weight-rounding=gptq: largest inputs first (default)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> gptqTableUpdate{
+      *this, "gptq-table-update",
+      llvm::cl::desc("weight-rounding=gptq: refit codebook tables to the "
+                     "rounded weights (default)"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> layerBits{
       *this, "layer-bits",
       llvm::cl::desc("Per-layer weight bits, NAME=BITS,... (NAME: the "

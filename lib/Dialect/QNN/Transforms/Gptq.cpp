@@ -279,3 +279,118 @@ bool mlir::qnn::gptqRound(ArrayRef<float> w, const GptqRows &g,
   }
   return true;
 }
+
+namespace {
+/// The Gram matrix as gptqRound conditions it: an always-zero input's
+/// diagonal set to the mean diagonal, then `damp` times the mean added.
+std::vector<double> dampedGram(const GptqRows &g, double damp) {
+  int64_t k = g.k;
+  std::vector<double> h(g.gram);
+  double mean = 0;
+  for (int64_t a = 0; a < k; ++a)
+    mean += h[a * k + a];
+  mean = mean > 0 ? mean / static_cast<double>(k) : 1.0;
+  for (int64_t a = 0; a < k; ++a)
+    h[a * k + a] += (h[a * k + a] == 0 ? mean : 0.0) + damp * mean;
+  return h;
+}
+} // namespace
+
+double mlir::qnn::gptqError(ArrayRef<float> w, const GptqRows &g,
+                            ArrayRef<double> scale, ArrayRef<int64_t> zp,
+                            ArrayRef<int64_t> q) {
+  int64_t k = g.k;
+  int64_t rows = static_cast<int64_t>(g.index.size()) / k;
+  std::vector<double> d(k);
+  double total = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t a = 0; a < k; ++a) {
+      int64_t i = g.index[r * k + a];
+      d[a] = w[i] / scale[r] + static_cast<double>(zp[r]) -
+             static_cast<double>(q[i]);
+    }
+    double e = 0;
+    for (int64_t a = 0; a < k; ++a) {
+      double s = 0;
+      for (int64_t b = 0; b < k; ++b)
+        s += g.gram[a * k + b] * d[b];
+      e += d[a] * s;
+    }
+    total += scale[r] * scale[r] * e;
+  }
+  return total;
+}
+
+TableFit::TableFit(int64_t tables, int64_t entries)
+    : tables(tables), entries(entries), m(tables * entries * entries, 0.0),
+      b(tables * entries, 0.0) {}
+
+void TableFit::add(ArrayRef<float> w, const GptqRows &g,
+                   ArrayRef<double> scale, ArrayRef<int64_t> zp,
+                   llvm::function_ref<std::pair<int64_t, int64_t>(int64_t)> slot,
+                   double damp) {
+  int64_t k = g.k;
+  int64_t rows = static_cast<int64_t>(g.index.size()) / k;
+  std::vector<double> h = dampedGram(g, damp);
+  std::vector<double> x(k);
+  std::vector<int64_t> e(k);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t t = slot(g.index[r * k]).first;
+    for (int64_t a = 0; a < k; ++a) {
+      int64_t i = g.index[r * k + a];
+      x[a] = w[i] / scale[r] + static_cast<double>(zp[r]);
+      e[a] = slot(i).second;
+    }
+    // d = A T with A one-hot (k x entries): the error (x - A T)^T H (x - A T)
+    // gives A^T H A T = A^T H x, each row weighted by its scale squared.
+    double s2 = scale[r] * scale[r];
+    double *mt = &m[t * entries * entries], *bt = &b[t * entries];
+    for (int64_t a = 0; a < k; ++a) {
+      const double *ha = &h[a * k];
+      double hx = 0;
+      for (int64_t c = 0; c < k; ++c) {
+        hx += ha[c] * x[c];
+        mt[e[a] * entries + e[c]] += s2 * ha[c];
+      }
+      bt[e[a]] += s2 * hx;
+    }
+  }
+}
+
+void TableFit::solve(llvm::MutableArrayRef<int64_t> table, int64_t qmin,
+                     int64_t qmax) const {
+  for (int64_t t = 0; t < tables; ++t) {
+    std::vector<double> a(m.begin() + t * entries * entries,
+                          m.begin() + (t + 1) * entries * entries);
+    std::vector<double> rhs(b.begin() + t * entries,
+                            b.begin() + (t + 1) * entries);
+    // An unused entry: the equation "value = its old value".
+    for (int64_t i = 0; i < entries; ++i)
+      if (a[i * entries + i] == 0) {
+        for (int64_t j = 0; j < entries; ++j)
+          a[i * entries + j] = a[j * entries + i] = 0;
+        a[i * entries + i] = 1;
+        rhs[i] = static_cast<double>(table[t * entries + i]);
+      }
+    std::vector<double> l = a;
+    if (!cholesky(l, entries))
+      continue; // degenerate: the table stays as it is
+    // L y = rhs, then L^T v = y.
+    std::vector<double> v(rhs);
+    for (int64_t i = 0; i < entries; ++i) {
+      for (int64_t j = 0; j < i; ++j)
+        v[i] -= l[i * entries + j] * v[j];
+      v[i] /= l[i * entries + i];
+    }
+    for (int64_t i = entries - 1; i >= 0; --i) {
+      for (int64_t j = i + 1; j < entries; ++j)
+        v[i] -= l[j * entries + i] * v[j];
+      v[i] /= l[i * entries + i];
+    }
+    for (int64_t i = 0; i < entries; ++i)
+      if (std::isfinite(v[i]))
+        table[t * entries + i] = static_cast<int64_t>(std::clamp<double>(
+            std::nearbyint(v[i]), static_cast<double>(qmin),
+            static_cast<double>(qmax)));
+  }
+}

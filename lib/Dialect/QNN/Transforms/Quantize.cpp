@@ -673,16 +673,20 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     ChannelIndex chOf(shape, axis, perChannel);
     SmallVector<int64_t> gridZps = v.zps;
     int64_t gridMin = v.wmin, gridMax = v.wmax;
+    // Each row's scale and zero point (zpOf: channel -> zero point).
+    auto rowParams = [&](const GptqRows &g, auto zpOf) {
+      int64_t rows = static_cast<int64_t>(g.index.size()) / g.k;
+      std::pair<SmallVector<double>, SmallVector<int64_t>> p;
+      for (int64_t r = 0; r < rows; ++r) {
+        int64_t c = chOf(g.index[r * g.k]);
+        p.first.push_back(v.scales[c]);
+        p.second.push_back(zpOf(c));
+      }
+      return p;
+    };
     auto runGptq = [&](auto level, auto zpOf, auto store) {
       for (const GptqRows &g : *plan) {
-        int64_t rows = static_cast<int64_t>(g.index.size()) / g.k;
-        SmallVector<double> sc(rows);
-        SmallVector<int64_t> zp(rows);
-        for (int64_t r = 0; r < rows; ++r) {
-          int64_t c = chOf(g.index[r * g.k]);
-          sc[r] = v.scales[c];
-          zp[r] = zpOf(c);
-        }
+        auto [sc, zp] = rowParams(g, zpOf);
         SmallVector<int64_t> out(w.size(), 0);
         std::string error;
         GptqOptions o;
@@ -761,18 +765,57 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                 best = e;
             return best;
           };
-          runGptq(
-              [&](int64_t first, double u) {
-                int64_t t = tableOf(first);
-                return c.table[t * c.entries + entryOf(t, u)];
-              },
-              [&](int64_t ch) { return v.zps[ch]; },
-              [&](int64_t i, int64_t value) {
-                int64_t t = tableOf(i);
-                int64_t e = entryOf(t, static_cast<double>(value));
-                c.indices[i] = static_cast<int8_t>(e);
-                c.decoded[i] = value;
-              });
+          auto zpOf = [&](int64_t ch) { return v.zps[ch]; };
+          auto roundToTables = [&] {
+            runGptq(
+                [&](int64_t first, double u) {
+                  int64_t t = tableOf(first);
+                  return c.table[t * c.entries + entryOf(t, u)];
+                },
+                zpOf,
+                [&](int64_t i, int64_t value) {
+                  int64_t t = tableOf(i);
+                  int64_t e = entryOf(t, static_cast<double>(value));
+                  c.indices[i] = static_cast<int8_t>(e);
+                  c.decoded[i] = value;
+                });
+          };
+          roundToTables();
+          // The tables refit to the rounded weights (least squares on the
+          // output error), then rounding again: kept while the output
+          // error drops. Ternary tables keep their {-a, 0, +a} form.
+          if (gptqTableUpdate && o.mode != "ternary" && !gptqFailed) {
+            auto outputError = [&] {
+              double e = 0;
+              for (const GptqRows &g : *plan) {
+                auto [sc, zp] = rowParams(g, zpOf);
+                e += gptqError(w, g, sc, zp, c.decoded);
+              }
+              return e;
+            };
+            double bestError = outputError();
+            for (int round = 0; round < 2 && !gptqFailed; ++round) {
+              Codebook before = c;
+              TableFit fit(c.tables, c.entries);
+              for (const GptqRows &g : *plan) {
+                auto [sc, zp] = rowParams(g, zpOf);
+                fit.add(w, g, sc, zp,
+                        [&](int64_t i) {
+                          return std::pair<int64_t, int64_t>(tableOf(i),
+                                                             c.indices[i]);
+                        },
+                        gptqDamp);
+              }
+              fit.solve(c.table, wmin, wmax);
+              roundToTables();
+              double e = outputError();
+              if (!(e < bestError)) {
+                c = std::move(before);
+                break;
+              }
+              bestError = e;
+            }
+          }
         }
         for (auto [i, d] : llvm::enumerate(c.decoded))
           q[i] = static_cast<int8_t>(d);

@@ -22,6 +22,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlir::qnn {
@@ -76,6 +77,34 @@ bool gptqRound(llvm::ArrayRef<float> w, const GptqRows &g,
                llvm::function_ref<int64_t(int64_t, double)> level,
                const GptqOptions &o, llvm::MutableArrayRef<int64_t> out,
                std::string &error);
+
+/// The output error sum_r s_r^2 (x_r - q_r)^T H (x_r - q_r) of the rows `g`
+/// stored as the integers `q` (indexed like `w`), where x_r = w_r / s_r +
+/// zp_r is row r's place on the stored grid: what gptqRound reduces.
+double gptqError(llvm::ArrayRef<float> w, const GptqRows &g,
+                 llvm::ArrayRef<double> scale, llvm::ArrayRef<int64_t> zp,
+                 llvm::ArrayRef<int64_t> q);
+
+/// A least-squares update of codebook tables (rule N26): with each weight's
+/// entry fixed, the entry values that minimise gptqError, from the normal
+/// equations of all the rows added (H damped as gptqRound damps it).
+class TableFit {
+public:
+  TableFit(int64_t tables, int64_t entries);
+  /// Adds the rows `g`; `slot(i)` is the (table, entry) weight i uses.
+  void add(llvm::ArrayRef<float> w, const GptqRows &g,
+           llvm::ArrayRef<double> scale, llvm::ArrayRef<int64_t> zp,
+           llvm::function_ref<std::pair<int64_t, int64_t>(int64_t)> slot,
+           double damp);
+  /// Replaces `table` (tables * entries) by the fitted values, rounded to
+  /// integers in [qmin, qmax]; an entry no weight uses keeps its value.
+  void solve(llvm::MutableArrayRef<int64_t> table, int64_t qmin,
+             int64_t qmax) const;
+
+private:
+  int64_t tables, entries;
+  std::vector<double> m, b; // per table: entries^2 and entries
+};
 
 } // namespace mlir::qnn
 

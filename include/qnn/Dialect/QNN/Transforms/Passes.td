@@ -225,6 +225,11 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"gptqActOrder", "gptq-act-order", "bool", "true",
            "weight-rounding=gptq: round the weights of the inputs with the "
            "largest mean square first (default), else in storage order">,
+    Option<"gptqTableUpdate", "gptq-table-update", "bool", "true",
+           "weight-rounding=gptq on codebook weights (not ternary): refit "
+           "the table entries by least squares to the rounded weights and "
+           "round again, twice, keeping the tables with the least output "
+           "error (default)">,
     Option<"keepObservers", "keep-observers", "bool", "false",
            "Keep the observers of values the quantized program still "
            "computes (observing the dequantized values), for per-layer "
