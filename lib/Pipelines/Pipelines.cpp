@@ -135,6 +135,7 @@ void mlir::qnn::buildQNNPTQPipeline(OpPassManager &pm,
   q.gptqDamp = options.gptqDamp;
   q.gptqActOrder = options.gptqActOrder;
   q.gptqTableUpdate = options.gptqTableUpdate;
+  q.gptqCache = options.gptqCache;
   pm.addPass(createQNNQuantize(q));
   pm.addPass(createCanonicalizerPass());
 }

@@ -188,7 +188,11 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
 
 def _gptq_samples(model, data, tmp: Path, constants, quant_options: dict):
     """weight_rounding="gptq" without `samples`: collects them from `data`
-    into `tmp` (as qnn.quantize does) and sets quant_options["samples"]."""
+    into `tmp` (as qnn.quantize does) and sets quant_options["samples"].
+    With gptq, the runs share the layers' Gram matrices through a cache
+    in `tmp` unless quant_options names one ("gptq_cache")."""
+    if quant_options.get("weight_rounding") == "gptq" and quant_options.get("gptq_cache") is None:
+        quant_options["gptq_cache"] = tmp / "gram"
     if quant_options.get("weight_rounding") == "gptq" and quant_options.get("samples") is None:
         quant_options["samples"] = tmp / "samples.bin"
         calibration.collect_samples(model, data, quant_options["samples"],

@@ -51,14 +51,16 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   mode: str = "static", weight_bits: int = 8, layer_bits: Optional[dict] = None,
                   weight_scale: str = "max", bias_correction: bool = False,
                   codebook=None, weight_rounding: str = "nearest", samples=None,
-                  gptq_damp: float = 0.01, gptq_act_order: bool = True, gptq_table_update: bool = True) -> str:
+                  gptq_damp: float = 0.01, gptq_act_order: bool = True, gptq_table_update: bool = True,
+                  gptq_cache=None) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
     need no statistics.
     `codebook`, qnn-cluster-weights options (codebook_options), then turns
     the quantized weights into codebooks. weight_rounding="gptq" rounds
     with error feedback from the activation `samples` file
-    (collect_samples; rule N26)."""
+    (collect_samples; rule N26); `gptq_cache`, a directory, keeps the
+    layers' Gram matrices for later calls on the same samples."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if mode not in ("static", "dynamic", "weight-only"):
@@ -84,6 +86,11 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
         opts += (f" weight-rounding=gptq samples={samples} gptq-damp={float(gptq_damp)} "
                  f"gptq-act-order={'true' if gptq_act_order else 'false'} "
                  f"gptq-table-update={'true' if gptq_table_update else 'false'}")
+        if gptq_cache is not None:
+            if any(c in str(gptq_cache) for c in " ={}'\""):
+                raise ValueError(f"gptq_cache path {str(gptq_cache)!r} cannot be given to qnn-opt "
+                                 "(it holds a space, = or a quote)")
+            opts += f" gptq-cache={gptq_cache}"
     if codebook is not None:
         # Clustered inside qnn-quantize, before bias correction.
         opts += " codebook=" + codebook_options(codebook, sep=",")
@@ -136,7 +143,7 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
              layer_bits: Optional[dict] = None, weight_scale: str = "max", bias_correction: bool = False,
              precision=None, codebook=None, weight_rounding: str = "nearest", samples=None,
              gptq_samples: int = 256, gptq_damp: float = 0.01, gptq_act_order: bool = True,
-             gptq_table_update: bool = True):
+             gptq_table_update: bool = True, gptq_cache=None):
     """Quantizes the float ONNX `model` with `calibration_data` (see
     qnn.calibrate) and compiles it into the shared library `output`.
     Returns the loaded Library. The statistics are written to
@@ -166,7 +173,8 @@ def quantize(model, calibration_data, output, method: str = "minmax", percentile
     collected from the first `gptq_samples` samples of `calibration_data`
     (into a temporary file); `gptq_damp`, `gptq_act_order` and
     `gptq_table_update` are qnn-quantize's gptq-damp, gptq-act-order and
-    gptq-table-update."""
+    gptq-table-update; `gptq_cache`, a directory, keeps the layers' Gram
+    matrices for later calls with the same samples (gptq-cache)."""
     args = dict(locals())
     # Side files this call creates (statistics, profile) go again if it fails:
     # a failed quantize leaves nothing behind.
@@ -185,7 +193,7 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
               weight_range, stochastic_rounding_seed, stats, kernels, threads, requant_mode, mlir_output, mode,
               weight_bits, layer_bits, progress, constants, input_shapes, batch, weight_scale, bias_correction,
               precision, codebook, weight_rounding, samples, gptq_samples, gptq_damp, gptq_act_order,
-              gptq_table_update):
+              gptq_table_update, gptq_cache):
     args = dict(locals())
     if weight_rounding not in ("nearest", "gptq"):
         raise ValueError(f"weight_rounding must be 'nearest' or 'gptq', got {weight_rounding!r}")
@@ -199,7 +207,8 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
             return _quantize(**args)
     rounding = dict(weight_rounding=weight_rounding, samples=samples, gptq_damp=gptq_damp,
                     gptq_act_order=gptq_act_order,
-                    gptq_table_update=gptq_table_update) if weight_rounding == "gptq" else {}
+                    gptq_table_update=gptq_table_update,
+                    gptq_cache=gptq_cache) if weight_rounding == "gptq" else {}
     output = Path(output)
     if codebook is not None:
         codebook_options(codebook)   # a bad option fails before calibration runs

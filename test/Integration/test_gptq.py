@@ -284,6 +284,49 @@ def test_gptq_codebook_table_update_matches_the_reference(tmp_path):
         assert e1 < e0 and e1 <= 1.01 * ref_err, (e0, e1, ref_err)
 
 
+def test_gptq_cache_reuses_the_gram_matrices(tmp_path):
+    path, data = small_model(tmp_path)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(path, data, stats, progress=False)
+    samples = tmp_path / "samples.bin"
+    qnn.collect_samples(path, data, samples, max_samples=48)
+    text, _ = import_onnx(path)
+    kw = dict(weight_bits=4, weight_rounding="gptq", samples=samples)
+    plain = qnn.quantize_mlir(text, stats, **kw)
+    cache = tmp_path / "cache" / "sub"  # created, parents too
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) == plain
+    files = sorted(cache.glob("gram-*.bin"))
+    # One Gram matrix for the conv, one per depthwise channel, one for the Gemm.
+    assert len(files) == 1 + 8 + 1
+    stamp = {f: f.stat().st_mtime_ns for f in files}
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) == plain
+    assert {f: f.stat().st_mtime_ns for f in files} == stamp  # read, not rewritten
+    # A cached matrix is used: a file whose key matches but whose values are
+    # changed changes the result (so reading it is what happened above).
+    big = max(files, key=lambda f: f.stat().st_size)
+    raw = bytearray(big.read_bytes())
+    head = raw.index(b"\n") + 1 + 8
+    vals = np.frombuffer(bytes(raw[head:]), dtype=np.float64).copy()
+    k = int(np.sqrt(vals.size))
+    big.write_bytes(bytes(raw[:head]) + np.eye(k).tobytes())  # identity: round to nearest
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) != plain
+    # Files cut short, or holding another key, are passed over and replaced.
+    big.write_bytes(bytes(raw[:-8]))
+    other = next(f for f in files if f != big)
+    other.write_bytes(other.read_bytes().replace(b"QNNGRAM1", b"QNNGRAM9", 1))
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) == plain
+    assert big.read_bytes() == bytes(raw)
+    # Other samples give other keys.
+    samples2 = tmp_path / "samples2.bin"
+    qnn.collect_samples(path, data[::-1], samples2, max_samples=48)
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **dict(kw, samples=samples2)) != plain
+    assert len(list(cache.glob("gram-*.bin"))) > len(files)
+    # A cache path that cannot be a directory.
+    (tmp_path / "file").write_text("")
+    with pytest.raises(compiler.CompileError, match=r"gptq-cache: cannot create the directory '.*file/x'"):
+        qnn.quantize_mlir(text, stats, gptq_cache=tmp_path / "file" / "x", **kw)
+
+
 def test_gptq_fashion_mnist_4_bits(tmp_path):
     """resnet_tiny at 4 bits per weight: round to nearest loses 2.3 points
     on the 10,000 test images, GPTQ 0.2 (docs/accuracy.md). Here on 2,000

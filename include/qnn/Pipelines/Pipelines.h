@@ -126,6 +126,11 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
       *this, "gptq-act-order",
       llvm::cl::desc("weight-rounding=gptq: largest inputs first (default)"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> gptqCache{
+      *this, "gptq-cache",
+      llvm::cl::desc("weight-rounding=gptq: directory of reusable Gram "
+                     "matrices"),
+      llvm::cl::init("")};
   PassOptions::Option<bool> gptqTableUpdate{
       *this, "gptq-table-update",
       llvm::cl::desc("weight-rounding=gptq: refit codebook tables to the "

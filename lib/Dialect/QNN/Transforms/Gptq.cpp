@@ -2,7 +2,13 @@
 
 #include "qnn/Dialect/QNN/Transforms/Gptq.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <cmath>
@@ -393,4 +399,64 @@ void TableFit::solve(llvm::MutableArrayRef<int64_t> table, int64_t qmin,
             std::nearbyint(v[i]), static_cast<double>(qmin),
             static_cast<double>(qmax)));
   }
+}
+
+std::vector<double>
+mlir::qnn::cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x,
+                      ArrayRef<int64_t> params,
+                      llvm::function_ref<std::vector<double>()> compute) {
+  if (cacheDir.empty())
+    return compute();
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  os << "QNNGRAM1 data="
+     << llvm::format_hex_no_prefix(
+            llvm::xxh3_64bits(ArrayRef<uint8_t>(
+                reinterpret_cast<const uint8_t *>(x.data.data()),
+                x.data.size() * sizeof(float))),
+            16)
+     << " shape=";
+  for (int64_t d : x.shape)
+    os << d << ",";
+  os << " params=";
+  for (int64_t p : params)
+    os << p << ",";
+  llvm::SmallString<256> path(cacheDir);
+  llvm::sys::path::append(
+      path, "gram-" +
+                llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(key)), false,
+                                16) +
+                ".bin");
+  // The file: the key, a newline, k (int64), then k * k doubles.
+  if (auto buf = llvm::MemoryBuffer::getFile(path)) {
+    llvm::StringRef text = (*buf)->getBuffer();
+    if (text.size() > key.size() + 9 && text.starts_with(key) &&
+        text[key.size()] == '\n') {
+      Reader r{text.data() + key.size() + 1, text.data() + text.size()};
+      int64_t k = 0;
+      if (r.i64(k) && k > 0 &&
+          static_cast<size_t>(r.end - r.p) == static_cast<size_t>(k * k) * 8) {
+        std::vector<double> g(k * k);
+        r.read(g.data(), g.size() * 8);
+        return g;
+      }
+    }
+  }
+  std::vector<double> g = compute();
+  int64_t k = static_cast<int64_t>(std::lround(std::sqrt(g.size())));
+  // Written to a unique file, then renamed: a reader never sees half.
+  llvm::SmallString<256> tmp;
+  int fd = -1;
+  if (!llvm::sys::fs::createUniqueFile(llvm::Twine(path) + ".tmp-%%%%%%", fd,
+                                        tmp)) {
+    {
+      llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
+      out << key << '\n';
+      out.write(reinterpret_cast<const char *>(&k), 8);
+      out.write(reinterpret_cast<const char *>(g.data()), g.size() * 8);
+    }
+    if (llvm::sys::fs::rename(tmp, path))
+      llvm::sys::fs::remove(tmp);
+  }
+  return g;
 }

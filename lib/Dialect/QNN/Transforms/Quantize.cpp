@@ -40,6 +40,7 @@
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <cmath>
 #include <deque>
@@ -265,6 +266,14 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
         return signalPassFailure();
       }
       samplesById = std::move(*table);
+      if (!gptqCache.empty()) {
+        if (std::error_code ec =
+                llvm::sys::fs::create_directories(gptqCache)) {
+          module.emitError() << "gptq-cache: cannot create the directory '"
+                             << gptqCache << "': " << ec.message();
+          return signalPassFailure();
+        }
+      }
     }
     if (mode == "weight-only") {
       runWeightOnly(module);
@@ -593,7 +602,8 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       g.k = k;
       for (int64_t i = 0; i < n * k; ++i)
         g.index.push_back(i);
-      g.gram = rowGram(*a, k);
+      g.gram = cachedGram(gptqCache, *a, {0, k},
+                          [&] { return rowGram(*a, k); });
       plan.push_back(std::move(g));
       return plan;
     }
@@ -603,6 +613,14 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     };
     SmallVector<int64_t> stride = attr("stride"), pad = attr("pad"),
                          dilation = attr("dilation");
+    // What a convolution's Gram matrix depends on besides the samples.
+    auto convKey = [&](int64_t kh, int64_t kw, int64_t c0, int64_t cn) {
+      SmallVector<int64_t> key{1, kh, kw, c0, cn};
+      llvm::append_range(key, stride);
+      llvm::append_range(key, pad);
+      llvm::append_range(key, dilation);
+      return key;
+    };
     auto xshape = cast<RankedTensorType>(x.getType()).getShape();
     if (a->shape.size() != 4 || xshape.size() != 4 ||
         !std::equal(xshape.begin() + 1, xshape.end(), a->shape.begin() + 1)) {
@@ -618,7 +636,9 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       g.k = kh * kw * ci;
       for (int64_t i = 0; i < o * g.k; ++i)
         g.index.push_back(i);
-      g.gram = convGram(*a, kh, kw, stride, pad, dilation, 0, ci);
+      g.gram = cachedGram(gptqCache, *a, convKey(kh, kw, 0, ci), [&] {
+        return convGram(*a, kh, kw, stride, pad, dilation, 0, ci);
+      });
       plan.push_back(std::move(g));
       return plan;
     }
@@ -631,7 +651,9 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       for (int64_t r = 0; r < m; ++r)
         for (int64_t t = 0; t < g.k; ++t)
           g.index.push_back(t * c * m + ch * m + r);
-      g.gram = convGram(*a, kh, kw, stride, pad, dilation, ch, 1);
+      g.gram = cachedGram(gptqCache, *a, convKey(kh, kw, ch, 1), [&] {
+        return convGram(*a, kh, kw, stride, pad, dilation, ch, 1);
+      });
       plan.push_back(std::move(g));
     }
     return plan;

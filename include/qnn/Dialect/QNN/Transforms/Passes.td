@@ -225,6 +225,11 @@ def QNNQuantize : Pass<"qnn-quantize", "mlir::ModuleOp"> {
     Option<"gptqActOrder", "gptq-act-order", "bool", "true",
            "weight-rounding=gptq: round the weights of the inputs with the "
            "largest mean square first (default), else in storage order">,
+    Option<"gptqCache", "gptq-cache", "std::string", "\"\"",
+           "weight-rounding=gptq: a directory for the layers' Gram "
+           "matrices, reused by later runs on the same samples (a "
+           "precision profile quantizes the model once per layer and "
+           "width); created if missing">,
     Option<"gptqTableUpdate", "gptq-table-update", "bool", "true",
            "weight-rounding=gptq on codebook weights (not ternary): refit "
            "the table entries by least squares to the rounded weights and "
