@@ -460,3 +460,15 @@ def test_fashion_mnist_assignment_beats_uniform_at_equal_size(tmp_path):
                                   "candidates": "8,4,3,2"}, **quant)
     mp = top1(lib)
     assert mp > u3, (mp, u3)
+
+
+def test_mcnemar_exact_p_values():
+    """bench/significance.py's paired test: two-sided exact binomial tail on
+    the discordant images (values worked by hand)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from significance import mcnemar_p
+    assert mcnemar_p(0, 0) == 1.0
+    assert mcnemar_p(0, 6) == pytest.approx(2 / 64)             # 2 * C(6,0) / 2^6
+    assert mcnemar_p(3, 5) == pytest.approx(2 * 93 / 256)       # 2 * (1 + 8 + 28 + 56) / 2^8
+    assert mcnemar_p(5, 3) == mcnemar_p(3, 5)
+    assert mcnemar_p(4, 4) == 1.0                               # capped at 1
