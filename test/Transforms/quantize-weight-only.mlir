@@ -27,11 +27,12 @@
 // F32: tosa.matmul
 // F32-NOT: qnn.weight_only_fc
 // BIN: error: weight-only layers take 2 to 8 weight bits, not binary weights
-// select-kernels: the wofc kernel, 1 row on ymm, up to 4 on zmm, for
-// int8 weights and codebook indices (vpshufb); none without AVX2.
-// AVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 1 : i64}}
+// select-kernels: the wofc kernel, up to 4 rows per pass over the
+// weights (here the 2 the layer has), for int8 weights and codebook
+// indices (vpshufb); none without AVX2.
+// AVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 2 : i64}}
 // AVX512: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 2 : i64}}
-// CBAVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 1 : i64}} : (tensor<2x3xf32>, tensor<2x3x!qnn.codebook<1,
+// CBAVX2: qnn.weight_only_fc {{.*}} {qnn.kernel = {kind = "wofc", rows = 2 : i64}} : (tensor<2x3xf32>, tensor<2x3x!qnn.codebook<1,
 // NOSIMD-NOT: qnn.kernel
 
 func.func @fc(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {

@@ -233,13 +233,15 @@ struct SelectKernelsPass
         return;
       // Weight-only fully connected layers (rule N25): int8 weights, or
       // codebook indices of at most 4 bits decoded with vpshufb, streamed
-      // once per group of rows: up to 4 with 32 zmm registers, 1 with 16
-      // ymm (a row's 64 lanes take 8).
+      // once per group of up to 4 rows. A row's 64 lanes take 4 zmm or 8
+      // ymm registers: with 16 ymm the accumulators of 4 rows spill, yet
+      // on the 4x4096x4096 layer 4 rows ran 1.5x faster than 1 and as fast
+      // as 2 (bench/weight_only.py, AVX2).
       if (auto wo = dyn_cast<WeightOnlyFcOp>(op)) {
         auto cb = dyn_cast<CodebookType>(wo.getWeight().getType().getElementType());
         if ((cb && cb.getBits() > 4) || !isConstant(wo.getWeight()))
           return;
-        int64_t rows = std::min<int64_t>(avx512 ? 4 : 1,
+        int64_t rows = std::min<int64_t>(4,
                                          wo.getInput().getType().getDimSize(0));
         wo->setAttr(kKernelAttrName,
                     b.getDictionaryAttr(
