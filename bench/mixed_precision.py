@@ -84,7 +84,8 @@ def main():
             def evaluate(kind, bits_by_layer=None, weight_bits=8, budget=None, metric=None, timed=False):
                 n["i"] += 1
                 lib = qnn.quantize(model, None, tmp / f"{name}_{n['i']}.so", stats=stats, progress=False,
-                                   weight_bits=weight_bits, layer_bits=bits_by_layer, samples=samples, **QUANT)
+                                   weight_bits=weight_bits, layer_bits=bits_by_layer, samples=samples,
+                                   gptq_cache=gram, **QUANT)
                 p = {"kind": kind, "metric": metric, "budget": budget, "top1": top1(lib, x, y)}
                 if timed:
                     p["latency_us"] = precision.latency_us(lib, {"image": x[:train.BATCH]})
@@ -96,10 +97,11 @@ def main():
             qnn.calibrate(model, {"image": calib}, stats, progress=False)
             samples = tmp / f"{name}.samples.bin"
             qnn.collect_samples(model, {"image": calib}, samples, max_samples=GPTQ_SAMPLES)
+            gram = tmp / f"{name}.gram"  # the layers' Gram matrices, built once
             t = time.time()
             prof = tmp / f"{name}.profile.json"
             precision.profile_precision(model, {"image": calib}, prof, candidates=CANDIDATES, stats=stats,
-                                        progress=False, samples=samples, **QUANT)
+                                        progress=False, samples=samples, gptq_cache=gram, **QUANT)
             res["profile_s"] = time.time() - t
             print(f"{name}: fp32 {res['fp32']:.4f}; profiled in {res['profile_s']:.0f} s", file=sys.stderr)
             layers = precision.layers(model, CANDIDATES)
@@ -143,13 +145,15 @@ def main():
                     n["i"] += 1
                     kw = dict({"method": "percentile"}, **opts)
                     if "weight_rounding" in kw:
-                        kw["samples"] = samples
+                        kw.update(samples=samples, gptq_cache=gram)
                     lib = qnn.quantize(model, None, tmp / f"{name}_{n['i']}.so", stats=stats, progress=False,
                                        weight_bits=b, **kw)
                     row[b] = top1(lib, x, y)
                 res["options"].append(row)
                 print(f"{name}: options {label}: {row}", file=sys.stderr)
-            budgets = sorted({round(uniform[b]["bytes"] / int8, 4) for b in [7, 6, 5, 4, 3, 2]} | {target})
+            # Each uniform width's own bytes (plus half a byte: the pass
+            # floors ratio x int8 bytes), so that it fits its budget.
+            budgets = sorted({(uniform[b]["bytes"] + 0.5) / int8 for b in [7, 6, 5, 4, 3, 2]} | {target})
             for budget in budgets:
                 for metric in ["loss", "sqnr", "analytic"]:
                     opts = dict(PASS, **{"budget-ratio": budget, "metric": metric,
@@ -168,7 +172,7 @@ def main():
                 n["i"] += 1
                 rdir = tmp / f"{name}_refine_{budget}"
                 lib = qnn.quantize(model, {"image": calib}, tmp / f"{name}_{n['i']}.so", stats=stats,
-                                   progress=False, samples=samples, **QUANT,
+                                   progress=False, samples=samples, gptq_cache=gram, **QUANT,
                                    precision=dict(PASS, **{"budget-ratio": budget, "metric": "loss",
                                                            "profile": str(prof), "refine": 5, "report": str(rdir),
                                                            "candidates": ",".join(map(str, CANDIDATES))}))
