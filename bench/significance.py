@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import qnn  # noqa: E402
 import train  # noqa: E402
 import mixed_precision as mp  # noqa: E402
-from qnn import precision  # noqa: E402
 
 
 def mcnemar_p(b: int, c: int) -> float:
