@@ -101,10 +101,10 @@ def nhwc_patches(x, k, stride, pad):
     return v.transpose(0, 1, 2, 4, 5, 3).reshape(-1, k * k * x.shape[3]).astype(np.float64)
 
 
-def layer_problems(tmp_path, bits, act_order):
-    """Per layer: (float weights [R, K], Gram [K, K] or one per row, the
-    quantized module's integers [R, K], scales per row, qmin, qmax), with
-    and without gptq, from the small model."""
+def small_setup(tmp_path):
+    """The small model calibrated on its data, with activation samples of
+    48 inputs: (model path, data, stats file, samples file, float module
+    text, samples by observer name)."""
     path, data = small_model(tmp_path)
     stats = tmp_path / "s.json"
     qnn.calibrate(path, data, stats, progress=False)
@@ -113,6 +113,14 @@ def layer_problems(tmp_path, bits, act_order):
     text, _ = import_onnx(path)
     _, observers = calibration.instrument(text)
     by_name = {o["name"]: arrays[o["id"]] for o in observers if o["id"] in arrays}
+    return path, data, stats, samples, text, by_name
+
+
+def layer_problems(tmp_path, bits, act_order):
+    """Per layer: (float weights [R, K], Gram [K, K] or one per row, the
+    quantized module's integers [R, K], scales per row, qmin, qmax), with
+    and without gptq, from the small model."""
+    path, data, stats, samples, text, by_name = small_setup(tmp_path)
     assert {"x", "r1", "r2"} <= set(by_name) and by_name["x"].shape == (48, 4, 7, 7)
     common = {"weight-bits": bits}
     near = quantized_weights(text, stats, **common)
@@ -245,14 +253,7 @@ def table_update_reference(wf, h, s, tables, idx, damp=0.01, rounds=2):
 
 
 def test_gptq_codebook_table_update_matches_the_reference(tmp_path):
-    path, data = small_model(tmp_path)
-    stats = tmp_path / "s.json"
-    qnn.calibrate(path, data, stats, progress=False)
-    samples = tmp_path / "samples.bin"
-    arrays = qnn.collect_samples(path, data, samples, max_samples=48)
-    text, _ = import_onnx(path)
-    _, observers = calibration.instrument(text)
-    by_name = {o["name"]: arrays[o["id"]] for o in observers if o["id"] in arrays}
+    path, data, stats, samples, text, by_name = small_setup(tmp_path)
     p1 = nhwc_patches(by_name["x"].transpose(0, 2, 3, 1), 3, 2, 1)
     f = by_name["r2"].transpose(0, 3, 1, 2).reshape(48, -1).astype(np.float64)
     m = onnx.load(path)
