@@ -286,12 +286,7 @@ def test_gptq_codebook_table_update_matches_the_reference(tmp_path):
 
 
 def test_gptq_cache_reuses_the_gram_matrices(tmp_path):
-    path, data = small_model(tmp_path)
-    stats = tmp_path / "s.json"
-    qnn.calibrate(path, data, stats, progress=False)
-    samples = tmp_path / "samples.bin"
-    qnn.collect_samples(path, data, samples, max_samples=48)
-    text, _ = import_onnx(path)
+    path, data, stats, samples, text, _ = small_setup(tmp_path)
     kw = dict(weight_bits=4, weight_rounding="gptq", samples=samples)
     plain = qnn.quantize_mlir(text, stats, **kw)
     cache = tmp_path / "cache" / "sub"  # created, parents too
