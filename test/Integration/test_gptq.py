@@ -312,6 +312,12 @@ def test_gptq_cache_reuses_the_gram_matrices(tmp_path):
     other.write_bytes(other.read_bytes().replace(b"QNNGRAM1", b"QNNGRAM9", 1))
     assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) == plain
     assert big.read_bytes() == bytes(raw)
+    # A file whose key matches but whose matrix is of another size (k and
+    # the values agree with each other, not with the layer) is replaced too.
+    small = np.eye(3)
+    big.write_bytes(bytes(raw[:head - 8]) + np.int64(3).tobytes() + small.tobytes())
+    assert qnn.quantize_mlir(text, stats, gptq_cache=cache, **kw) == plain
+    assert big.read_bytes() == bytes(raw)
     # Other samples give other keys.
     samples2 = tmp_path / "samples2.bin"
     qnn.collect_samples(path, data[::-1], samples2, max_samples=48)

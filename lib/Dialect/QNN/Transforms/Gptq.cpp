@@ -403,7 +403,7 @@ void TableFit::solve(llvm::MutableArrayRef<int64_t> table, int64_t qmin,
 
 std::vector<double>
 mlir::qnn::cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x,
-                      ArrayRef<int64_t> params,
+                      int64_t k, ArrayRef<int64_t> params,
                       llvm::function_ref<std::vector<double>()> compute) {
   if (cacheDir.empty())
     return compute();
@@ -433,8 +433,8 @@ mlir::qnn::cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x,
     if (text.size() > key.size() + 9 && text.starts_with(key) &&
         text[key.size()] == '\n') {
       Reader r{text.data() + key.size() + 1, text.data() + text.size()};
-      int64_t k = 0;
-      if (r.i64(k) && k > 0 &&
+      int64_t stored = 0;
+      if (r.i64(stored) && stored == k &&
           static_cast<size_t>(r.end - r.p) == static_cast<size_t>(k * k) * 8) {
         std::vector<double> g(k * k);
         r.read(g.data(), g.size() * 8);
@@ -443,7 +443,6 @@ mlir::qnn::cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x,
     }
   }
   std::vector<double> g = compute();
-  int64_t k = static_cast<int64_t>(std::lround(std::sqrt(g.size())));
   // Written to a unique file, then renamed: a reader never sees half.
   llvm::SmallString<256> tmp;
   int fd = -1;

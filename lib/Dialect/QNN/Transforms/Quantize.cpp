@@ -602,7 +602,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       g.k = k;
       for (int64_t i = 0; i < n * k; ++i)
         g.index.push_back(i);
-      g.gram = cachedGram(gptqCache, *a, {0, k},
+      g.gram = cachedGram(gptqCache, *a, k, {0, k},
                           [&] { return rowGram(*a, k); });
       plan.push_back(std::move(g));
       return plan;
@@ -636,7 +636,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       g.k = kh * kw * ci;
       for (int64_t i = 0; i < o * g.k; ++i)
         g.index.push_back(i);
-      g.gram = cachedGram(gptqCache, *a, convKey(kh, kw, 0, ci), [&] {
+      g.gram = cachedGram(gptqCache, *a, g.k, convKey(kh, kw, 0, ci), [&] {
         return convGram(*a, kh, kw, stride, pad, dilation, 0, ci);
       });
       plan.push_back(std::move(g));
@@ -651,7 +651,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
       for (int64_t r = 0; r < m; ++r)
         for (int64_t t = 0; t < g.k; ++t)
           g.index.push_back(t * c * m + ch * m + r);
-      g.gram = cachedGram(gptqCache, *a, convKey(kh, kw, ch, 1), [&] {
+      g.gram = cachedGram(gptqCache, *a, g.k, convKey(kh, kw, ch, 1), [&] {
         return convGram(*a, kh, kw, stride, pad, dilation, ch, 1);
       });
       plan.push_back(std::move(g));

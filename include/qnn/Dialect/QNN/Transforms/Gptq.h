@@ -55,15 +55,15 @@ std::vector<double> convGram(const ActivationSamples &x, int64_t kh,
 /// The Gram matrix (k x k) of the rows of `x` viewed as [S * rest / k, k].
 std::vector<double> rowGram(const ActivationSamples &x, int64_t k);
 
-/// The Gram matrix `compute()` returns for the samples `x` and the layer
-/// parameters `params`, read from the directory `cacheDir` when an earlier
+/// The k x k Gram matrix `compute()` returns for the samples `x` and the
+/// layer parameters `params`, read from the directory `cacheDir` when an earlier
 /// run stored it there (qnn-quantize's gptq-cache), else computed and
 /// stored. The key is a hash of the samples' shape and values and of
-/// `params`; the file repeats the key, and one that does not match, is cut
-/// short or cannot be written is passed over (the matrix is computed).
-/// An empty `cacheDir` computes.
+/// `params`; the file repeats the key, and one that does not match, holds
+/// another k, is cut short or cannot be written is passed over (the matrix
+/// is computed). An empty `cacheDir` computes.
 std::vector<double>
-cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x,
+cachedGram(llvm::StringRef cacheDir, const ActivationSamples &x, int64_t k,
            llvm::ArrayRef<int64_t> params,
            llvm::function_ref<std::vector<double>()> compute);
 
