@@ -25,10 +25,12 @@ tool_dirs = [config.qnn_tools_dir, config.llvm_tools_dir]
 tools = ["qnn-opt", "qnn-compile", "qnn-embed"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
-# Tests that run AVX-512 VNNI code need a host that has it.
+# Tests that run AVX2 or AVX-512 code need a host that has it.
 try:
     with open("/proc/cpuinfo") as _cpuinfo:
         _flags = _cpuinfo.read()
+        if " avx2 " in _flags:
+            config.available_features.add("avx2")
         if "avx512_vnni" in _flags:
             config.available_features.add("avx512vnni")
         if "avx512vbmi" in _flags:

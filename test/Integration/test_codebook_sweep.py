@@ -93,10 +93,15 @@ def run_sweep(family, count, seed, runtime=False):
         # A hand-written conv2d choice (random tile, bands of rows) also
         # decodes: per block group (bands of several rows) or in registers,
         # where the kernel can take the codebook (constant indices only).
+        # --kernels=auto picks the host's: dot4 with vpshufb on AVX2.
         kernel = c.pop("kernel", None)
         if (kernel and not runtime and family.name == "conv" and c["xshape"][3] % 4 == 0
                 and c["codebook"]["bits"] <= 4):
             how = str(rng.choice(["block", "registers"]))
+            # Either decode: vpermb tables (vnni512) or vpshufb lane
+            # tables (dot4), each lowered for whatever this host has.
+            if rng.random() < 0.5:
+                kernel = kernel.replace('"vnni512"', '"dot4"')
             c["kernel"] = kernel[:-1] + f', decode = "{how}"}}'
 
     def extra(c):
@@ -134,12 +139,13 @@ if __name__ == "__main__":
 
 
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("kind", ["vnni512", "dot4"])
 @pytest.mark.parametrize("stride,batch", [(1, 2), (2, 1)])
-def test_codebook_conv_in_several_bands(stride, batch):
+def test_codebook_conv_in_several_bands(stride, batch, kind):
     """Inputs large enough for bands of rows (40x40x64, 3x3, padded: about
     34 rows a band) so that a band starts past the first output row and,
     with batch 2, bands restart at each image: decode = "block" against the
-    reference lowering, bit for bit."""
+    reference lowering, bit for bit, with either kernel's tables."""
     from reference import QType
     rng = np.random.default_rng(stride)
     h, c, n = 40, 64, 32
@@ -148,7 +154,7 @@ def test_codebook_conv_in_several_bands(stride, batch):
               xshape=(batch, h, h, c), yshape=(batch, oh, oh, n), act="relu",
               xq=QType("u8", 0.02, 7), wq=QType("i8", [0.01] * n, 0, axis=0, qmin=-127, qmax=127),
               yq=QType("u8", 0.05, 3), w=np.zeros((n, 3, 3, c), np.int64), bias=rng.integers(-500, 500, n))
-    c_["kernel"] = '{kind = "vnni512", mr = 8 : i64, nr = 2 : i64, pad = "band", decode = "block"}'
+    c_["kernel"] = f'{{kind = "{kind}", mr = 8 : i64, nr = 2 : i64, pad = "band", decode = "block"}}'
     c_["idx"], c_["cb"] = add_codebook(rng, c_, 0)
     if c_["codebook"]["bits"] > 4:
         pytest.skip("drew a table the kernel cannot decode")

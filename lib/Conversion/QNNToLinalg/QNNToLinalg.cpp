@@ -1616,7 +1616,8 @@ struct ConvertQNNToLinalgPass
     target.addIllegalDialect<QNNDialect>();
     // Vector-level qnn ops inside optimized kernels stay until
     // convert-qnn-vector-to-llvm.
-    target.addLegalOp<DotU8I8Op, PermuteBytesOp, PermuteBytes2Op, Lookup16Op>();
+    target.addLegalOp<DotU8I8Op, PermuteBytesOp, PermuteBytes2Op, Lookup16Op,
+                      LaneLookup16Op>();
     target.addLegalOp<ModuleOp>();
     // Upstream quant casts on tensors are lowered too; any that remain (on
     // scalars, say) make the conversion fail with a diagnostic.

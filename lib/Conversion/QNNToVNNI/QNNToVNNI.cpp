@@ -76,6 +76,10 @@ struct Kernel {
   int64_t tableVectors = 0;   // 0: no codebook; 1, 2 or 4 vectors per block
   bool perLayerTable = false; // one table (block 0) for every block
   int64_t entryStride = 0;    // table bytes per output channel (4, 8, 16)
+  // Kind "dot4" (no VBMI): 16-byte lane tables for vpshufb. Per layer, one
+  // vector with the table in each lane; per channel, four vectors, vector p
+  // holding in lane L the table of the block's channel 4 L + p.
+  bool laneTables = false;
   Value tables;
   // decode = "block": each group of channel blocks is decoded once into a
   // [blocks in group, kh * kw * groups, 64] scratch that its tiles read as
@@ -95,7 +99,8 @@ struct Kernel {
 /// place in the table (per-channel tables) and looked up with vpermb (one
 /// vector: a per-layer table, or 16 channels x 4 entries) or vpermi2b (two
 /// vectors: 16 channels x 8 entries; four: two lookups of 8 channels x 16
-/// entries and a blend).
+/// entries and a blend); with lane tables (kind "dot4"), by vpshufb: one
+/// lookup per layer, four and three blends per channel.
 Value decodeWeights(KernelBuilder &e, const Kernel &k, Value nibbles,
                     ArrayRef<Value> tables) {
   OpBuilder &b = e.b;
@@ -113,6 +118,24 @@ Value decodeWeights(KernelBuilder &e, const Kernel &k, Value nibbles,
   for (int64_t i = 0; i < 64; ++i)
     concat[i] = i;
   Value idx = vector::ShuffleOp::create(b, loc, lo, hi, concat);
+  if (k.laneTables) {
+    // Byte j belongs to channel j / 4, the place (j % 16) / 4 of its lane:
+    // looked up in vector (j % 16) / 4, whose lane holds that channel's
+    // table; the four lookups merge by 32-bit lane (vpblendd).
+    Value r = LaneLookup16Op::create(b, loc, tables[0], idx);
+    for (int64_t p = 1; p < static_cast<int64_t>(tables.size()); ++p) {
+      SmallVector<bool> mine(64);
+      for (int64_t j = 0; j < 64; ++j)
+        mine[j] = (j % 16) / 4 == p;
+      Value mask = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(VectorType::get({64}, b.getI1Type()),
+                                         ArrayRef<bool>(mine)));
+      r = arith::SelectOp::create(b, loc, mask,
+                                  LaneLookup16Op::create(b, loc, tables[p], idx),
+                                  r);
+    }
+    return r;
+  }
   if (k.perLayerTable)
     return PermuteBytesOp::create(b, loc, tables[0], idx);
   // Byte j is channel j / 4 of the block: its entries start at
@@ -473,6 +496,7 @@ struct KernelOperands {
   CodebookType codebook;
   SmallVector<int64_t> indices;
   bool decodeBlocks = false; // decode = "block"
+  bool laneTables = false;   // kind "dot4": vpshufb lane tables
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
   bool band = false;
@@ -523,6 +547,7 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                 "channels a multiple of 4";
     ops.codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
     ops.decodeBlocks = mode.getValue() == "block";
+    ops.laneTables = kind.getValue() == "dot4";
     decodeCodebookIndices(ops.codebook, dec.getInput().getType().getShape(),
                           raw, ops.indices, ops.weights);
     haveWeights = true;
@@ -621,9 +646,30 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
     int64_t entries = cb.getEntries();
     k.entryStride = entries <= 4 ? 4 : entries <= 8 ? 8 : 16;
     k.tableVectors = k.perLayerTable ? 1 : k.entryStride * kLanes / 64;
+    k.laneTables = ops.laneTables;
+    if (k.laneTables) {
+      k.entryStride = 16;
+      k.tableVectors = k.perLayerTable ? 1 : 4;
+    }
     int64_t tableBlocks = k.perLayerTable ? 1 : k.blocks;
     SmallVector<int8_t> tbl(tableBlocks * k.tableVectors * 64, 0);
-    if (k.perLayerTable) {
+    if (k.laneTables) {
+      // Channel o of block b, lane L = (o % 16) / 4, place p = o % 4:
+      // vector p, bytes 16 L ..; a per-layer table fills the 4 lanes.
+      auto put = [&](int64_t blk, int64_t place, int64_t lane,
+                     ArrayRef<int64_t> t) {
+        for (int64_t i = 0; i < entries; ++i)
+          tbl[(blk * k.tableVectors + place) * 64 + lane * 16 + i] =
+              static_cast<int8_t>(t[i]);
+      };
+      if (k.perLayerTable) {
+        for (int64_t lane = 0; lane < 4; ++lane)
+          put(0, 0, lane, cb.getTableOf(0));
+      } else {
+        for (int64_t o = 0; o < s.n; ++o)
+          put(o / kLanes, o % 4, (o % kLanes) / 4, cb.getTableOf(o));
+      }
+    } else if (k.perLayerTable) {
       for (int64_t i = 0; i < entries; ++i)
         tbl[i] = static_cast<int8_t>(cb.getTableOf(0)[i]);
     } else {

@@ -64,26 +64,29 @@ Value emitGenericLookup(OpBuilder &b, Location loc, Value table, int64_t size,
   return out;
 }
 
-/// qnn.lookup16: vpshufb with the table in every 128-bit lane (indices
-/// masked to 4 bits, so that bit 7 never zeroes a byte), on one zmm
-/// (AVX512BW) or two ymm (AVX2); else the generic lookup.
-Value emitLookup16(OpBuilder &b, Location loc, Value table, Value idx,
-                   bool avx512bw, bool avx2) {
-  if (!avx512bw && !avx2)
-    return emitGenericLookup(b, loc, table, 16, idx);
+/// vpshufb on 64 bytes: result[j] = tables[16 (j / 16) + (idx[j] & 15)],
+/// each 16-byte lane with its own table (indices masked to 4 bits, so that
+/// bit 7 never zeroes a byte), on one zmm (AVX512BW) or two ymm (AVX2);
+/// else the generic lookup.
+Value emitLaneLookup16(OpBuilder &b, Location loc, Value tables, Value idx,
+                       bool avx512bw, bool avx2) {
   auto v64 = cast<VectorType>(idx.getType());
   Value mask = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(v64, APInt(8, 15)));
   idx = arith::AndIOp::create(b, loc, idx, mask);
-  int64_t width = avx512bw ? 64 : 32;
-  SmallVector<int64_t> rep(width);
-  for (int64_t i = 0; i < width; ++i)
-    rep[i] = i % 16;
-  Value wide = vector::ShuffleOp::create(b, loc, table, table, rep);
+  if (!avx512bw && !avx2) {
+    SmallVector<APInt> lane;
+    for (int64_t j = 0; j < 64; ++j)
+      lane.push_back(APInt(8, 16 * (j / 16)));
+    Value off =
+        arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v64, lane));
+    return emitGenericLookup(b, loc, tables,
+                             64, arith::OrIOp::create(b, loc, idx, off));
+  }
   if (avx512bw)
     return LLVM::CallIntrinsicOp::create(
                b, loc, v64, b.getStringAttr("llvm.x86.avx512.pshuf.b.512"),
-               ValueRange{wide, idx})
+               ValueRange{tables, idx})
         .getResult(0);
   auto v32 = VectorType::get({32}, b.getI8Type());
   SmallVector<int64_t> lo(32), hi(32), all(64);
@@ -92,13 +95,26 @@ Value emitLookup16(OpBuilder &b, Location loc, Value table, Value idx,
   for (int64_t i = 0; i < 64; ++i)
     all[i] = i;
   auto half = [&](ArrayRef<int64_t> sel) {
+    Value t = vector::ShuffleOp::create(b, loc, tables, tables, sel);
     Value part = vector::ShuffleOp::create(b, loc, idx, idx, sel);
     return LLVM::CallIntrinsicOp::create(
                b, loc, v32, b.getStringAttr("llvm.x86.avx2.pshuf.b"),
-               ValueRange{wide, part})
+               ValueRange{t, part})
         .getResult(0);
   };
   return vector::ShuffleOp::create(b, loc, half(lo), half(hi), all);
+}
+
+/// qnn.lookup16: the table in every 128-bit lane, then the lane lookup.
+Value emitLookup16(OpBuilder &b, Location loc, Value table, Value idx,
+                   bool avx512bw, bool avx2) {
+  if (!avx512bw && !avx2)
+    return emitGenericLookup(b, loc, table, 16, idx);
+  SmallVector<int64_t> rep(64);
+  for (int64_t i = 0; i < 64; ++i)
+    rep[i] = i % 16;
+  Value wide = vector::ShuffleOp::create(b, loc, table, table, rep);
+  return emitLaneLookup16(b, loc, wide, idx, avx512bw, avx2);
 }
 
 struct ConvertQNNVectorToLLVMPass
@@ -125,7 +141,8 @@ struct ConvertQNNVectorToLLVMPass
     bool vbmi = qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
     SmallVector<Operation *> lookups;
     getOperation()->walk([&](Operation *op) {
-      if (isa<qnn::PermuteBytesOp, qnn::PermuteBytes2Op, qnn::Lookup16Op>(op))
+      if (isa<qnn::PermuteBytesOp, qnn::PermuteBytes2Op, qnn::Lookup16Op,
+              qnn::LaneLookup16Op>(op))
         lookups.push_back(op);
     });
     for (Operation *op : lookups) {
@@ -133,10 +150,14 @@ struct ConvertQNNVectorToLLVMPass
       Location loc = op->getLoc();
       Type type = op->getResult(0).getType();
       Value r;
+      bool avx512bw = qnn::hasTargetFeature(targetFeatures, "+avx512bw");
+      bool avx2 = qnn::hasTargetFeature(targetFeatures, "+avx2");
       if (auto l = dyn_cast<qnn::Lookup16Op>(op)) {
-        r = emitLookup16(rewriter, loc, l.getTable(), l.getIndices(),
-                         qnn::hasTargetFeature(targetFeatures, "+avx512bw"),
-                         qnn::hasTargetFeature(targetFeatures, "+avx2"));
+        r = emitLookup16(rewriter, loc, l.getTable(), l.getIndices(), avx512bw,
+                         avx2);
+      } else if (auto l = dyn_cast<qnn::LaneLookup16Op>(op)) {
+        r = emitLaneLookup16(rewriter, loc, l.getTables(), l.getIndices(),
+                             avx512bw, avx2);
       } else if (auto p = dyn_cast<qnn::PermuteBytesOp>(op)) {
         r = vbmi ? LLVM::CallIntrinsicOp::create(
                        rewriter, loc, type,

@@ -1,6 +1,8 @@
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni,+avx512vbmi | FileCheck %s
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni | FileCheck %s --check-prefix=NOVBMI
 // RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw,+avx512vnni,+avx512vbmi --qnn-decode-codebooks | FileCheck %s --check-prefix=FOLD
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx2 | FileCheck %s --check-prefix=AVX2
+// RUN: qnn-opt %s --qnn-select-kernels=target-features=+avx512f,+avx512bw | FileCheck %s --check-prefix=DOT512
 
 // Codebook weights (qnn.decode of constant indices, rule N23): with
 // AVX512_VBMI the vnni512 kernel decodes them in registers (decode =
@@ -9,6 +11,9 @@
 // are a multiple of 4; otherwise it takes the int8 kernel and
 // qnn-decode-codebooks folds the decode into constant weights first.
 // NOVBMI-NOT: decode =
+// Without VNNI the dot4 kernel decodes them under the same conditions, with
+// vpshufb (AVX2 or AVX512BW; no VBMI needed). Its tiles are at most 4
+// pixels, so the 8-row layer below decodes per block group.
 
 !x = !quant.uniform<u8:f32, 0.02:128>
 !w = !quant.uniform<i8<-127:127>:f32, 0.1>
@@ -22,6 +27,10 @@
 // NOVBMI: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // FOLD-LABEL: func.func @registers
 // FOLD: qnn.decode
+// AVX2-LABEL: func.func @registers
+// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// DOT512-LABEL: func.func @registers
+// DOT512: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 2 : i64}
 func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
   %i = arith.constant dense<3> : tensor<32x32xi8>
   %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
@@ -33,6 +42,8 @@ func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // 5-bit indices: the int8 kernel on folded weights.
 // CHECK-LABEL: func.func @wide_indices
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// AVX2-LABEL: func.func @wide_indices
+// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
 // FOLD-LABEL: func.func @wide_indices
 // FOLD-NOT: qnn.decode
 // FOLD: quant.scast
@@ -47,6 +58,8 @@ func.func @wide_indices(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // 6 input channels (not a multiple of 4): the int8 kernel on folded weights.
 // CHECK-LABEL: func.func @ragged_inputs
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// AVX2-LABEL: func.func @ragged_inputs
+// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
 func.func @ragged_inputs(%x: tensor<8x6x!x>) -> tensor<8x32x!y> {
   %i = arith.constant dense<3> : tensor<32x6xi8>
   %c = qnn.container_cast %i : tensor<32x6xi8> to tensor<32x6x!c4>
@@ -69,10 +82,24 @@ func.func @runtime_indices(%x: tensor<8x32x!x>, %i: tensor<32x32xi8>) -> tensor<
 // into a scratch its tiles share (decode = "block").
 // CHECK-LABEL: func.func @block
 // CHECK: qnn.kernel = {decode = "block", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// AVX2-LABEL: func.func @block
+// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 1 : i64}
 func.func @block(%x: tensor<64x32x!x>) -> tensor<64x32x!y> {
   %i = arith.constant dense<3> : tensor<32x32xi8>
   %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
   %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
   %y = qnn.fully_connected %x, %w : (tensor<64x32x!x>, tensor<32x32x!w>) -> tensor<64x32x!y>
   return %y : tensor<64x32x!y>
+}
+
+// One row of pixels, within one dot4 tile: decoded in registers before each
+// dot product (each weight is used once).
+// AVX2-LABEL: func.func @one_row
+// AVX2: qnn.kernel = {decode = "registers", kind = "dot4", mr = 2 : i64, nr = 1 : i64}
+func.func @one_row(%x: tensor<2x32x!x>) -> tensor<2x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x32xi8>
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
+  %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<2x32x!x>, tensor<32x32x!w>) -> tensor<2x32x!y>
+  return %y : tensor<2x32x!y>
 }

@@ -61,9 +61,9 @@ bool supportsVnni(Value x, Value w, Value bias, Value y) {
          (!bias || isConstant(bias));
 }
 
-/// Whether the vnni512 kernel can decode the codebook weights of `w` in
-/// registers (decode = "registers"): indices of at most 4 bits, one table
-/// or one per output channel, input channels a multiple of 4.
+/// Whether the vnni512 or dot4 kernel can decode the codebook weights of
+/// `w` in registers: indices of at most 4 bits, one table or one per output
+/// channel, input channels a multiple of 4.
 bool supportsRegisterDecode(Value x, Value w) {
   CodebookType cb = getConstantCodebook(w);
   return cb && cb.getBits() <= 4 && cb.getAxis() <= 0 &&
@@ -165,8 +165,10 @@ struct SelectKernelsPass
         avx512 && (qnn::hasTargetFeature(targetFeatures, "+avx512vpopcntdq") ||
                    qnn::hasTargetFeature(targetFeatures, "+avx512bw"));
     Builder b(&getContext());
-    // Codebook weights decode in registers with vpermb / vpermi2b.
-    bool vbmi = vnni && qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
+    // Codebook weights decode in registers: with vpermb / vpermi2b in the
+    // vnni512 kernel (AVX512_VBMI), with vpshufb in the dot4 kernel.
+    bool decodes =
+        !vnni || qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
     auto mark = [&](Operation *op, int64_t mr, int64_t channels,
                     bool band, bool decode = false) {
       // vnni512: mr pixels x 3 blocks of 16 channels: 24 accumulators, 3
@@ -303,7 +305,7 @@ struct SelectKernelsPass
           return;
         ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
         mark(fc, std::min<int64_t>(8, ys[0]), ys[1], false,
-             vbmi && supportsRegisterDecode(fc.getInput(), fc.getWeight()));
+             decodes && supportsRegisterDecode(fc.getInput(), fc.getWeight()));
       } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
         if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
                           conv.getOutput()))
@@ -312,7 +314,7 @@ struct SelectKernelsPass
         bool xSigned = getQuantParams(conv.getInput().getType())->isSigned;
         mark(conv, chooseRows(ys[2]), ys[3],
              preferBandPadding(conv, 4, xSigned),
-             vbmi && supportsRegisterDecode(conv.getInput(), conv.getWeight()));
+             decodes && supportsRegisterDecode(conv.getInput(), conv.getWeight()));
       }
     });
   }

@@ -649,6 +649,28 @@ def QNN_Lookup16Op : QNN_Op<"lookup16", [Pure, AllTypesMatch<["indices", "result
   let assemblyFormat = "$table `,` $indices attr-dict `:` type($table) `,` type($result)";
 }
 
+def QNN_LaneLookup16Op : QNN_Op<"lane_lookup16", [Pure, AllTypesMatch<["tables", "indices", "result"]>]> {
+  let summary = "a 16-entry table per 16-byte lane: result[j] = tables[16 (j / 16) + idx[j] mod 16] (vpshufb)";
+  let description = [{
+    For every byte `j`: `result[j] = tables[16 * (j / 16) + (idx[j] & 15)]`:
+    each 16-byte lane of the result looks up its indices in its own lane of
+    `tables`, the semantics of `vpshufb` on indices below 128.
+    The codebook kernels for targets without VBMI (kind `dot4`) decode
+    per-channel tables with four of them and a blend (rule N23).
+    `convert-qnn-vector-to-llvm` turns it into `llvm.x86.avx512.pshuf.b.512`
+    with AVX512BW, two `llvm.x86.avx2.pshuf.b` with AVX2, else into one
+    extract per byte.
+
+    ```mlir
+    %r = qnn.lane_lookup16 %tables, %idx : vector<64xi8>
+    ```
+  }];
+  let arguments = (ins VectorOfLengthAndType<[64], [I8]>:$tables,
+                       VectorOfLengthAndType<[64], [I8]>:$indices);
+  let results = (outs VectorOfLengthAndType<[64], [I8]>:$result);
+  let assemblyFormat = "$tables `,` $indices attr-dict `:` type($result)";
+}
+
 def QNN_PermuteBytes2Op : QNN_Op<"permute_bytes2", [Pure, AllTypesMatch<["lo", "hi", "indices", "result"]>]> {
   let summary = "byte table lookup in two vectors: result[j] = (lo ++ hi)[idx[j] mod 128] (vpermi2b)";
   let description = [{

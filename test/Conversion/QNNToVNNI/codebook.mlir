@@ -1,0 +1,62 @@
+// RUN: qnn-opt %s --convert-qnn-to-vnni --mlir-print-elementsattrs-with-hex-if-larger=1000 | FileCheck %s
+
+// Codebook weights decoded in registers (rule N23) by kind: "dot4" (targets
+// without VBMI) looks them up with qnn.lane_lookup16 (vpshufb), one 16-entry
+// table per 16-byte lane. Per output channel: four table vectors per block
+// of 16 channels, vector p holding in lane L the table of channel 4 L + p,
+// four lookups merged by arith.select (byte j is channel j / 4). Per layer:
+// one vector with the table in each lane, one lookup. "vnni512" keeps the
+// vpermb layout: channel o's 4-entry table at byte 4 o of one vector.
+// Channel o's table here is {o, o + 20}.
+
+// CHECK-LABEL: func.func @channel_dot4
+// CHECK: arith.constant dense<{{\[\[\[}}0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 24, 0, {{.*}}, 12, 32, 0, {{.*}}], [1, 21, 0, {{.*}}, 5, 25, 0, {{.*}}], [2, 22, 0, {{.*}}], [3, 23, 0, {{.*}}, 15, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]> : tensor<1x4x64xi8>
+// CHECK-COUNT-4: vector.transfer_read {{.*}} : tensor<1x4x64xi8>, vector<64xi8>
+// CHECK: %[[L0:.*]] = qnn.lane_lookup16
+// CHECK: %[[M1:.*]] = arith.constant dense<[false, false, false, false, true, true, true, true, false, false, false, false, false, false, false, false, false, false, false, false, true, true, true, true,
+// CHECK-NEXT: %[[L1:.*]] = qnn.lane_lookup16
+// CHECK-NEXT: %[[S1:.*]] = arith.select %[[M1]], %[[L1]], %[[L0]]
+// CHECK-NEXT: %[[M2:.*]] = arith.constant dense<[false, false, false, false, false, false, false, false, true, true, true, true, false, false, false, false,
+// CHECK-NEXT: %[[L2:.*]] = qnn.lane_lookup16
+// CHECK-NEXT: %[[S2:.*]] = arith.select %[[M2]], %[[L2]], %[[S1]]
+// CHECK-NEXT: %[[M3:.*]] = arith.constant dense<[false, false, false, false, false, false, false, false, false, false, false, false, true, true, true, true,
+// CHECK-NEXT: %[[L3:.*]] = qnn.lane_lookup16
+// CHECK-NEXT: arith.select %[[M3]], %[[L3]], %[[S2]]
+// CHECK-NOT: qnn.permute_bytes
+// CHECK: qnn.dot_u8i8
+// CHECK-LABEL: func.func @layer_dot4
+// CHECK: arith.constant dense<{{\[\[\[}}-100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}]]]> : tensor<1x1x64xi8>
+// CHECK: qnn.lane_lookup16
+// CHECK-NOT: qnn.lane_lookup16
+// CHECK-NOT: arith.select
+// CHECK: qnn.dot_u8i8
+// CHECK-LABEL: func.func @channel_vnni
+// CHECK: arith.constant dense<{{\[\[\[}}0, 20, 0, 0, 1, 21, 0, 0, 2, 22, 0, 0,
+// CHECK-NOT: qnn.lane_lookup16
+// CHECK: qnn.permute_bytes
+// CHECK: qnn.dot_u8i8
+
+!x = !quant.uniform<u8:f32, 0.02:128>
+!w = !quant.uniform<i8<-127:127>:f32, 0.1>
+!y = !quant.uniform<i8:f32, 0.05:1>
+func.func @channel_dot4(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
+  %i = arith.constant dense<1> : tensor<16x8xi8>
+  %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>>
+  %w = qnn.decode %c : tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>> -> tensor<16x8x!w>
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "dot4", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
+  return %y : tensor<1x16x!y>
+}
+func.func @layer_dot4(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
+  %i = arith.constant dense<1> : tensor<16x8xi8>
+  %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<4, !quant.uniform<i8<-127:127>:f32, 0.1>, {-100, -20, 0, 20, 100}>>
+  %w = qnn.decode %c : tensor<16x8x!qnn.codebook<4, !quant.uniform<i8<-127:127>:f32, 0.1>, {-100, -20, 0, 20, 100}>> -> tensor<16x8x!w>
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "dot4", mr = 1 : i64, nr = 1 : i64, decode = "block"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
+  return %y : tensor<1x16x!y>
+}
+func.func @channel_vnni(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
+  %i = arith.constant dense<1> : tensor<16x8xi8>
+  %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>>
+  %w = qnn.decode %c : tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>> -> tensor<16x8x!w>
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
+  return %y : tensor<1x16x!y>
+}
