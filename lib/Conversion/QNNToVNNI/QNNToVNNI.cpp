@@ -70,9 +70,10 @@ struct Kernel {
   Value bias;                 // [blocks * 16] i32, zero point folded in
   SmallVector<Value> requant; // [blocks * 16] per-channel plan vectors
   // Codebook weights decoded in registers (rule N23): `packed` is then
-  // [blocks, kh * kw * groups, 32] i8, byte i holding the indices of weight
-  // bytes i (low nibble) and i + 32 (high nibble); `tables` is
-  // [tableBlocks, tableVectors, 64] i8 (see CodebookLookup).
+  // [blocks, kh * kw * groups, 64 * indexBits / 8] i8, the indices of each
+  // group's 64 weight bytes at indexBits bits (see packIndices); `tables`
+  // is [tableBlocks, tableVectors, 64] i8.
+  int64_t indexBits = 0;      // 2 (1- and 2-bit codebooks), 3 or 4
   int64_t tableVectors = 0;   // 0: no codebook; 1, 2 or 4 vectors per block
   bool perLayerTable = false; // one table (block 0) for every block
   int64_t entryStride = 0;    // table bytes per output channel (4, 8, 16)
@@ -93,31 +94,105 @@ struct Kernel {
   Value bandOh0;
 };
 
-/// Decodes 64 weight bytes (16 channels x 4 inputs) from their 32 bytes of
-/// packed 4-bit indices `nibbles`, with the block's table vectors `tables`
+/// The packed form of one group's 64 indices `idx` (each below
+/// 2^indexBits), appended to `out`:
+/// - 4 bits: 32 bytes, byte i = idx[i] | idx[i + 32] << 4;
+/// - 2 bits: 16 bytes, byte i = idx[i] | idx[i + 16] << 2 | idx[i + 32] << 4
+///   | idx[i + 48] << 6;
+/// - 3 bits: 24 bytes, the low 2 bits of each index as for 2 bits, then 8
+///   bytes of their third bits, bit r of byte q being that of idx[8 q + r].
+void packIndices(ArrayRef<int8_t> idx, int64_t indexBits,
+                 SmallVectorImpl<int8_t> &out) {
+  auto u = [&](int64_t i) { return static_cast<uint8_t>(idx[i]); };
+  if (indexBits == 4) {
+    for (int64_t i = 0; i < 32; ++i)
+      out.push_back(static_cast<int8_t>(u(i) | u(i + 32) << 4));
+    return;
+  }
+  for (int64_t i = 0; i < 16; ++i)
+    out.push_back(static_cast<int8_t>((u(i) & 3) | (u(i + 16) & 3) << 2 |
+                                      (u(i + 32) & 3) << 4 |
+                                      (u(i + 48) & 3) << 6));
+  if (indexBits == 3)
+    for (int64_t q = 0; q < 8; ++q) {
+      uint8_t plane = 0;
+      for (int64_t r = 0; r < 8; ++r)
+        plane |= ((u(8 * q + r) >> 2) & 1) << r;
+      out.push_back(static_cast<int8_t>(plane));
+    }
+}
+
+/// The 64 index bytes of one group from its packed form `raw` (see
+/// packIndices): shifts and masks, and for 3 bits each byte of the bit
+/// plane spread over 8 index bytes (a shuffle, a test of bit j % 8).
+Value unpackIndices(KernelBuilder &e, const Kernel &k, Value raw) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  auto splat = [&](int64_t n, int64_t byte) {
+    return arith::ConstantOp::create(
+               b, loc, DenseElementsAttr::get(VectorType::get({n}, b.getI8Type()),
+                                              APInt(8, byte & 0xff)))
+        .getResult();
+  };
+  auto iota = [](int64_t n, int64_t from = 0) {
+    SmallVector<int64_t> v(n);
+    for (int64_t i = 0; i < n; ++i)
+      v[i] = from + i;
+    return v;
+  };
+  if (k.indexBits == 4) {
+    Value lo = arith::AndIOp::create(b, loc, raw, splat(32, 0x0f));
+    Value hi = arith::ShRUIOp::create(b, loc, raw, splat(32, 4));
+    return vector::ShuffleOp::create(b, loc, lo, hi, iota(64));
+  }
+  Value two = k.indexBits == 3
+                  ? vector::ShuffleOp::create(b, loc, raw, raw, iota(16))
+                        .getResult()
+                  : raw;
+  SmallVector<Value> parts;
+  for (int64_t p = 0; p < 4; ++p) {
+    Value v = p ? arith::ShRUIOp::create(b, loc, two, splat(16, 2 * p))
+                      .getResult()
+                : two;
+    parts.push_back(arith::AndIOp::create(b, loc, v, splat(16, 3)));
+  }
+  Value idx = vector::ShuffleOp::create(
+      b, loc, vector::ShuffleOp::create(b, loc, parts[0], parts[1], iota(32)),
+      vector::ShuffleOp::create(b, loc, parts[2], parts[3], iota(32)),
+      iota(64));
+  if (k.indexBits == 2)
+    return idx;
+  SmallVector<int64_t> spread(64);
+  SmallVector<APInt> bit;
+  for (int64_t j = 0; j < 64; ++j) {
+    spread[j] = 16 + j / 8;
+    bit.push_back(APInt(8, 1u << (j % 8)));
+  }
+  auto v64 = VectorType::get({64}, b.getI8Type());
+  Value planes = vector::ShuffleOp::create(b, loc, raw, raw, spread);
+  Value set = arith::AndIOp::create(
+      b, loc, planes,
+      arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v64, bit)));
+  Value on = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, set,
+                                   splat(64, 0));
+  Value third = arith::SelectOp::create(b, loc, on, splat(64, 4), splat(64, 0));
+  return arith::OrIOp::create(b, loc, idx, third);
+}
+
+/// Decodes 64 weight bytes (16 channels x 4 inputs) from their packed
+/// indices `raw`, with the block's table vectors `tables`
 /// (rule N23): indices are expanded to bytes, offset by their channel's
 /// place in the table (per-channel tables) and looked up with vpermb (one
 /// vector: a per-layer table, or 16 channels x 4 entries) or vpermi2b (two
 /// vectors: 16 channels x 8 entries; four: two lookups of 8 channels x 16
 /// entries and a blend); with lane tables (kind "dot4"), by vpshufb: one
 /// lookup per layer, four and three blends per channel.
-Value decodeWeights(KernelBuilder &e, const Kernel &k, Value nibbles,
+Value decodeWeights(KernelBuilder &e, const Kernel &k, Value raw,
                     ArrayRef<Value> tables) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
-  auto v32 = VectorType::get({32}, b.getI8Type());
   auto v64 = VectorType::get({64}, b.getI8Type());
-  auto splat = [&](VectorType t, int64_t byte) {
-    return arith::ConstantOp::create(
-               b, loc, DenseElementsAttr::get(t, APInt(8, byte & 0xff)))
-        .getResult();
-  };
-  Value lo = arith::AndIOp::create(b, loc, nibbles, splat(v32, 0x0f));
-  Value hi = arith::ShRUIOp::create(b, loc, nibbles, splat(v32, 4));
-  SmallVector<int64_t> concat(64);
-  for (int64_t i = 0; i < 64; ++i)
-    concat[i] = i;
-  Value idx = vector::ShuffleOp::create(b, loc, lo, hi, concat);
+  Value idx = unpackIndices(e, k, raw);
   if (k.laneTables) {
     // Byte j belongs to channel j / 4, the place (j % 16) / 4 of its lane:
     // looked up in vector (j % 16) / 4, whose lane holds that channel's
@@ -210,9 +285,9 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
   for (int64_t j = 0; j < nr; ++j) {
     Value blk = k.packedRelative ? e.index(j) : e.mulAdd(nb0, 1, j);
     if (k.tableVectors) {
-      Value nibbles = e.read(VectorType::get({kLanes * kGroup / 2}, i8),
-                             k.packed, {blk, wg, e.index(0)}, zero);
-      weights.push_back(decodeWeights(e, k, nibbles, tables[j]));
+      Value raw = e.read(VectorType::get({k.indexBits * 8}, i8), k.packed,
+                         {blk, wg, e.index(0)}, zero);
+      weights.push_back(decodeWeights(e, k, raw, tables[j]));
       continue;
     }
     weights.push_back(e.read(VectorType::get({kLanes * kGroup}, i8), k.packed,
@@ -242,9 +317,9 @@ Value decodeBlockGroup(KernelBuilder &e, const Kernel &k, Value nb0,
     SmallVector<Value> tables = loadTables(e, k, blk);
     scratch = emitLoop(e, 0, tapGroups, 1, ValueRange{scratch},
                        [&](KernelBuilder &e1, Value wg, ValueRange sc) {
-      Value nibbles = e1.read(VectorType::get({kLanes * kGroup / 2}, i8),
-                              k.packed, {blk, wg, e1.index(0)}, zero);
-      Value w = decodeWeights(e1, k, nibbles, tables);
+      Value raw = e1.read(VectorType::get({k.indexBits * 8}, i8), k.packed,
+                          {blk, wg, e1.index(0)}, zero);
+      Value w = decodeWeights(e1, k, raw, tables);
       return SmallVector<Value>{
           vector::TransferWriteOp::create(e1.b, e1.loc, w, sc[0],
                                           ValueRange{e1.index(j), wg, e1.index(0)},
@@ -619,8 +694,8 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
   if (ops.codebook) {
-    // The same order of weight bytes, as 4-bit indices: byte i of a group's
-    // 32 holds weight bytes i (low nibble) and i + 32 (high nibble).
+    // The same order of weight bytes, as indices of 2, 3 or 4 bits (the
+    // codebook's width, 1 as 2; see packIndices).
     SmallVector<int8_t> idx(packed.size(), 0);
     for (int64_t o = 0; o < s.n; ++o)
       for (int64_t t = 0; t < taps; ++t)
@@ -629,13 +704,12 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
           idx[((o / kLanes * tapGroups + wg) * kLanes + o % kLanes) * kGroup +
               c % kGroup] = static_cast<int8_t>(ops.indices[(o * taps + t) * s.c + c]);
         }
-    SmallVector<int8_t> nib(idx.size() / 2);
+    k.indexBits = std::max<int64_t>(2, ops.codebook.getBits());
+    SmallVector<int8_t> bits;
     for (int64_t g = 0; g < static_cast<int64_t>(idx.size()) / 64; ++g)
-      for (int64_t i = 0; i < 32; ++i)
-        nib[g * 32 + i] = static_cast<int8_t>(idx[g * 64 + i] |
-                                              (idx[g * 64 + i + 32] << 4));
-    k.packed = e.tensorConstant(ArrayRef<int8_t>(nib), i8,
-                                {k.blocks, tapGroups, kLanes * kGroup / 2});
+      packIndices(ArrayRef<int8_t>(idx).slice(g * 64, 64), k.indexBits, bits);
+    k.packed = e.tensorConstant(ArrayRef<int8_t>(bits), i8,
+                                {k.blocks, tapGroups, k.indexBits * 8});
     // Tables: one 64-byte vector for a per-layer codebook; per channel,
     // 4, 8 or 16 entries (a stride of that many bytes) per channel, so a
     // block's 16 channels take 1, 2 or 4 vectors. Absent channels (past

@@ -9,7 +9,12 @@
 // vpermb layout: channel o's 4-entry table at byte 4 o of one vector.
 // Channel o's table here is {o, o + 20}.
 
+// Indices are stored at the codebook's width (1 as 2 bits): all 1 at 2 bits
+// packs 4 to a byte, 0b01010101 = 85, in 16 bytes per 64 weights; at 4
+// bits, 2 to a byte (17) in 32; all 5 at 3 bits, the low 2 bits as for 2
+// bits (85), then 8 bytes of third bits (all set: -1).
 // CHECK-LABEL: func.func @channel_dot4
+// CHECK: arith.constant dense<85> : tensor<1x2x16xi8>
 // CHECK: arith.constant dense<{{\[\[\[}}0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 24, 0, {{.*}}, 12, 32, 0, {{.*}}], [1, 21, 0, {{.*}}, 5, 25, 0, {{.*}}], [2, 22, 0, {{.*}}], [3, 23, 0, {{.*}}, 15, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]> : tensor<1x4x64xi8>
 // CHECK-COUNT-4: vector.transfer_read {{.*}} : tensor<1x4x64xi8>, vector<64xi8>
 // CHECK: %[[L0:.*]] = qnn.lane_lookup16
@@ -25,6 +30,7 @@
 // CHECK-NOT: qnn.permute_bytes
 // CHECK: qnn.dot_u8i8
 // CHECK-LABEL: func.func @layer_dot4
+// CHECK: arith.constant dense<17> : tensor<1x2x32xi8>
 // CHECK: arith.constant dense<{{\[\[\[}}-100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}, 0, -100, -20, 0, 20, 100, 0, {{.*}}]]]> : tensor<1x1x64xi8>
 // CHECK: qnn.lane_lookup16
 // CHECK-NOT: qnn.lane_lookup16
@@ -58,5 +64,16 @@ func.func @channel_vnni(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
   %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>>
   %w = qnn.decode %c : tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>> -> tensor<16x8x!w>
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
+  return %y : tensor<1x16x!y>
+}
+
+// CHECK-LABEL: func.func @three_bits
+// CHECK: arith.constant dense<{{\[\[\[}}85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, 85, -1, -1, -1, -1, -1, -1, -1, -1], [85, {{.*}}, -1]]]> : tensor<1x2x24xi8>
+// CHECK: qnn.lane_lookup16
+func.func @three_bits(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
+  %i = arith.constant dense<5> : tensor<16x8xi8>
+  %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<3, !quant.uniform<i8<-127:127>:f32, 0.1>, {-100, -20, 0, 20, 100, 110, 120}>>
+  %w = qnn.decode %c : tensor<16x8x!qnn.codebook<3, !quant.uniform<i8<-127:127>:f32, 0.1>, {-100, -20, 0, 20, 100, 110, 120}>> -> tensor<16x8x!w>
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "dot4", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
   return %y : tensor<1x16x!y>
 }
