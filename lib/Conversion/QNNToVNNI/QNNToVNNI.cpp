@@ -129,15 +129,15 @@ Value unpackIndices(KernelBuilder &e, const Kernel &k, Value raw) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
   auto splat = [&](int64_t n, int64_t byte) {
+    auto type = VectorType::get({n}, b.getI8Type());
     return arith::ConstantOp::create(
-               b, loc, DenseElementsAttr::get(VectorType::get({n}, b.getI8Type()),
-                                              APInt(8, byte & 0xff)))
+               b, loc, DenseElementsAttr::get(type, APInt(8, byte & 0xff)))
         .getResult();
   };
-  auto iota = [](int64_t n, int64_t from = 0) {
+  auto iota = [](int64_t n) {
     SmallVector<int64_t> v(n);
     for (int64_t i = 0; i < n; ++i)
-      v[i] = from + i;
+      v[i] = i;
     return v;
   };
   if (k.indexBits == 4) {

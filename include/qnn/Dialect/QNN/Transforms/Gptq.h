@@ -56,9 +56,9 @@ std::vector<double> convGram(const ActivationSamples &x, int64_t kh,
 std::vector<double> rowGram(const ActivationSamples &x, int64_t k);
 
 /// The k x k Gram matrix `compute()` returns for the samples `x` and the
-/// layer parameters `params`, read from the directory `cacheDir` when an earlier
-/// run stored it there (qnn-quantize's gptq-cache), else computed and
-/// stored. The key is a hash of the samples' shape and values and of
+/// layer parameters `params`, read from the directory `cacheDir` when an
+/// earlier run stored it there (qnn-quantize's gptq-cache), else computed
+/// and stored. The key is a hash of the samples' shape and values and of
 /// `params`; the file repeats the key, and one that does not match, holds
 /// another k, is cut short or cannot be written is passed over (the matrix
 /// is computed). An empty `cacheDir` computes.
