@@ -31,6 +31,8 @@ try:
         _flags = _cpuinfo.read()
         if " avx2 " in _flags:
             config.available_features.add("avx2")
+        if " avx512bw " in _flags:
+            config.available_features.add("avx512bw")
         if "avx512_vnni" in _flags:
             config.available_features.add("avx512vnni")
         if "avx512vbmi" in _flags:

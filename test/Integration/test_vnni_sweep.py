@@ -20,7 +20,8 @@ u8 and i16 results, and both requantization modes.
 
 The kernels also run split over 2 OpenMP threads on 240 configurations per
 family, and conv2d / fully_connected compiled for an AVX2 CPU (the dot4
-kernel, vpmaddwd) on 180 each. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
+kernel: vpmaddubsw on narrow weights, else vpmaddwd) on 180 each, half of
+them with narrow weights. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
 runs a longer sweep (FAMILY: fc, conv or depthwise).
 """
 
@@ -309,16 +310,54 @@ def has_avx2() -> bool:
         return False
 
 
+def narrow_pairs(w) -> bool:
+    """The dot4 kernel's narrow-weight rule (qnn-select-kernels): in every
+    pair of input channels (the last axis; an odd last one pairs with 0) the
+    positive weights sum to at most 128 and the negative ones to at least
+    -128."""
+    w = np.asarray(w, dtype=np.int64).reshape(-1, np.shape(w)[-1])
+    if w.shape[1] % 2:
+        w = np.concatenate([w, np.zeros((w.shape[0], 1), np.int64)], axis=1)
+    a, b = w[:, 0::2], w[:, 1::2]
+    return bool((np.maximum(a, 0) + np.maximum(b, 0)).max() <= 128
+                and (np.minimum(a, 0) + np.minimum(b, 0)).min() >= -128)
+
+
+def dot4_weights(rng, c):
+    """Weights for both forms of the dot4 kernel: a third clipped to
+    [-64, 64] and a sixth drawn from {-64, 0, 64} (narrow, the second at the
+    edge: vpmaddubsw on 255 x (64 + 64) = 32640); the rest as drawn (mostly
+    wide: pair-sum accumulators, or, in the configurations with a
+    hand-written vnni512 tile, vpmaddubsw on activations split into 7 low
+    bits and the top bit)."""
+    r = rng.random()
+    if r < 1 / 3:
+        c["w"] = np.clip(c["w"], -64, 64)
+    elif r < 0.5:
+        wq = c["wq"]
+        c["w"] = rng.choice([max(wq.qmin, -64), 0, min(wq.qmax, 64)], np.shape(c["w"]))
+    c["narrow"] = narrow_pairs(c["w"])
+
+
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
 @pytest.mark.skipif(not has_avx2(), reason="this CPU has no AVX2")
 @pytest.mark.parametrize("family", ["conv", "fc"])
 def test_dot4_kernel_for_avx2_matches_reference(family):
     """The kernels compiled for an AVX2 CPU without AVX-512 (--mcpu=haswell):
-    kind "dot4", qnn.dot_u8i8 lowered through vpmaddwd, run on this host."""
+    kind "dot4", run on this host; narrow weights take vpmaddubsw
+    (qnn.dot_u8i8 {narrow_rhs}), the others pair-sum accumulators
+    (vpmaddwd). Both forms occur."""
     count = int(os.environ.get("QNN_DOT4_SWEEP", "180"))
-    checked, failures = run_sweep(FAMILIES[family], count, seed=5, mcpu="haswell")
+    seen = []
+
+    def adapt(rng, c):
+        dot4_weights(rng, c)
+        seen.append(c["narrow"])
+
+    checked, failures = run_sweep(FAMILIES[family], count, seed=5, mcpu="haswell", adapt=adapt)
     assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
     assert checked >= count
+    assert sum(seen) >= count // 5 and len(seen) - sum(seen) >= count // 5, sum(seen)
 
 
 if __name__ == "__main__":

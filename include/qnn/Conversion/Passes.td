@@ -134,9 +134,11 @@ def ConvertQNNVectorToLLVM : Pass<"convert-qnn-vector-to-llvm"> {
   let description = [{
     Replaces `qnn.dot_u8i8` with a call of the LLVM intrinsic
     `llvm.x86.avx512.vpdpbusd.512` when `target-features` has
-    `+avx512vnni`, and otherwise with portable vector arithmetic (widen,
-    multiply, add the four products of each lane), so that the op compiles
-    for any target. It runs after bufferization and buffer deallocation,
+    `+avx512vnni`; without it, with `vpmaddubsw` and `vpmaddwd` (one zmm
+    register with `+avx512bw`, two ymm halves with `+avx2`; the op's
+    description says how it stays exact), and otherwise with portable
+    vector arithmetic (widen, multiply, add the four products of each
+    lane), so that the op compiles for any target. It runs after bufferization and buffer deallocation,
     which cannot reason about the unknown memory effects of
     `llvm.call_intrinsic`.
 
@@ -152,7 +154,8 @@ def ConvertQNNVectorToLLVM : Pass<"convert-qnn-vector-to-llvm"> {
   }];
   let options = [
     Option<"targetFeatures", "target-features", "std::string", "\"\"",
-           "LLVM target features; '+avx512vnni' selects the intrinsic">
+           "LLVM target features; '+avx512vnni' selects the intrinsic, "
+           "'+avx512bw' or '+avx2' the vpmaddubsw code">
   ];
   let dependentDialects = ["mlir::LLVM::LLVMDialect",
                            "mlir::arith::ArithDialect",

@@ -92,7 +92,30 @@ struct Kernel {
   // buildChunkBand) rather than one output row's kh tap rows.
   bool chunkBand = false;
   Value bandOh0;
+  // Every pair of packed weight bytes keeps u8 x s8 pair sums within i16
+  // (qnn.dot_u8i8's narrow_rhs; see fitsPairsInI16).
+  bool narrowWeights = false;
+  // Kind "dot4" with weights that are not narrow: each tile accumulates
+  // pair sums (vpmaddwd on operands widened to i16) in 32 i32 lanes per
+  // channel block, lane 2i + h holding input bytes 4i + 2h and 4i + 2h + 1
+  // of channel i, and adds each lane pair to the bias after the last step:
+  // one multiply per 16 products and no per-step reduction.
+  bool pairAccs = false;
 };
+
+/// Whether, in every pair of bytes (2k, 2k+1) of `packed`, the positive
+/// values sum to at most 128 and the negative ones to at least -128: then
+/// 255 times either sum fits i16, so vpmaddubsw cannot saturate on these
+/// weights whatever the u8 activations are.
+bool fitsPairsInI16(ArrayRef<int8_t> packed) {
+  for (size_t i = 0; i + 1 < packed.size(); i += 2) {
+    int a = packed[i], b = packed[i + 1];
+    if (std::max(a, 0) + std::max(b, 0) > 128 ||
+        std::min(a, 0) + std::min(b, 0) < -128)
+      return false;
+  }
+  return true;
+}
 
 /// The packed form of one group's 64 indices `idx` (each below
 /// 2^indexBits), appended to `out`:
@@ -294,11 +317,42 @@ SmallVector<Value> emitStep(KernelBuilder &e, const Kernel &k, Value nb0,
                              {blk, wg, e.index(0)}, zero));
   }
   SmallVector<Value> next;
+  if (k.pairAccs) {
+    // Operands widened to i16 then i32, products summed in adjacent pairs:
+    // the shape LLVM's x86 backend turns into vpmaddwd (at most 2 * 255 *
+    // 128 in magnitude, no saturation).
+    auto w16 = VectorType::get({kLanes * kGroup}, b.getI16Type());
+    auto w32 = VectorType::get({kLanes * kGroup}, b.getI32Type());
+    SmallVector<int64_t> even, odd;
+    for (int64_t i = 0; i < 2 * kLanes; ++i) {
+      even.push_back(2 * i);
+      odd.push_back(2 * i + 1);
+    }
+    SmallVector<Value> wide;
+    for (Value w : weights)
+      wide.push_back(arith::ExtSIOp::create(
+          b, e.loc, w32, arith::ExtSIOp::create(b, e.loc, w16, w)));
+    for (auto [r, iw] : llvm::enumerate(iws)) {
+      Value a = arith::ExtSIOp::create(
+          b, e.loc, w32,
+          arith::ExtUIOp::create(b, e.loc, w16,
+                                 loadActivations(e, k, n, ih, iw, g)));
+      for (int64_t j = 0; j < nr; ++j) {
+        Value prod = arith::MulIOp::create(b, e.loc, a, wide[j]);
+        Value sum = arith::AddIOp::create(
+            b, e.loc, vector::ShuffleOp::create(b, e.loc, prod, prod, even),
+            vector::ShuffleOp::create(b, e.loc, prod, prod, odd));
+        next.push_back(
+            arith::AddIOp::create(b, e.loc, accs[r * nr + j], sum));
+      }
+    }
+    return next;
+  }
   for (auto [r, iw] : llvm::enumerate(iws)) {
     Value a = loadActivations(e, k, n, ih, iw, g);
     for (int64_t j = 0; j < nr; ++j)
-      next.push_back(
-          DotU8I8Op::create(b, e.loc, accs[r * nr + j], a, weights[j]));
+      next.push_back(DotU8I8Op::create(b, e.loc, accs[r * nr + j], a,
+                                       weights[j], k.narrowWeights));
   }
   return next;
 }
@@ -342,13 +396,19 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
   Location loc = e.loc;
   const ConvShape &s = k.s;
   auto accType = VectorType::get({kLanes}, b.getI32Type());
+  auto pairType = VectorType::get({2 * kLanes}, b.getI32Type());
   Value zero32 = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
   SmallVector<Value> cols, accs, rows;
   for (int64_t j = 0; j < nr; ++j)
     cols.push_back(e.mulAdd(nb0, kLanes, j * kLanes));
+  Value pairZero =
+      k.pairAccs
+          ? arith::ConstantOp::create(b, loc, b.getZeroAttr(pairType)).getResult()
+          : Value();
   for (int64_t r = 0; r < mr; ++r)
     for (int64_t j = 0; j < nr; ++j)
-      accs.push_back(e.read(accType, k.bias, {cols[j]}, zero32));
+      accs.push_back(k.pairAccs ? pairZero
+                                : e.read(accType, k.bias, {cols[j]}, zero32));
   for (int64_t r = 0; r < mr; ++r)
     rows.push_back(e.mulAdd(ow0, 1, r));
   // A codebook's table vectors stay in registers for the whole tile.
@@ -389,6 +449,23 @@ Value emitTile(KernelBuilder &e, const Kernel &k, Value out, Value n, Value oh,
     });
   });
 
+  if (k.pairAccs) {
+    // Each channel's two pair sums added to its bias.
+    SmallVector<int64_t> even, odd;
+    for (int64_t i = 0; i < kLanes; ++i) {
+      even.push_back(2 * i);
+      odd.push_back(2 * i + 1);
+    }
+    for (int64_t r = 0; r < mr; ++r)
+      for (int64_t j = 0; j < nr; ++j) {
+        Value &acc = accs[r * nr + j];
+        Value sum = arith::AddIOp::create(
+            b, loc, vector::ShuffleOp::create(b, loc, acc, acc, even),
+            vector::ShuffleOp::create(b, loc, acc, acc, odd));
+        acc = arith::AddIOp::create(
+            b, loc, e.read(accType, k.bias, {cols[j]}, zero32), sum);
+      }
+  }
   // Epilogue on registers: rule N6 per output channel, then the store.
   for (int64_t r = 0; r < mr; ++r)
     for (int64_t j = 0; j < nr; ++j)
@@ -572,6 +649,7 @@ struct KernelOperands {
   SmallVector<int64_t> indices;
   bool decodeBlocks = false; // decode = "block"
   bool laneTables = false;   // kind "dot4": vpshufb lane tables
+  bool dot4 = false;         // kind "dot4" (no VNNI)
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
   bool band = false;
@@ -644,6 +722,7 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
               "and a result of at most 16 bits";
   ops.mr = mrAttr.getInt();
   ops.nr = nrAttr.getInt();
+  ops.dot4 = kind.getValue() == "dot4";
   FailureOr<bool> band = getBandPadding(op, config);
   if (failed(band))
     return failure();
@@ -693,6 +772,8 @@ FailureOr<Value> emitConvKernel(Operation *op, RewriterBase &rewriter,
     bias[o] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * colSum);
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+  k.narrowWeights = fitsPairsInI16(packed);
+  k.pairAccs = ops.dot4 && !k.narrowWeights;
   if (ops.codebook) {
     // The same order of weight bytes, as indices of 2, 3 or 4 bits (the
     // codebook's width, 1 as 2; see packIndices).

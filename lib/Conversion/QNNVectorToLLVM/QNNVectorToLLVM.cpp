@@ -20,9 +20,8 @@ namespace {
 /// vpdpbusd in portable vector arithmetic: lane i adds the four products
 /// zext(lhs[4i+t]) * sext(rhs[4i+t]), with wrap-around i32 arithmetic.
 /// Operands are widened through i16 and products summed in pairs, then the
-/// pairs in pairs: the shape from which LLVM's x86 backend forms `vpmaddwd`
-/// (i16 x i16 pair sums into i32; both factors fit i16, so no saturation,
-/// unlike `vpmaddubsw`) on AVX2 and AVX-512 targets without VNNI.
+/// pairs in pairs: any target compiles it (x86 targets without AVX2 among
+/// them; those with AVX2 take emitMaddDot).
 Value emitGenericDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op) {
   auto i16x64 = VectorType::get({64}, b.getI16Type());
   auto i32x64 = VectorType::get({64}, b.getI32Type());
@@ -44,6 +43,67 @@ Value emitGenericDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op) {
   };
   Value quads = pairSums(pairSums(prod, 64), 32);
   return arith::AddIOp::create(b, loc, op.getAcc(), quads);
+}
+
+/// qnn.dot_u8i8 with `vpmaddubsw` and `vpmaddwd`: on one zmm register
+/// (AVX512BW) or two ymm halves (AVX2). vpmaddubsw sums the u8 x s8 products
+/// of each byte pair into i16 with saturation, and vpmaddwd against ones
+/// sums adjacent i16 into the i32 lanes: lane i gets bytes 4i .. 4i+3, the
+/// order of vpdpbusd. Exact: with `narrow_rhs` no pair sum leaves i16 (the
+/// op's promise); otherwise lhs is split into lhs & 0x7f and lhs & 0x80,
+/// whose pair sums are within [-32768, 32512] for any s8 rhs, and the two
+/// i32 results are added.
+Value emitMaddDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op,
+                  bool avx512bw) {
+  Type i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
+  int64_t bytes = avx512bw ? 64 : 32;
+  StringRef ubsw = avx512bw ? "llvm.x86.avx512.pmaddubs.w.512"
+                            : "llvm.x86.avx2.pmadd.ub.sw";
+  StringRef wd = avx512bw ? "llvm.x86.avx512.pmaddw.d.512"
+                          : "llvm.x86.avx2.pmadd.wd";
+  auto bType = VectorType::get({bytes}, i8);
+  auto wType = VectorType::get({bytes / 2}, i16);
+  auto dType = VectorType::get({bytes / 4}, i32);
+  Value ones = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(wType, APInt(16, 1)));
+  auto call = [&](Type type, StringRef name, Value x, Value y) {
+    return LLVM::CallIntrinsicOp::create(b, loc, type, b.getStringAttr(name),
+                                         ValueRange{x, y})
+        .getResult(0);
+  };
+  // One register's worth: the i32 sums of u (unsigned) x s (signed).
+  auto quads = [&](Value u, Value s) {
+    return call(dType, wd, call(wType, ubsw, u, s), ones);
+  };
+  auto part = [&](Value u, Value s) {
+    if (op.getNarrowRhs())
+      return quads(u, s);
+    auto mask = [&](uint8_t m) {
+      return arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(bType, APInt(8, m)));
+    };
+    Value lo = arith::AndIOp::create(b, loc, u, mask(0x7f));
+    Value hi = arith::AndIOp::create(b, loc, u, mask(0x80));
+    return arith::AddIOp::create(b, loc, quads(lo, s), quads(hi, s))
+        .getResult();
+  };
+  Value sum;
+  if (avx512bw) {
+    sum = part(op.getLhs(), op.getRhs());
+  } else {
+    SmallVector<int64_t> lo(32), hi(32), all(16);
+    for (int64_t i = 0; i < 32; ++i)
+      lo[i] = i, hi[i] = 32 + i;
+    for (int64_t i = 0; i < 16; ++i)
+      all[i] = i;
+    auto half = [&](ArrayRef<int64_t> sel) {
+      return part(
+          vector::ShuffleOp::create(b, loc, op.getLhs(), op.getLhs(), sel),
+          vector::ShuffleOp::create(b, loc, op.getRhs(), op.getRhs(), sel));
+    };
+    sum = vector::ShuffleOp::create(b, loc, half(lo), half(hi), all);
+  }
+  return arith::AddIOp::create(b, loc, op.getAcc(), sum);
 }
 
 /// A byte lookup without VBMI: result[j] = table[idx[j] & (size - 1)], one
@@ -123,13 +183,18 @@ struct ConvertQNNVectorToLLVMPass
 
   void runOnOperation() override {
     bool vnni = qnn::hasTargetFeature(targetFeatures, "+avx512vnni");
+    bool avx512bw = qnn::hasTargetFeature(targetFeatures, "+avx512bw");
+    bool avx2 = qnn::hasTargetFeature(targetFeatures, "+avx2");
     SmallVector<qnn::DotU8I8Op> dots;
     getOperation()->walk([&](qnn::DotU8I8Op op) { dots.push_back(op); });
     IRRewriter rewriter(&getContext());
     for (qnn::DotU8I8Op op : dots) {
       rewriter.setInsertionPoint(op);
       if (!vnni) {
-        rewriter.replaceOp(op, emitGenericDot(rewriter, op.getLoc(), op));
+        rewriter.replaceOp(op, avx512bw || avx2
+                                   ? emitMaddDot(rewriter, op.getLoc(), op,
+                                                 avx512bw)
+                                   : emitGenericDot(rewriter, op.getLoc(), op));
         continue;
       }
       auto call = LLVM::CallIntrinsicOp::create(
@@ -150,8 +215,6 @@ struct ConvertQNNVectorToLLVMPass
       Location loc = op->getLoc();
       Type type = op->getResult(0).getType();
       Value r;
-      bool avx512bw = qnn::hasTargetFeature(targetFeatures, "+avx512bw");
-      bool avx2 = qnn::hasTargetFeature(targetFeatures, "+avx2");
       if (auto l = dyn_cast<qnn::Lookup16Op>(op)) {
         r = emitLookup16(rewriter, loc, l.getTable(), l.getIndices(), avx512bw,
                          avx2);

@@ -31,7 +31,8 @@
 // CHECK: %[[A4:.*]] = vector.transfer_read %[[PADDED]]{{.*}} {in_bounds = [true]} : tensor<1x1x3x8xi8>, vector<4xi8>
 // CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
 // CHECK: %[[A:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<64xi8>
-// CHECK: qnn.dot_u8i8 %{{.*}}, %[[A]], %[[W]] : vector<16xi32>, vector<64xi8>, vector<64xi8>
+// Weights of 2 are narrow (every pair sum of u8 x s8 products fits i16).
+// CHECK: qnn.dot_u8i8 %{{.*}}, %[[A]], %[[W]] {narrow_rhs} : vector<16xi32>, vector<64xi8>, vector<64xi8>
 // Fixed-point epilogue on registers, stored in bounds for full blocks...
 // CHECK: arith.shrsi %{{.*}} : vector<16xi64>
 // CHECK: vector.transfer_write %{{.*}} {in_bounds = [true]} : vector<16xi8>, tensor<1x3x17xi8>

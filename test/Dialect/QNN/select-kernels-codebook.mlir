@@ -13,7 +13,9 @@
 // NOVBMI-NOT: decode =
 // Without VNNI the dot4 kernel decodes them under the same conditions, with
 // vpshufb (AVX2 or AVX512BW; no VBMI needed). Its tiles are at most 4
-// pixels, so the 8-row layer below decodes per block group.
+// pixels, and on AVX2 2 with these tables (entries outside [-64, 64]: not
+// narrow weights, see select-kernels.mlir), so the 8-row layer below
+// decodes per block group.
 
 !x = !quant.uniform<u8:f32, 0.02:128>
 !w = !quant.uniform<i8<-127:127>:f32, 0.1>
@@ -28,7 +30,7 @@
 // FOLD-LABEL: func.func @registers
 // FOLD: qnn.decode
 // AVX2-LABEL: func.func @registers
-// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 // DOT512-LABEL: func.func @registers
 // DOT512: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 2 : i64}
 func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
@@ -43,7 +45,7 @@ func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // CHECK-LABEL: func.func @wide_indices
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @wide_indices
-// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 // FOLD-LABEL: func.func @wide_indices
 // FOLD-NOT: qnn.decode
 // FOLD: quant.scast
@@ -59,7 +61,7 @@ func.func @wide_indices(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // CHECK-LABEL: func.func @ragged_inputs
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @ragged_inputs
-// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 func.func @ragged_inputs(%x: tensor<8x6x!x>) -> tensor<8x32x!y> {
   %i = arith.constant dense<3> : tensor<32x6xi8>
   %c = qnn.container_cast %i : tensor<32x6xi8> to tensor<32x6x!c4>
@@ -83,7 +85,7 @@ func.func @runtime_indices(%x: tensor<8x32x!x>, %i: tensor<32x32xi8>) -> tensor<
 // CHECK-LABEL: func.func @block
 // CHECK: qnn.kernel = {decode = "block", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @block
-// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 func.func @block(%x: tensor<64x32x!x>) -> tensor<64x32x!y> {
   %i = arith.constant dense<3> : tensor<32x32xi8>
   %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!c4>
@@ -102,4 +104,17 @@ func.func @one_row(%x: tensor<2x32x!x>) -> tensor<2x32x!y> {
   %w = qnn.decode %c : tensor<32x32x!c4> -> tensor<32x32x!w>
   %y = qnn.fully_connected %x, %w : (tensor<2x32x!x>, tensor<32x32x!w>) -> tensor<2x32x!y>
   return %y : tensor<2x32x!y>
+}
+
+// A table within [-64, 64] makes narrow weights: 4-pixel tiles on AVX2, so
+// these 4 rows are one tile and decode in registers.
+// AVX2-LABEL: func.func @narrow_table
+// AVX2: qnn.kernel = {decode = "registers", kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+!cn = !qnn.codebook<4, !w, {-64, -20, 0, 20, 64}>
+func.func @narrow_table(%x: tensor<4x32x!x>) -> tensor<4x32x!y> {
+  %i = arith.constant dense<3> : tensor<32x32xi8>
+  %c = qnn.container_cast %i : tensor<32x32xi8> to tensor<32x32x!cn>
+  %w = qnn.decode %c : tensor<32x32x!cn> -> tensor<32x32x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<4x32x!x>, tensor<32x32x!w>) -> tensor<4x32x!y>
+  return %y : tensor<4x32x!y>
 }

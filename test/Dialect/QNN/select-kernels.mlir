@@ -4,11 +4,21 @@
 // RUN: qnn-opt %s --qnn-select-kernels | FileCheck %s --check-prefix=NOSIMD
 
 // Without AVX-512 VNNI conv2d and fully_connected take the same kernel as
-// kind "dot4" (vpmaddwd), with a 4 x 1 tile for AVX2's 16 ymm registers and
-// 4 x 2 with AVX-512; without SIMD features nothing is chosen.
+// kind "dot4" (vpmaddubsw or vpmaddwd), with 4 x 2 tiles with AVX-512; on
+// AVX2's 16 ymm registers 4 x 1 when the weights are narrow (each pair of
+// input channels: positive weights summing to at most 128, negative ones
+// to at least -128; vpmaddubsw) and 2 x 1 otherwise (pair-sum
+// accumulators, four ymm each); without SIMD features nothing is chosen.
 // AVX2-NOT: vnni512
 // AVX2-LABEL: func.func @large
 // AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2-LABEL: func.func @narrow_edge
+// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+// AVX2-LABEL: func.func @wide_pairs
+// AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
+// AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 // AVX2-LABEL: func.func @depthwise
 // AVX2: kind = "dwvec"
 // AVX512-NOT: vnni512
@@ -28,6 +38,39 @@ func.func @large(%x: tensor<8x32x!x>) -> tensor<8x100x!y> {
   %w = quant.scast %c : tensor<100x32xi8> to tensor<100x32x!w>
   %y = qnn.fully_connected %x, %w : (tensor<8x32x!x>, tensor<100x32x!w>) -> tensor<8x100x!y>
   return %y : tensor<8x100x!y>
+}
+
+// Narrow at the edge: pairs (64, 64) and (-64, -64), (127, 1) and
+// (-1, -127); with 3 input channels the last one pairs with the zero
+// padding, so 127 alone is narrow too.
+// AVX512-LABEL: func.func @narrow_edge
+// AVX512: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+func.func @narrow_edge(%x: tensor<8x4x!x>, %x3: tensor<8x3x!x>) -> (tensor<8x2x!y>, tensor<8x2x!y>) {
+  %c = arith.constant dense<[[64, 64, -64, -64], [127, 1, -1, -127]]> : tensor<2x4xi8>
+  %w = quant.scast %c : tensor<2x4xi8> to tensor<2x4x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x4x!x>, tensor<2x4x!w>) -> tensor<8x2x!y>
+  %c3 = arith.constant dense<[[64, 64, 127], [-64, -64, -127]]> : tensor<2x3xi8>
+  %w3 = quant.scast %c3 : tensor<2x3xi8> to tensor<2x3x!w>
+  %y3 = qnn.fully_connected %x3, %w3 : (tensor<8x3x!x>, tensor<2x3x!w>) -> tensor<8x2x!y>
+  return %y, %y3 : tensor<8x2x!y>, tensor<8x2x!y>
+}
+
+// One pair past the edge makes the layer wide: 65 + 64 > 128, -65 - 64 <
+// -128; in a convolution too (input channels innermost: the pair is
+// (channel 0, channel 1) of one tap).
+// AVX512-LABEL: func.func @wide_pairs
+// AVX512: qnn.kernel = {kind = "dot4", mr = 4 : i64, nr = 1 : i64}
+func.func @wide_pairs(%x: tensor<8x4x!x>, %img: tensor<1x4x4x2x!x>) -> (tensor<8x2x!y>, tensor<8x2x!y>, tensor<1x4x4x2x!y>) {
+  %c = arith.constant dense<[[1, 1, 1, 1], [0, 0, 65, 64]]> : tensor<2x4xi8>
+  %w = quant.scast %c : tensor<2x4xi8> to tensor<2x4x!w>
+  %y = qnn.fully_connected %x, %w : (tensor<8x4x!x>, tensor<2x4x!w>) -> tensor<8x2x!y>
+  %n = arith.constant dense<[[-65, -64, 0, 0], [1, 1, 1, 1]]> : tensor<2x4xi8>
+  %wn = quant.scast %n : tensor<2x4xi8> to tensor<2x4x!w>
+  %yn = qnn.fully_connected %x, %wn : (tensor<8x4x!x>, tensor<2x4x!w>) -> tensor<8x2x!y>
+  %k = arith.constant dense<[[[[1, 1]]], [[[100, 29]]]]> : tensor<2x1x1x2xi8>
+  %wk = quant.scast %k : tensor<2x1x1x2xi8> to tensor<2x1x1x2x!w>
+  %yk = qnn.conv2d %img, %wk {stride = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x2x!x>, tensor<2x1x1x2x!w>) -> tensor<1x4x4x2x!y>
+  return %y, %yn, %yk : tensor<8x2x!y>, tensor<8x2x!y>, tensor<1x4x4x2x!y>
 }
 
 // Small problems shrink the tile: 2 rows, ceil(20 / 16) = 2 blocks.

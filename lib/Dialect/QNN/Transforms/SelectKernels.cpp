@@ -44,6 +44,37 @@ CodebookType getConstantCodebook(Value w) {
   return cast<CodebookType>(dec.getInput().getType().getElementType());
 }
 
+/// Whether the weights `w` (input channels innermost) keep every u8 x s8
+/// pair sum within i16: in each pair of input channels (2c, 2c + 1) of an
+/// output channel and tap the positive weights sum to at most 128 and the
+/// negative ones to at least -128. The dot4 kernel then runs vpmaddubsw on
+/// them (convert-qnn-to-vnni checks the same on its packed weights). For
+/// codebook weights, a sufficient condition: every table entry in
+/// [-64, 64].
+bool hasNarrowWeightPairs(Value w) {
+  if (CodebookType cb = getConstantCodebook(w))
+    return llvm::all_of(cb.getTable().asArrayRef(),
+                        [](int64_t v) { return v >= -64 && v <= 64; });
+  auto cst = throughQuantizedView(w).getDefiningOp<arith::ConstantOp>();
+  auto attr = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue())
+                  : DenseIntElementsAttr();
+  if (!attr)
+    return false;
+  int64_t channels = cast<ShapedType>(attr.getType()).getShape().back();
+  SmallVector<int64_t> v;
+  for (const APInt &x : attr.getValues<APInt>())
+    v.push_back(x.getSExtValue());
+  // A last odd channel pairs with the kernel's zero padding.
+  for (size_t row = 0; row < v.size(); row += channels)
+    for (int64_t c = 0; c < channels; c += 2) {
+      int64_t a = v[row + c], b = c + 1 < channels ? v[row + c + 1] : 0;
+      if (std::max<int64_t>(a, 0) + std::max<int64_t>(b, 0) > 128 ||
+          std::min<int64_t>(a, 0) + std::min<int64_t>(b, 0) < -128)
+        return false;
+    }
+  return true;
+}
+
 /// Rule-level conditions of the vnni512 kernel, for a conv2d or
 /// fully_connected op with operands `x`, `w`, `bias` and result `y`.
 /// Weights may be `qnn.decode` of constant indices: qnn-decode-codebooks
@@ -169,18 +200,19 @@ struct SelectKernelsPass
     // vnni512 kernel (AVX512_VBMI), with vpshufb in the dot4 kernel.
     bool decodes =
         !vnni || qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
-    auto mark = [&](Operation *op, int64_t mr, int64_t channels,
-                    bool band, bool decode = false) {
+    auto mark = [&](Operation *op, Value weight, int64_t mr,
+                    int64_t channels, bool band, bool decode = false) {
       // vnni512: mr pixels x 3 blocks of 16 channels: 24 accumulators, 3
       // weight vectors and one broadcast activation stay within the 32 zmm
       // registers, with 11 loads per 24 vpdpbusd. (Measured with
       // bench/run.py on a 1024^3 GEMM: 4x4 gives 633 GOPS, 6x4 654, 8x3
       // 655-702 across runs, and 8x3 is best on the 64x2048x1000 shape; see
       // docs/benchmarks.md.)
-      // dot4 (no VNNI): each 4-byte dot product takes a dozen vpmaddwd /
-      // shuffle instructions and their temporaries; with AVX-512 a 4x2
-      // tile, with AVX2 (16 ymm registers, two per 16-lane accumulator) a
-      // 4x1 tile keeps the accumulators in registers.
+      // dot4 (no VNNI): with AVX-512 a 4x2 tile; with AVX2 (16 ymm
+      // registers) 4x1 when the weights are narrow (vpmaddubsw, two ymm per
+      // 16-lane accumulator), else 2x1: the pair-sum accumulators take four
+      // ymm each (28x28x128 3x3 conv on AVX2: 4x1 26.9 GOPS, 3x1 29.2, 2x1
+      // 30.6; 256^3 GEMM 29.9, 30.3, 30.9; bench on 2026-11-24).
       int64_t nrCap = vnni ? 3 : avx512 ? 2 : 1;
       int64_t blocks = (channels + 15) / 16;
       int64_t nr = std::min<int64_t>(nrCap, blocks);
@@ -191,7 +223,8 @@ struct SelectKernelsPass
       if (vnni && blocks > 3 && blocks % 3 != 0 && blocks % 2 == 0)
         nr = 2;
       if (!vnni)
-        mr = std::min<int64_t>(mr, 4);
+        mr = std::min<int64_t>(
+            mr, avx512 || hasNarrowWeightPairs(weight) ? 4 : 2);
       SmallVector<NamedAttribute> config = {
           b.getNamedAttr("kind", b.getStringAttr(vnni ? "vnni512" : "dot4")),
           b.getNamedAttr("mr", b.getI64IntegerAttr(mr)),
@@ -304,7 +337,7 @@ struct SelectKernelsPass
                           fc.getOutput()))
           return;
         ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
-        mark(fc, std::min<int64_t>(8, ys[0]), ys[1], false,
+        mark(fc, fc.getWeight(), std::min<int64_t>(8, ys[0]), ys[1], false,
              decodes && supportsRegisterDecode(fc.getInput(), fc.getWeight()));
       } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
         if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
@@ -312,7 +345,7 @@ struct SelectKernelsPass
           return;
         ArrayRef<int64_t> ys = conv.getOutput().getType().getShape();
         bool xSigned = getQuantParams(conv.getInput().getType())->isSigned;
-        mark(conv, chooseRows(ys[2]), ys[3],
+        mark(conv, conv.getWeight(), chooseRows(ys[2]), ys[3],
              preferBandPadding(conv, 4, xSigned),
              decodes && supportsRegisterDecode(conv.getInput(), conv.getWeight()));
       }

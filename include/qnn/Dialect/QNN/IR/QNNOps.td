@@ -591,15 +591,28 @@ def QNN_DotU8I8Op : QNN_Op<"dot_u8i8", [Pure, AllTypesMatch<["acc", "result"]>]>
     wrap-around i32 arithmetic: the semantics of AVX-512 VNNI `vpdpbusd`.
     Optimized kernels (`convert-qnn-to-vnni`) emit it on vectors;
     `convert-qnn-vector-to-llvm` turns it into the LLVM intrinsic
-    `llvm.x86.avx512.vpdpbusd.512` after bufferization.
+    `llvm.x86.avx512.vpdpbusd.512` after bufferization. Without VNNI it
+    lowers to `vpmaddubsw` (u8 x s8 products summed in pairs into i16, with
+    saturation) and `vpmaddwd` against ones (the pairs summed into i32): the
+    unsigned operand split into its low 7 bits and its top bit, so that no
+    pair sum can saturate, or, with `narrow_rhs`, in one step.
+
+    `narrow_rhs` promises that in every pair of `rhs` bytes `(2k, 2k+1)` the
+    positive values sum to at most 128 and the negative ones to at least
+    -128 (true when every byte is in [-64, 64]): then no pair of products
+    with any `lhs` leaves i16, and `vpmaddubsw` is exact. The producer
+    (`convert-qnn-to-vnni`, from constant weights) must check it; with a
+    byte pair outside it the result is unspecified.
 
     ```mlir
     %r = qnn.dot_u8i8 %acc, %a, %b : vector<16xi32>, vector<64xi8>, vector<64xi8>
+    %n = qnn.dot_u8i8 %acc, %a, %b {narrow_rhs} : vector<16xi32>, vector<64xi8>, vector<64xi8>
     ```
   }];
   let arguments = (ins VectorOfLengthAndType<[16], [I32]>:$acc,
                        VectorOfLengthAndType<[64], [I8]>:$lhs,
-                       VectorOfLengthAndType<[64], [I8]>:$rhs);
+                       VectorOfLengthAndType<[64], [I8]>:$rhs,
+                       UnitAttr:$narrow_rhs);
   let results = (outs VectorOfLengthAndType<[16], [I32]>:$result);
   let assemblyFormat = [{
     $acc `,` $lhs `,` $rhs attr-dict `:` type($acc) `,` type($lhs) `,` type($rhs)
