@@ -15,7 +15,8 @@ i8<-127:127> weights, relu, u8 result) compiled with `qnn-compile
   multiplies).
 onnxruntime runs bench/peers/ort_bench.py's models of the same shapes
 (QLinearMatMul / QLinearConv, the faster of its NCHW and channels-last
-forms for a convolution; and the f32 MatMul / Conv). The libraries and
+forms for a convolution; and the f32 MatMul / Conv); bench/avx2_peak.c
+measures the ceiling (register-only vpmaddwd). The libraries and
 models are timed in turns, --rounds times, each the best of --budget
 seconds of calls (qnn's in a fresh process); a figure is the median round,
 a ratio the median of per-round ratios.
@@ -68,6 +69,11 @@ def cpu_name():
     return "unknown CPU"
 
 
+def avx2_peak(exe: Path) -> float:
+    """GOPS of bench/avx2_peak.c: independent ymm vpmaddwd, no loads."""
+    return float(subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout)
+
+
 def ort_gops(spec, budget):
     """{"int8": GOPS (best of the NCHW and channels-last models), "fp32": GOPS}."""
     recs = ORT.run([spec], 1, budget, "all")
@@ -96,6 +102,9 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory(prefix="qnn-avx2-") as d:
         tmp = Path(d)
+        exe = tmp / "avx2_peak"
+        subprocess.run([R.CC, "-O2", "-mavx2", str(ROOT / "bench/avx2_peak.c"), "-o", str(exe)], check=True)
+        peaks = []
         for i, spec in enumerate(shapes):
             s = R.Shape(spec)
             text, xs, ys = R.layer_module(s, rng)
@@ -110,8 +119,10 @@ def main():
                                      capture_output=True, text=True, check=True).stdout
                 assert mark in asm, f"{label}: no {mark} in the library"
                 libs[label] = so
-            gops = {k: [] for k in ("int8", "7-bit", "ort int8", "ort fp32")}
+            gops = {k: [] for k in ("int8", "7-bit", "ort int8", "ort fp32", "peak")}
             for _ in range(args.rounds):
+                gops["peak"].append(avx2_peak(exe))
+                peaks.append(gops["peak"][-1])
                 for label, so in libs.items():
                     t = R.time_layer(so, R.arg_spec(xs, "uint8"), R.arg_spec(ys, "uint8"), args.budget)
                     gops[label].append(2.0 * s.macs() / t / 1e9)
@@ -121,6 +132,8 @@ def main():
             med = {k: statistics.median(v) for k, v in gops.items()}
             ratio = {k: statistics.median(gops[k][r] / gops["ort int8"][r] for r in range(args.rounds))
                      for k in ("int8", "7-bit")}
+            ratio.update({k + " peak": statistics.median(gops[k][r] / gops["peak"][r] for r in range(args.rounds))
+                          for k in ("int8", "7-bit")})
             rows.append((s.name(), med, ratio))
             print(f"{s.name():28s} " + "  ".join(f"{k} {v:6.1f}" for k, v in med.items()) +
                   f"  int8/ort {ratio['int8']:.2f}  7-bit/ort {ratio['7-bit']:.2f}", file=sys.stderr, flush=True)
@@ -134,10 +147,18 @@ def main():
              "reference lowering, test_vnni_sweep.py); onnxruntime's QLinearMatMul / QLinearConv (the faster "
              "of its NCHW and channels-last models) and f32 MatMul / Conv on the same shapes. Ratios: qnn "
              "over onnxruntime int8, median of per-round ratios.", "",
-             "| layer | qnn int8 | qnn 7-bit | onnxruntime int8 | onnxruntime f32 | int8 / ORT int8 | "
-             "7-bit / ORT int8 |", "|---|---|---|---|---|---|---|"]
+             f"Measured peak (`bench/avx2_peak.c`, register-only ymm `vpmaddwd`, 16 multiply-adds each, "
+             f"once per round): **{min(peaks):.1f}-{max(peaks):.1f} GOPS** on one core over the run (the "
+             "host's speed drifts). Both forms of the kernel issue one such multiply per 16 products "
+             "(`vpmaddwd` on widened operands; `vpmaddubsw` then `vpmaddwd` per 32), so it is their "
+             "ceiling; `% of peak` is the median of per-round shares of that round's peak (both best-of "
+             "figures taken seconds apart: a share above 100% means the host ran faster while the layer was "
+             "timed).", "",
+             "| layer | qnn int8 | % of peak | qnn 7-bit | % of peak | onnxruntime int8 | onnxruntime f32 | "
+             "int8 / ORT int8 | 7-bit / ORT int8 |", "|---|---|---|---|---|---|---|---|---|"]
     for name, med, ratio in rows:
-        lines.append(f"| {name} | {med['int8']:.1f} | {med['7-bit']:.1f} | {med['ort int8']:.1f} | "
+        lines.append(f"| {name} | {med['int8']:.1f} | {100 * ratio['int8 peak']:.0f}% | {med['7-bit']:.1f} | "
+                     f"{100 * ratio['7-bit peak']:.0f}% | {med['ort int8']:.1f} | "
                      f"{med['ort fp32']:.1f} | {ratio['int8']:.2f}x | {ratio['7-bit']:.2f}x |")
     if conv3:
         lines += ["", "Over the 3x3 convolutions: int8 " +

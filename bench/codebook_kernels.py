@@ -81,7 +81,7 @@ KERNEL_TITLES = {"vnni512": "vnni512 kernel (AVX-512 VNNI and VBMI)", "dot4": "d
 KERNEL_TEXT = {
     "vnni512": "Decoded before each vpdpbusd: per-layer table with vpermb; per-channel 16-entry tables with "
                "two vpermi2b and a blend; ternary tables with vpermb.",
-    "dot4": "No VNNI: the dot products are vpmaddwd-based (qnn.dot_u8i8's portable lowering). Decoded with "
+    "dot4": "No VNNI: random weights in [-127, 127] are wide, so every variant here runs the pair-sum accumulators (vpmaddwd on operands widened to i16; see the AVX2 int8 section). Decoded with "
             "vpshufb on ymm halves: per-layer table with one lookup; per-channel tables (any size up to 16) "
             "with four lane lookups and three dword blends per 64 weights.",
 }

@@ -351,10 +351,11 @@ convs are 0.91-0.97x and its GEMMs and 1x1 convs 1.05-1.09x oneDNN-VNNI.
   column tiles) into 2 bands; layers with few rows (7x7: 4 + 3) or a
   remainder the split leaves unbalanced scale less than 2x. Next: split by
   channel blocks when rows are few.
-- AVX2 (`--mcpu=haswell`, kind `dot4`, `vpmaddwd`): correct (sweep-tested)
-  but untuned, about 1.8x the reference lowering (256^3 GEMM 62 vs 35 GOPS,
-  28x28x128 conv 64 vs 37, measured on this host); weights widened to i16
-  at compile time would remove half of its shuffles.
+- AVX2 (`--mcpu=haswell`, kind `dot4`): `vpmaddubsw` on narrow weights
+  (7 bits or less), pair-sum accumulators with `vpmaddwd` otherwise; both
+  bit-exact (sweep-tested). Measured on an AVX2-only host against
+  onnxruntime in [the AVX2 section](#int8-kernels-without-vnni-avx2)
+  (bench/avx2_int8.py).
 
 Issue 4 targets: binary conv including the packing of its input >= 70% of
 the popcount peak; on 56x56x64->64 >= 4x qnn int8 and >= 15x oneDNN fp32;

@@ -441,9 +441,12 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     a constant bias or none; a result of at most 16 bits.
 
     On x86 targets with AVX2 or AVX-512 but without VNNI the same kernel is
-    chosen as kind `dot4`, with a smaller register tile (4 x 1 with AVX2's
-    16 ymm registers, 4 x 2 with AVX-512): `qnn.dot_u8i8` then lowers to
-    `vpmaddwd` code (i16 products summed in pairs, no saturation).
+    chosen as kind `dot4`, with a smaller register tile: 4 x 2 with
+    AVX-512; with AVX2's 16 ymm registers 4 x 1 when the weights are narrow
+    (in every pair of input channels the positive weights sum to at most
+    128 and the negative ones to at least -128, e.g. all within [-64, 64]:
+    `vpmaddubsw`, exact) and 2 x 1 otherwise (the kernel then accumulates
+    `vpmaddwd` pair sums, four ymm registers per 16 channels).
 
     The `dwvec` kernel (`qnn.depthwise_conv2d`, 16-lane `vpmaddwd` code,
     chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
