@@ -52,6 +52,32 @@ CC = shutil.which("clang-22") or "cc"
 PEERS = ROOT / "bench/peers"
 
 
+def cpu_name() -> str:
+    """The host CPU's model name from /proc/cpuinfo."""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "an unnamed CPU"
+
+
+def write_section(out: Path, marker: str, next_marker: str, section: str) -> None:
+    """Puts `section` (which starts with `marker`) into the markdown file
+    `out`: in place of the text from `marker` up to `next_marker` (or the
+    end) when `marker` is there, else just before `next_marker`, else at
+    the end. The other generated sections stay as they are."""
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    if marker in text:
+        head, rest = text.split(marker, 1)
+        tail = rest[rest.index(next_marker):] if next_marker in rest else ""
+        text = head + section + ("\n" + tail if tail else "")
+    elif next_marker in text:
+        head, tail = text.split(next_marker, 1)
+        text = head + section + "\n" + next_marker + tail
+    else:
+        text = text.rstrip() + "\n\n" + section
+    out.write_text(text)
+
+
 def load_module(name, path):
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)

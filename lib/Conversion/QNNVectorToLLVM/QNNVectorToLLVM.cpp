@@ -45,6 +45,27 @@ Value emitGenericDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op) {
   return arith::AddIOp::create(b, loc, op.getAcc(), quads);
 }
 
+/// AVX2 code on 64-byte operands: `fn` on the low 32 bytes of `x` and `y`,
+/// then on the high 32, and the two results (vectors of one type)
+/// concatenated.
+Value onYmmHalves(OpBuilder &b, Location loc, Value x, Value y,
+                  function_ref<Value(Value, Value)> fn) {
+  SmallVector<int64_t> lo(32), hi(32);
+  for (int64_t i = 0; i < 32; ++i)
+    lo[i] = i, hi[i] = 32 + i;
+  auto half = [&](ArrayRef<int64_t> sel) {
+    Value xs = vector::ShuffleOp::create(b, loc, x, x, sel);
+    Value ys = vector::ShuffleOp::create(b, loc, y, y, sel);
+    return fn(xs, ys);
+  };
+  Value l = half(lo), h = half(hi);
+  int64_t n = cast<VectorType>(l.getType()).getNumElements();
+  SmallVector<int64_t> all(2 * n);
+  for (int64_t i = 0; i < 2 * n; ++i)
+    all[i] = i;
+  return vector::ShuffleOp::create(b, loc, l, h, all);
+}
+
 /// qnn.dot_u8i8 with `vpmaddubsw` and `vpmaddwd`: on one zmm register
 /// (AVX512BW) or two ymm halves (AVX2). vpmaddubsw sums the u8 x s8 products
 /// of each byte pair into i16 with saturation, and vpmaddwd against ones
@@ -87,22 +108,8 @@ Value emitMaddDot(OpBuilder &b, Location loc, qnn::DotU8I8Op op,
     return arith::AddIOp::create(b, loc, quads(lo, s), quads(hi, s))
         .getResult();
   };
-  Value sum;
-  if (avx512bw) {
-    sum = part(op.getLhs(), op.getRhs());
-  } else {
-    SmallVector<int64_t> lo(32), hi(32), all(16);
-    for (int64_t i = 0; i < 32; ++i)
-      lo[i] = i, hi[i] = 32 + i;
-    for (int64_t i = 0; i < 16; ++i)
-      all[i] = i;
-    auto half = [&](ArrayRef<int64_t> sel) {
-      return part(
-          vector::ShuffleOp::create(b, loc, op.getLhs(), op.getLhs(), sel),
-          vector::ShuffleOp::create(b, loc, op.getRhs(), op.getRhs(), sel));
-    };
-    sum = vector::ShuffleOp::create(b, loc, half(lo), half(hi), all);
-  }
+  Value sum = avx512bw ? part(op.getLhs(), op.getRhs())
+                       : onYmmHalves(b, loc, op.getLhs(), op.getRhs(), part);
   return arith::AddIOp::create(b, loc, op.getAcc(), sum);
 }
 
@@ -149,20 +156,12 @@ Value emitLaneLookup16(OpBuilder &b, Location loc, Value tables, Value idx,
                ValueRange{tables, idx})
         .getResult(0);
   auto v32 = VectorType::get({32}, b.getI8Type());
-  SmallVector<int64_t> lo(32), hi(32), all(64);
-  for (int64_t i = 0; i < 32; ++i)
-    lo[i] = i, hi[i] = 32 + i;
-  for (int64_t i = 0; i < 64; ++i)
-    all[i] = i;
-  auto half = [&](ArrayRef<int64_t> sel) {
-    Value t = vector::ShuffleOp::create(b, loc, tables, tables, sel);
-    Value part = vector::ShuffleOp::create(b, loc, idx, idx, sel);
+  return onYmmHalves(b, loc, tables, idx, [&](Value t, Value part) {
     return LLVM::CallIntrinsicOp::create(
                b, loc, v32, b.getStringAttr("llvm.x86.avx2.pshuf.b"),
                ValueRange{t, part})
         .getResult(0);
-  };
-  return vector::ShuffleOp::create(b, loc, half(lo), half(hi), all);
+  });
 }
 
 /// qnn.lookup16: the table in every 128-bit lane, then the lane lookup.
