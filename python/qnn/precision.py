@@ -121,6 +121,25 @@ def latency_us(lib, batch, repeats: int = 7) -> float:
     return best * 1e6
 
 
+def paired_latency_us(lib, ref, batch, repeats: int = 7):
+    """The fastest of `repeats` calls of `lib` and of `ref` on `batch`, in
+    microseconds, their calls interleaved (after one warm-up call each), so
+    that both see the same machine: a difference of the two is robust to
+    the drift of a shared or throttled CPU, where two separate
+    measurements seconds apart are not."""
+    lib.run(batch)
+    ref.run(batch)
+    best, best_ref = float("inf"), float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        ref.run(batch)
+        best_ref = min(best_ref, time.perf_counter() - t)
+        t = time.perf_counter()
+        lib.run(batch)
+        best = min(best, time.perf_counter() - t)
+    return best * 1e6, best_ref * 1e6
+
+
 def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 1), stats=None,
                       method: str = "percentile", weight_scale: str = "max", max_batches: int = 2,
                       repeats: int = 7, binary_first_last: bool = False, progress: bool = True,
@@ -132,7 +151,10 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
     - nsr: sum (f - q)^2 / sum f^2 over the outputs, f from the float model;
     - kl: the mean KL divergence of softmax(q) from softmax(f) (the output's
       last axis as classes);
-    - latency_us: the fastest of `repeats` calls on the first batch.
+    - latency_us: the all-8-bit latency (the fastest of `repeats` calls on
+      the first batch) plus the difference between this model's fastest
+      call and the all-8-bit model's, their calls interleaved
+      (paired_latency_us).
     The all-8-bit model is the "base". Statistics come from `stats`, else a
     calibration run on `data`. Writes `output` (JSON, format
     qnn-precision-profile, version 1) and returns it as a dict."""
@@ -153,11 +175,20 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
         _gptq_samples(model, data, tmp, constants, quant_options)
         scorer = _OutputScorer(text, signature, data, max_batches, tmp)
 
+        base_lib = []
+
         def measure(layer_bits):
             qtext = quantize_mlir(text, stats, method, weight_bits=8, layer_bits=layer_bits,
                                   weight_scale=weight_scale, **quant_options)
             nsr, kl, lib = scorer.score(qtext)
-            return {"nsr": nsr, "kl": kl, "latency_us": latency_us(lib, scorer.batches[0], repeats)}
+            if not base_lib:
+                base_lib.append(lib)
+                return {"nsr": nsr, "kl": kl, "latency_us": latency_us(lib, scorer.batches[0], repeats)}
+            # A difference measured against the base in the same calls, so
+            # that a slow moment when the base was timed does not shift
+            # every layer's latency.
+            t, t_base = paired_latency_us(lib, base_lib[0], scorer.batches[0], repeats)
+            return {"nsr": nsr, "kl": kl, "latency_us": base["latency_us"] + t - t_base}
         base = measure(None)
         say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
             f"{base['latency_us']:.0f} us per batch")

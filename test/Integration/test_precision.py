@@ -472,3 +472,26 @@ def test_mcnemar_exact_p_values():
     assert mcnemar_p(3, 5) == pytest.approx(2 * 93 / 256)       # 2 * (1 + 8 + 28 + 56) / 2^8
     assert mcnemar_p(5, 3) == mcnemar_p(3, 5)
     assert mcnemar_p(4, 4) == 1.0                               # capped at 1
+
+
+def test_paired_latency_interleaves_calls():
+    """paired_latency_us times the two libraries in alternating calls (so
+    that a slow spell of the machine hits both), each after one warm-up,
+    and returns each one's fastest call: here a library that sleeps 2 ms
+    against one that sleeps 1 ms, while the 'machine' gets slower."""
+    import time
+    calls = []
+
+    class Lib:
+        def __init__(self, name, ms):
+            self.name, self.ms = name, ms
+
+        def run(self, batch):
+            calls.append(self.name)
+            time.sleep(self.ms * 1e-3 * (1 + 0.1 * len(calls)))
+
+    t, t_ref = precision.paired_latency_us(Lib("lib", 2), Lib("ref", 1), {}, repeats=3)
+    assert calls == ["lib", "ref"] + ["ref", "lib"] * 3
+    # The fastest calls are the first timed ones: calls 4 (lib) and 3 (ref).
+    assert 2000 * 1.4 <= t < 2000 * 1.4 + 1500
+    assert 1000 * 1.3 <= t_ref < 1000 * 1.3 + 1500
