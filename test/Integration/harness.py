@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple, Union
 
@@ -187,6 +188,28 @@ def compile_module(text: str, workdir: str, extra_args: Sequence[str] = ()) -> s
             f"qnn-compile failed (rc={p.returncode}): {shlex.join(cmd)}\n"
             f"--- module ---\n{text}--- stderr ---\n{p.stderr}\n--- stdout ---\n{p.stdout}")
     return so
+
+
+def compile_fast_and_reference(functions: Sequence[str], workdir: str,
+                               fast_args: Sequence[str],
+                               ref_args: Sequence[str]) -> Tuple[List[str], str]:
+    """Compiles the functions (self-contained func.func texts) twice: with
+    fast_args in as many parts as this machine has cores (the optimized
+    kernels take ~10x longer to compile than the -O0 oracle), and whole with
+    ref_args, all concurrently. Returns (the fast library of each function,
+    the reference library)."""
+    parts = max(1, min(os.cpu_count() or 1, 4, len(functions)))
+    bounds = [len(functions) * i // parts for i in range(parts + 1)]
+    dirs = [os.path.join(workdir, f"fast{i}") for i in range(parts)] + [os.path.join(workdir, "ref")]
+    for d in dirs:
+        os.makedirs(d, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=parts + 1) as pool:
+        fast_jobs = [pool.submit(compile_module, "\n".join(functions[bounds[i]:bounds[i + 1]]),
+                                 dirs[i], fast_args) for i in range(parts)]
+        ref_job = pool.submit(compile_module, "\n".join(functions), dirs[-1], ref_args)
+        fast = [job.result() for job in fast_jobs]
+        ref = ref_job.result()
+    return [fast[i] for i in range(parts) for _ in range(bounds[i], bounds[i + 1])], ref
 
 
 def _aligned_empty(nbytes: int) -> Tuple[np.ndarray, np.ndarray]:

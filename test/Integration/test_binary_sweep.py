@@ -24,7 +24,6 @@ popcount). `python test/Integration/test_binary_sweep.py FAMILY N SEED
 import os
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -274,19 +273,13 @@ def run_sweep(family, count, seed, threads=1, mcpu=None):
     for start in range(0, count, FUNCS_PER_MODULE):
         configs = [family.config(rng, i)
                    for i in range(start, min(count, start + FUNCS_PER_MODULE))]
-        text = "\n".join(function_text(family, c) for c in configs)
         with tempfile.TemporaryDirectory(prefix="qnn-bpop-") as tmp:
-            fast_dir, ref_dir = Path(tmp, "fast"), Path(tmp, "ref")
-            fast_dir.mkdir()
-            ref_dir.mkdir()
             fast_args = ["--kernels=auto", f"--num-threads={threads}"]
             if mcpu:
                 fast_args.append(f"--mcpu={mcpu}")
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                fast_job = pool.submit(H.compile_module, text, str(fast_dir), fast_args)
-                ref_job = pool.submit(H.compile_module, text, str(ref_dir), ["-O0"])
-                fast, slow = fast_job.result(), ref_job.result()
-            for c in configs:
+            fasts, slow = H.compile_fast_and_reference(
+                [function_text(family, c) for c in configs], tmp, fast_args, ["-O0"])
+            for c, fast in zip(configs, fasts):
                 words_shape = c["xshape"][:-1] + (R.num_words(c["cin"]),)
                 xw = random_words(rng, words_shape, c["cin"])
                 out = [out_container(c["out"], c["yshape"])]

@@ -28,7 +28,6 @@ runs a longer sweep (FAMILY: fc, conv or depthwise).
 import os
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -231,8 +230,8 @@ def function_text(family, c):
 def run_sweep(family, count, seed, threads=1, mcpu=None, adapt=None, text_of=function_text,
               extra_inputs=None, per_module=FUNCS_PER_MODULE):
     """Returns (configs checked, list of mismatch descriptions). Each
-    configuration runs in one requantization mode; both binaries of a module
-    (--kernels=auto and the reference) compile concurrently. `adapt(rng, c)`
+    configuration runs in one requantization mode; the binaries of a module
+    (--kernels=auto in parts, and the reference) compile concurrently. `adapt(rng, c)`
     changes each configuration after family.config, `text_of(family, c)`
     writes its function, `extra_inputs(c)` gives arrays passed after the
     input (test_codebook_sweep.py)."""
@@ -245,23 +244,16 @@ def run_sweep(family, count, seed, threads=1, mcpu=None, adapt=None, text_of=fun
             configs.append(family.config(rng, i))
             if adapt:
                 adapt(rng, configs[-1])
-        text = "\n".join(text_of(family, c) for c in configs)
         with tempfile.TemporaryDirectory(prefix="qnn-vnni-") as tmp:
-            fast_dir, ref_dir = Path(tmp, "fast"), Path(tmp, "ref")
-            fast_dir.mkdir()
-            ref_dir.mkdir()
             args = H.mode_args(mode)
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                fast_args = list(args) + ["--kernels=auto", f"--num-threads={threads}"]
-                if mcpu:
-                    fast_args.append(f"--mcpu={mcpu}")
-                fast_job = pool.submit(H.compile_module, text, str(fast_dir), fast_args)
-                # The oracle at -O0: it compiles 3x faster, and its results
-                # do not depend on the optimization level.
-                ref_job = pool.submit(H.compile_module, text, str(ref_dir),
-                                      list(args) + ["-O0"])
-                fast, slow = fast_job.result(), ref_job.result()
-            for c in configs:
+            fast_args = list(args) + ["--kernels=auto", f"--num-threads={threads}"]
+            if mcpu:
+                fast_args.append(f"--mcpu={mcpu}")
+            # The oracle at -O0: it compiles 10x faster, and its results
+            # do not depend on the optimization level.
+            fasts, slow = H.compile_fast_and_reference(
+                [text_of(family, c) for c in configs], tmp, fast_args, list(args) + ["-O0"])
+            for c, fast in zip(configs, fasts):
                 x = c["xq"].random(rng, c["xshape"])
                 ins = [c["xq"].to_container(x)] + (extra_inputs(c) if extra_inputs else [])
                 out = [(c["yshape"], c["yq"].container_dtype)]
