@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
@@ -29,6 +30,20 @@ from .onnx_import import import_onnx
 
 PROFILE_FORMAT = "qnn-precision-profile"
 PROFILE_VERSION = 1
+
+
+def model_title(model, suffix: bool = False) -> str:
+    """A name for `model` in report titles: its file's name (stem unless
+    `suffix`) for a path, "model" for an in-memory ModelProto (whose str()
+    is its serialized bytes)."""
+    if isinstance(model, (str, Path)):
+        return Path(model).name if suffix else Path(model).stem
+    return "model"
+
+
+def plot_text(text: str) -> str:
+    """`text` for a matplotlib title: "$" escaped (it starts mathtext)."""
+    return text.replace("$", r"\$")
 
 
 def _pass_options(options: Mapping) -> str:
@@ -251,8 +266,19 @@ def _uniform_assignments(rep: dict) -> list:
     return out
 
 
+def _measured_latency_ratio(lib, base, batch, rounds: int, repeats: int) -> float:
+    """The median over `rounds` of lib's latency over base's, the two timed
+    in interleaved calls (paired_latency_us)."""
+    ratios = []
+    for _ in range(rounds):
+        t, t_base = paired_latency_us(lib, base, batch, repeats)
+        ratios.append(t / t_base)
+    return float(np.median(ratios))
+
+
 def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 8, method: str = "percentile",
-           constants=None, uniform: bool = True, **quant_options) -> dict:
+           constants=None, uniform: bool = True, check_latency: Optional[bool] = None,
+           latency_rounds: int = 3, latency_repeats: int = 7, **quant_options) -> dict:
     """Measured refinement of an assignment (`report_dir`/precision.json
     from qnn-assign-precision): the k assignments of the Pareto frontier
     that fit the budgets with the best summed metric (the pass's choice
@@ -262,15 +288,34 @@ def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 8, met
     divergence from the float model's wins. This corrects the additive
     model where layers' errors interact, and never keeps a mixed
     assignment that measures worse than a uniform one of the same budget.
+
+    With `check_latency` (default: when the report has a latency budget),
+    each candidate's latency is measured too, as the median over
+    `latency_rounds` of its latency over the all-8-bit model's in
+    interleaved calls (fastest of `latency_repeats` each, on the first
+    batch), and only candidates within the budget's ratio (budget over the
+    profile's all-8-bit latency) may win. If none of them is, up to k more
+    frontier assignments that fit the budget are tried, the fastest
+    predicted first; if still none is, the fastest measured wins and a
+    warning says so (the report records "over_budget": true).
+
     Records the candidates (each with its "source": "pareto" or
-    "uniform") and the choice as "refined" in precision.json and returns
-    {layer name: width}."""
+    "uniform", and "latency_ratio" when measured) and the choice as
+    "refined" in precision.json and returns {layer name: width}."""
     from .quantization import quantize_mlir
     report_dir = Path(report_dir)
     rep = json.loads((report_dir / "precision.json").read_text())
     names = [lay["name"] for lay in rep["layers"]]
     max_bytes = rep["budget_bytes"] if rep["budget_bytes"] is not None else float("inf")
     max_lat = rep["budget_latency_us"] if rep["budget_latency_us"] is not None else float("inf")
+    if check_latency is None:
+        check_latency = rep["budget_latency_us"] is not None
+    max_ratio = float("inf")
+    if check_latency:
+        if not rep.get("base_latency_us"):
+            raise ValueError("check_latency needs a report made with a profile that has latencies")
+        if rep["budget_latency_us"] is not None:
+            max_ratio = rep["budget_latency_us"] / rep["base_latency_us"]
     fits = [p for p in rep["pareto"] if p["bytes"] <= max_bytes and p["latency_us"] <= max_lat]
     fits.sort(key=lambda p: (p["cost"], p["bytes"]))
     candidates = [dict(p, source="pareto") for p in fits[:max(1, k)]]
@@ -279,29 +324,73 @@ def refine(model, data, stats, report_dir, k: int = 5, max_batches: int = 8, met
         candidates += [dict(p, source="uniform") for p in _uniform_assignments(rep)
                        if p["bytes"] <= max_bytes and p["latency_us"] <= max_lat
                        and json.dumps(p["bits"]) not in seen]
+    # Reserves for a latency budget the candidates miss: the fastest
+    # predicted of the rest of the frontier.
+    seen = {json.dumps(p["bits"]) for p in candidates}
+    reserve = sorted((p for p in fits if json.dumps(p["bits"]) not in seen),
+                     key=lambda p: (p["latency_us"], p["cost"]))[:max(1, k)]
     text, signature = import_onnx(model, constants=constants)
     tried = []
     with tempfile.TemporaryDirectory(prefix="qnn-refine-") as tmp:
         _gptq_samples(model, data, Path(tmp), constants, quant_options)
         scorer = _OutputScorer(text, signature, data, max_batches, Path(tmp))
-        for p in candidates:
+        base = None
+        if check_latency:
+            # The all-8-bit model, as the profile's base.
+            base = compiler.compile_mlir(
+                quantize_mlir(text, stats, method, **dict(quant_options, weight_bits=8)),
+                Path(tmp) / "base.so", signature)
+
+        def measure(p):
             bits = dict(zip(names, p["bits"]))
-            nsr, kl, _ = scorer.score(quantize_mlir(text, stats, method, layer_bits=bits, **quant_options))
-            tried.append({"bits": p["bits"], "bytes": p["bytes"], "cost": p["cost"], "source": p["source"],
-                          "nsr": nsr, "kl": kl})
-    best = min(tried, key=lambda t: (t["kl"], t["bytes"]))
+            nsr, kl, lib = scorer.score(quantize_mlir(text, stats, method, layer_bits=bits, **quant_options))
+            t = {"bits": p["bits"], "bytes": p["bytes"], "cost": p["cost"], "source": p["source"],
+                 "nsr": nsr, "kl": kl}
+            if base is not None:
+                t["predicted_latency_ratio"] = p["latency_us"] / rep["base_latency_us"]
+                t["latency_ratio"] = _measured_latency_ratio(lib, base, scorer.batches[0], latency_rounds,
+                                                             latency_repeats)
+            tried.append(t)
+
+        for p in candidates:
+            measure(p)
+        if not any(t.get("latency_ratio", 0.0) <= max_ratio for t in tried):
+            for p in reserve:
+                measure(dict(p, source="pareto (fastest)"))
+    within = [t for t in tried if t.get("latency_ratio", 0.0) <= max_ratio]
+    over_budget = not within
+    if over_budget:
+        best = min(tried, key=lambda t: (t["latency_ratio"], t["kl"]))
+        warnings.warn(f"refine: no assignment measured within the latency budget ({max_ratio:.3f} of all 8 "
+                      f"bits); the fastest measured {best['latency_ratio']:.3f} ({report_dir}/precision.md)")
+    else:
+        best = min(within, key=lambda t: (t["kl"], t["bytes"]))
     rep["refined"] = {"tried": tried, "chosen": best}
+    if check_latency:
+        rep["refined"].update(budget_latency_ratio=max_ratio if max_ratio != float("inf") else None,
+                              over_budget=over_budget)
     (report_dir / "precision.json").write_text(json.dumps(rep, indent=2) + "\n")
     with open(report_dir / "precision.md", "a") as md:
         md.write("\nMeasured refinement: the assignments within the budget with the best summed metric"
                  + (" and the uniform ones that fit it" if uniform else "")
-                 + ", compiled and run on the calibration data (KL divergence from the float model):\n\n"
-                 "| widths | source | bytes | summed metric | measured KL | measured output SQNR (dB) |\n"
-                 "|---|---|---|---|---|---|\n")
+                 + ", compiled and run on the calibration data (KL divergence from the float model)"
+                 + (", with their latency over the all-8-bit model's, measured (median of "
+                    f"{latency_rounds} rounds) and predicted" if check_latency else "") + ":\n\n")
+        lat_head = " predicted latency | measured latency |" if check_latency else ""
+        md.write("| widths | source | bytes | summed metric | measured KL | measured output SQNR (dB) |"
+                 f"{lat_head}\n|---|---|---|---|---|---|{'---|---|' if check_latency else ''}\n")
         for t in tried:
             mark = " **chosen**" if t is best else ""
+            lat = ""
+            if check_latency:
+                over = " (over)" if t["latency_ratio"] > max_ratio else ""
+                lat = f" {t['predicted_latency_ratio']:.3f} | {t['latency_ratio']:.3f}{over} |"
             md.write(f"| {t['bits']}{mark} | {t['source']} | {t['bytes']} | {t['cost']:.4g} | {t['kl']:.4g} | "
-                     f"{-10 * np.log10(max(t['nsr'], 1e-300)):.1f} |\n")
+                     f"{-10 * np.log10(max(t['nsr'], 1e-300)):.1f} |{lat}\n")
+        if check_latency and max_ratio != float("inf"):
+            md.write(f"\nLatency budget: {max_ratio:.3f} of all 8 bits"
+                     + ("; **no assignment measured within it**, the fastest measured was chosen.\n"
+                        if over_budget else ".\n"))
     return dict(zip(names, best["bits"]))
 
 
@@ -347,7 +436,7 @@ def plot_report(report_dir, title: Optional[str] = None) -> list:
             ax.set_yscale("log")  # KL spans decades
         ax.set_xlabel(label)
         ax.set_ylabel(rep["proxy_name"])
-        ax.set_title(f"{title or 'model'}: metric {rep['metric']}")
+        ax.set_title(plot_text(f"{title or 'model'}: metric {rep['metric']}"))
         ax.legend(fontsize=7)
         fig.savefig(report_dir / fname, dpi=120, bbox_inches="tight")
         plt.close(fig)
@@ -365,6 +454,6 @@ def assign_precision(model, report_dir, options: Mapping, title: Optional[str] =
     text, _ = import_onnx(model, constants=constants)
     assign_text(text, dict(options, report=str(report_dir)))
     rep = json.loads((Path(report_dir) / "precision.json").read_text())
-    plot_report(report_dir, title or Path(str(model)).stem)
+    plot_report(report_dir, title or model_title(model))
     rep["bits"] = {layer["name"]: layer["chosen"] for layer in rep["layers"]}
     return rep

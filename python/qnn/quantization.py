@@ -17,6 +17,7 @@ from typing import Optional
 
 from . import calibration, compiler
 from .onnx_import import import_onnx
+from .precision import model_title, plot_text
 
 METHODS = ("minmax", "moving-average", "percentile", "entropy", "mse")
 
@@ -254,7 +255,7 @@ def _quantize(model, calibration_data, output, method, percentile, activation_ty
         else:
             text = mp.assign_text(text, precision)
         if precision.get("report"):
-            mp.plot_report(precision["report"], Path(str(model)).stem)
+            mp.plot_report(precision["report"], mp.model_title(model))
     qtext = quantize_mlir(text, stats, method, percentile, activation_type, weight_granularity, weight_range,
                           stochastic_rounding_seed, mode, weight_bits, layer_bits, weight_scale,
                           bias_correction, codebook, **rounding)
@@ -315,7 +316,7 @@ def layer_report(model, data, stats, output_dir, method: str = "minmax", title: 
         s, e = sig_sum[i], err_sum[i]
         db = float("inf") if e == 0 else (10 * np.log10(s / e) if s > 0 else float("-inf"))
         rows.append({"id": i, "name": by_id[i]["name"], "sqnr_db": db})
-    lines = [f"# Per-layer SQNR: {title or Path(str(model)).name}", "",
+    lines = [f"# Per-layer SQNR: {title or model_title(model, suffix=True)}", "",
              f"Range method `{method}`; SQNR of each layer's output, the compiled int8 program against the "
              "float one, in dB (higher is better).", "",
              "| id | layer | SQNR (dB) |", "|---|---|---|"]
@@ -331,7 +332,7 @@ def layer_report(model, data, stats, output_dir, method: str = "minmax", title: 
     ax.set_xticklabels([r["name"].split("/")[-1][:18] + f" ({r['id']})" for r in rows], rotation=70,
                        ha="right", fontsize=7)
     ax.set_ylabel("SQNR (dB)")
-    ax.set_title(f"{title or Path(str(model)).name}: per-layer SQNR, int8 ({method}) vs fp32")
+    ax.set_title(plot_text(f"{title or model_title(model, suffix=True)}: per-layer SQNR, int8 ({method}) vs fp32"))
     fig.tight_layout()
     fig.savefig(output_dir / "layers.png", dpi=120)
     plt.close(fig)

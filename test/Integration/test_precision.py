@@ -398,6 +398,62 @@ def test_refine_measures_the_best_assignments_within_the_budget(tmp_path):
     assert "Measured refinement" in (tmp_path / "rep" / "precision.md").read_text()
 
 
+def test_refine_checks_a_latency_budget_by_measuring(tmp_path):
+    """With a latency budget, refine measures each candidate's latency
+    against the all-8-bit model and keeps only those within it. The budget
+    is then rewritten in the report to values every candidate meets (10x)
+    or none does (0.01x), so that what wins does not depend on this
+    machine's timings."""
+    rng = np.random.default_rng(8)
+    model, _ = conv_model(rng, shapes=((6, 3), (8, 6), (4, 8)))
+    x = rng.standard_normal((16, 3, 6, 6)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    prof = tmp_path / "p.json"
+    qnn.profile_precision(model, x, prof, candidates=[32, 8, 4, 2], stats=stats, progress=False, repeats=2)
+    report = tmp_path / "rep"
+    rep = qnn.assign_precision(model, report, {"latency-budget-ratio": 1.0, "metric": "loss",
+                                               "profile": str(prof), "candidates": "32,8,4,2"})
+    # An in-memory model's title is "model", not its serialized bytes
+    # (which matplotlib read as mathtext: a "$" among them failed the plot).
+    assert qnn.precision.model_title(model) == "model" and (report / "pareto_size.png").is_file()
+    assert qnn.precision.plot_text("a$b$") == r"a\$b\$"
+    base = rep["base_latency_us"]
+    doc = json.loads((report / "precision.json").read_text())
+    for factor, over in ((10.0, False), (0.01, True)):
+        doc["budget_latency_us"] = factor * base
+        for p in doc["pareto"]:
+            p["latency_us"] = min(p["latency_us"], factor * base)  # every point fits the pass's budget
+        (report / "precision.json").write_text(json.dumps(doc))
+        if over:
+            with pytest.warns(UserWarning, match="no assignment measured within the latency budget"):
+                bits = qnn.precision.refine(model, x, stats, report, k=2, latency_rounds=1, latency_repeats=2)
+        else:
+            bits = qnn.precision.refine(model, x, stats, report, k=2, latency_rounds=1, latency_repeats=2)
+        got = json.loads((report / "precision.json").read_text())["refined"]
+        tried = got["tried"]
+        assert got["budget_latency_ratio"] == pytest.approx(factor)
+        assert got["over_budget"] is over
+        assert all(t["latency_ratio"] > 0 and "predicted_latency_ratio" in t for t in tried)
+        if over:
+            # The k candidates and uniform ones missed, so k more of the
+            # frontier (fastest predicted first) were measured, and the
+            # fastest measured won.
+            assert [t["source"] for t in tried].count("pareto (fastest)") == min(2, len(doc["pareto"]) - 2 - sum(
+                t["source"] == "uniform" for t in tried))
+            assert got["chosen"]["latency_ratio"] == min(t["latency_ratio"] for t in tried)
+        else:
+            assert "pareto (fastest)" not in [t["source"] for t in tried]
+            assert got["chosen"]["kl"] == min(t["kl"] for t in tried)
+        assert bits == dict(zip([lay["name"] for lay in doc["layers"]], got["chosen"]["bits"]))
+    md = (report / "precision.md").read_text()
+    assert "measured latency" in md and "no assignment measured within it" in md
+    # Without the check (the default for a size budget), no latencies.
+    qnn.precision.refine(model, x, stats, report, k=2, check_latency=False)
+    got = json.loads((report / "precision.json").read_text())["refined"]
+    assert "over_budget" not in got and all("latency_ratio" not in t for t in got["tried"])
+
+
 def test_cli(tmp_path):
     rng = np.random.default_rng(5)
     model, _ = conv_model(rng, shapes=((6, 3), (4, 6)))
