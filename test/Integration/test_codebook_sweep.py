@@ -6,6 +6,8 @@ randomized configurations of test_vnni_sweep.py's families:
 
 - 1- to 4-bit indices (some tables shorter than 2^bits, ternary-sized ones
   among them); one table per output channel or one for the layer;
+  depthwise layers (which the dwvec kernel decodes once per call) also
+  5- and 6-bit indices and tables along the kernel's height or width;
 - indices past the table's end (they read its last entry, rule N23.1) and
   stray high bits above the index width (ignored);
 - the activations, weights types, windows and results of the int8 sweeps.
@@ -31,12 +33,13 @@ import test_vnni_sweep as V  # noqa: E402
 FUNCS_PER_MODULE = 40
 
 
-def add_codebook(rng, c, axis):
-    """Replaces c["w"] by the decoded values of random codebook weights;
-    returns (indices, codebook type text)."""
+def add_codebook(rng, c, axis, widths=(1, 2, 2, 3, 4, 4)):
+    """Replaces c["w"] by the decoded values of random codebook weights
+    (indices of one of `widths` bits); returns (indices, codebook type
+    text)."""
     wq = c["wq"]
     lo, hi = wq.qmin, wq.qmax
-    bits = int(rng.choice([1, 2, 2, 3, 4, 4]))
+    bits = int(rng.choice(widths))
     entries = int(rng.integers(1, (1 << bits) + 1)) if rng.random() < 0.3 else 1 << bits
     per_channel = rng.random() < 0.6
     channels = c["w"].shape[axis]
@@ -85,11 +88,19 @@ def function_text(family, c, runtime=False):
 AXES = {"fc": 0, "conv": 0, "depthwise": 2}
 
 
-def run_sweep(family, count, seed, runtime=False):
+def run_sweep(family, count, seed, runtime=False, threads=1):
     """test_vnni_sweep.run_sweep on the family's configurations with
     codebook weights (constant indices, or a second argument)."""
     def adapt(rng, c):
-        c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
+        if family.name == "depthwise":
+            # The dwvec kernel decodes any codebook (packed in 2-, 4- or
+            # 8-bit slots), with tables along any axis (the scales' axis
+            # when they are per channel).
+            axes = [2] if c["wq"].axis is not None else [2, 2, 0, 1]
+            c["idx"], c["cb"] = add_codebook(rng, c, int(rng.choice(axes)),
+                                             widths=(1, 2, 3, 4, 4, 5, 6))
+        else:
+            c["idx"], c["cb"] = add_codebook(rng, c, AXES[family.name])
         # A hand-written conv2d choice (random tile, bands of rows) also
         # decodes: per block group (bands of several rows) or in registers,
         # where the kernel can take the codebook (constant indices only).
@@ -108,7 +119,7 @@ def run_sweep(family, count, seed, runtime=False):
         return [((c["idx"] + 128) % 256 - 128).astype(np.int8)] if runtime else []
 
     return V.run_sweep(family, count, seed, adapt=adapt, text_of=lambda f, c: function_text(f, c, runtime),
-                       extra_inputs=extra, per_module=FUNCS_PER_MODULE)
+                       extra_inputs=extra, per_module=FUNCS_PER_MODULE, threads=threads)
 
 
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
@@ -117,6 +128,14 @@ def test_codebook_layers_match_reference(family):
     checked, failures = run_sweep(V.FAMILIES[family], 200, seed=10)
     assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
     assert checked == 200
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+def test_codebook_depthwise_two_threads_matches_reference():
+    """The depthwise decode runs once, before the kernel's parallel loop."""
+    checked, failures = run_sweep(V.FAMILIES["depthwise"], 40, seed=12, threads=2)
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked == 40
 
 
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")

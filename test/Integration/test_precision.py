@@ -437,11 +437,13 @@ def test_refine_checks_a_latency_budget_by_measuring(tmp_path):
         assert all(t["latency_ratio"] > 0 and "predicted_latency_ratio" in t for t in tried)
         if over:
             # The k candidates and uniform ones missed, so k more of the
-            # frontier (fastest predicted first) were measured, and the
-            # fastest measured won.
+            # frontier (fastest predicted first) were measured, and the most
+            # accurate of those within 2% of the fastest measured won.
             assert [t["source"] for t in tried].count("pareto (fastest)") == min(2, len(doc["pareto"]) - 2 - sum(
                 t["source"] == "uniform" for t in tried))
-            assert got["chosen"]["latency_ratio"] == min(t["latency_ratio"] for t in tried)
+            fastest = min(t["latency_ratio"] for t in tried)
+            band = [t for t in tried if t["latency_ratio"] <= 1.02 * fastest]
+            assert got["chosen"] in band and got["chosen"]["kl"] == min(t["kl"] for t in band)
         else:
             assert "pareto (fastest)" not in [t["source"] for t in tried]
             assert got["chosen"]["kl"] == min(t["kl"] for t in tried)

@@ -81,7 +81,12 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     (per pair of taps, the two taps' 16 activations interleaved and widened
     to i16 against i16 weights interleaved at compile time, products summed
     in pairs: `vpmaddwd`; `mr` output pixels per tile, the zero point folded
-    into the bias, the same fused epilogue).
+    into the bias, the same fused epilogue). With `decode = "block"` its
+    weights are `qnn.decode` of constant codebook indices: the library
+    stores the indices packed (2-bit slots for codebooks of 1 or 2 bits,
+    4-bit for 3 or 4, else 8-bit) and the tables as i16, and a
+    `tensor.generate` decodes them once per call into the i16 tap-pair
+    weights (taps x channels x 2 bytes, 10 KB for 3x3x512).
 
     It rewrites every `qnn.bconv2d` and `qnn.bfully_connected` marked
     `qnn.kernel = {kind = "bpop", mr, nr, lanes}` into XOR + popcount code:

@@ -1068,6 +1068,90 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
   })[0];
 }
 
+/// Codebook weights of a depthwise layer (decode = "block"): the indices
+/// stored packed (`slot` bits each: 2 for codebooks of 1 or 2 bits, 4 for 3
+/// or 4, else 8) in logical order [tap][channel], the tables as i16, and
+/// code decoding them once per call into the kernel's [pairs, 2 * width]
+/// i16 layout (tap pairs interleaved per channel; padding channels and an
+/// odd last tap decode to 0). The decoded tensor is taps * width i16, 10 KB
+/// for 3x3x512: nothing the size of a conv2d's weights.
+Value emitDwDecode(KernelBuilder &e, CodebookType cb,
+                   ArrayRef<int64_t> indices, int64_t taps, int64_t channels,
+                   int64_t width, ArrayRef<int64_t> weightShape) {
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  int64_t slot = cb.getBits() <= 2 ? 2 : cb.getBits() <= 4 ? 4 : 8;
+  int64_t perByte = 8 / slot;
+  SmallVector<int8_t> packed((indices.size() + perByte - 1) / perByte, 0);
+  for (auto [i, k] : llvm::enumerate(indices))
+    packed[i / perByte] = static_cast<int8_t>(
+        static_cast<uint8_t>(packed[i / perByte]) |
+        static_cast<uint8_t>(k << ((i % perByte) * slot)));
+  SmallVector<int16_t> table;
+  for (int64_t v : cb.getTable().asArrayRef())
+    table.push_back(static_cast<int16_t>(v));
+  Type i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
+  Value packedCst = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
+                                     {static_cast<int64_t>(packed.size())});
+  Value tableCst = e.tensorConstant(ArrayRef<int16_t>(table), i16,
+                                    {static_cast<int64_t>(table.size())});
+  // The table of logical element f: (f / inner) % tables (rule N23.1).
+  int64_t inner = 1;
+  if (!cb.isPerTensor())
+    for (size_t d = cb.getAxis() + 1; d < weightShape.size(); ++d)
+      inner *= weightShape[d];
+  int64_t pairs = (taps + 1) / 2;
+  auto type = RankedTensorType::get({pairs, 2 * width}, i16);
+  return tensor::GenerateOp::create(
+      b, loc, type, ValueRange{},
+      [&](OpBuilder &gb, Location gl, ValueRange ivs) {
+        KernelBuilder g{gb, gl};
+        auto idx = [&](int64_t v) { return g.index(v); };
+        Value q = ivs[1];
+        Value c = arith::DivUIOp::create(gb, gl, q, idx(2));
+        Value tap = g.add(arith::MulIOp::create(gb, gl, ivs[0], idx(2)),
+                          arith::RemUIOp::create(gb, gl, q, idx(2)));
+        Value valid = arith::AndIOp::create(
+            gb, gl,
+            arith::CmpIOp::create(gb, gl, arith::CmpIPredicate::ult, c,
+                                  idx(channels)),
+            arith::CmpIOp::create(gb, gl, arith::CmpIPredicate::ult, tap,
+                                  idx(taps)));
+        Value cs = arith::SelectOp::create(gb, gl, valid, c, idx(0));
+        Value ts = arith::SelectOp::create(gb, gl, valid, tap, idx(0));
+        Value flat = g.add(arith::MulIOp::create(gb, gl, ts, idx(channels)),
+                           cs);
+        Value byte = tensor::ExtractOp::create(
+            gb, gl, packedCst,
+            ValueRange{arith::DivUIOp::create(gb, gl, flat, idx(perByte))});
+        Value shift = arith::IndexCastOp::create(
+            gb, gl, i32,
+            arith::MulIOp::create(
+                gb, gl, arith::RemUIOp::create(gb, gl, flat, idx(perByte)),
+                idx(slot)));
+        Value k = arith::AndIOp::create(
+            gb, gl,
+            arith::ShRUIOp::create(gb, gl,
+                                   arith::ExtUIOp::create(gb, gl, i32, byte),
+                                   shift),
+            arith::ConstantOp::create(gb, gl,
+                                      gb.getI32IntegerAttr((1 << slot) - 1)));
+        Value t = idx(0);
+        if (!cb.isPerTensor())
+          t = arith::RemUIOp::create(
+              gb, gl, arith::DivUIOp::create(gb, gl, flat, idx(inner)),
+              idx(cb.getNumTables()));
+        Value entry = g.add(arith::MulIOp::create(gb, gl, t,
+                                                  idx(cb.getEntries())),
+                            arith::IndexCastOp::create(gb, gl,
+                                                       gb.getIndexType(), k));
+        Value v = tensor::ExtractOp::create(gb, gl, tableCst, ValueRange{entry});
+        Value zero = arith::ConstantOp::create(gb, gl, gb.getI16IntegerAttr(0));
+        tensor::YieldOp::create(
+            gb, gl, arith::SelectOp::create(gb, gl, valid, v, zero).getResult());
+      });
+}
+
 LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
                                    RewriterBase &rewriter, RequantMode mode,
                                    int64_t threads) {
@@ -1080,14 +1164,39 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   FailureOr<bool> bandChoice = getBandPadding(op, config);
   if (failed(bandChoice))
     return failure();
-  DenseIntElementsAttr weights = getConstantInts(op.getWeight());
+  // Weights: constant, or with decode = "block" qnn.decode of constant
+  // codebook indices (decoded once per call, emitDwDecode).
+  SmallVector<int64_t> wv, codebookIndices;
+  CodebookType codebook;
+  bool haveWeights = false;
+  if (Attribute decode = config.get("decode")) {
+    auto mode = dyn_cast<StringAttr>(decode);
+    auto dec = op.getWeight().getDefiningOp<DecodeOp>();
+    auto view = dec ? dec.getInput().getDefiningOp<ContainerCastOp>()
+                    : ContainerCastOp();
+    DenseIntElementsAttr raw = view ? getConstantInts(view.getInput())
+                                    : DenseIntElementsAttr();
+    if (!mode || mode.getValue() != "block" || !raw)
+      return op.emitOpError()
+             << "cannot decode codebook weights as 'qnn.kernel' asks: the "
+                "dwvec kernel needs decode = \"block\" and weights that are "
+                "qnn.decode of constant indices";
+    codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
+    decodeCodebookIndices(codebook, dec.getInput().getType().getShape(), raw,
+                          codebookIndices, wv);
+    haveWeights = true;
+  } else if (DenseIntElementsAttr weights = getConstantInts(op.getWeight())) {
+    for (const APInt &v : weights.getValues<APInt>())
+      wv.push_back(v.getSExtValue());
+    haveWeights = true;
+  }
   DenseIntElementsAttr biasValues =
       op.getBias() ? getConstantInts(op.getBias()) : DenseIntElementsAttr();
   QuantParams x = *getQuantParams(op.getInput().getType());
   QuantParams w = *getQuantParams(op.getWeight().getType());
   QuantParams y = *getQuantParams(op.getOutput().getType());
   ArrayRef<int64_t> ws = op.getWeight().getType().getShape();
-  if (!mrAttr || mrAttr.getInt() < 1 || ws[3] != 1 || !weights ||
+  if (!mrAttr || mrAttr.getInt() < 1 || ws[3] != 1 || !haveWeights ||
       (op.getBias() && !biasValues) || x.width > 8 || w.width > 8 ||
       y.width > 16 ||
       llvm::any_of(w.zeroPoints, [](int64_t z) { return z != 0; }))
@@ -1115,9 +1224,6 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   int64_t pairs = (taps + 1) / 2;
   SmallVector<int16_t> wide(pairs * 2 * width, 0);
   SmallVector<int32_t> bias(width, 0);
-  SmallVector<int64_t> wv;
-  for (const APInt &v : weights.getValues<APInt>())
-    wv.push_back(v.getSExtValue());
   for (int64_t c = 0; c < s.n; ++c) {
     uint32_t sum = 0;
     for (int64_t t = 0; t < taps; ++t) {
@@ -1131,8 +1237,11 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
     bias[c] = static_cast<int32_t>(b0 - static_cast<uint32_t>(zx) * sum);
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
-  k.weights = e.tensorConstant(ArrayRef<int16_t>(wide), rewriter.getI16Type(),
-                               {pairs, 2 * width});
+  k.weights = codebook ? emitDwDecode(e, codebook, codebookIndices, taps,
+                                      s.n, width, ws)
+                       : e.tensorConstant(ArrayRef<int16_t>(wide),
+                                          rewriter.getI16Type(),
+                                          {pairs, 2 * width});
   k.bias = e.tensorConstant(ArrayRef<int32_t>(bias), i32, {width});
 
   if (failed(planEpilogue(e, op, mode, x, w, y, op.getActivation(), s.n,

@@ -77,3 +77,31 @@ func.func @three_bits(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "dot4", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
   return %y : tensor<1x16x!y>
 }
+
+// Depthwise (dwvec, decode = "block"): the indices packed in logical order
+// [tap][channel] (3 bits: 4-bit slots, two to a byte: taps 0..8 of channels
+// 0..2 hold 0..7 cyclically, (0, 1) -> 16, (2, 3) -> 50, (4, 5) -> 84,
+// (6, 7) -> 118, and the 27th, 2, alone), the three tables as i16, and a
+// tensor.generate decoding them into the kernel's i16 tap-pair layout
+// (5 pairs x 2 * 16 lanes) once per call; no i16 weight constant. The bias
+// still folds the decoded weights' sums: channel 0 takes entries 0, 3, 6,
+// 1, 4, 7, 2, 5, 0 of its table, so -128 * (-100 + 20 + 5 - 20 + 100 + 7 +
+// 0 + 3 - 100) = 10880.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: arith.constant dense<[16, 50, 84, 118, 16, 50, 84, 118, 16, 50, 84, 118, 16, 2]> : tensor<14xi8>
+// CHECK: arith.constant dense<[-100, -20, 0, 20, 100, 3, 5, 7, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]> : tensor<24xi16>
+// CHECK: tensor.generate
+// CHECK: tensor.extract {{.*}} : tensor<14xi8>
+// CHECK: tensor.extract {{.*}} : tensor<24xi16>
+// CHECK: } : tensor<5x32xi16>
+// CHECK-NOT: tensor<5x32xi16> = dense
+// CHECK: arith.constant dense<[10880, {{.*}}]> : tensor<16xi32>
+!wd = !quant.uniform<i8<-127:127>:f32:2, {0.1, 0.2, 0.1}>
+!cd = !qnn.codebook<3, !wd, 2:{{-100, -20, 0, 20, 100, 3, 5, 7}, {1, 2, 3, 4, 5, 6, 7, 8}, {-1, -2, -3, -4, -5, -6, -7, -8}}>
+func.func @depthwise(%x: tensor<1x4x4x3x!x>) -> tensor<1x4x4x3x!y> {
+  %i = arith.constant dense<[[[[0], [1], [2]], [[3], [4], [5]], [[6], [7], [0]]], [[[1], [2], [3]], [[4], [5], [6]], [[7], [0], [1]]], [[[2], [3], [4]], [[5], [6], [7]], [[0], [1], [2]]]]> : tensor<3x3x3x1xi8>
+  %c = qnn.container_cast %i : tensor<3x3x3x1xi8> to tensor<3x3x3x1x!cd>
+  %w = qnn.decode %c : tensor<3x3x3x1x!cd> -> tensor<3x3x3x1x!wd>
+  %y = qnn.depthwise_conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>, qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}} : (tensor<1x4x4x3x!x>, tensor<3x3x3x1x!wd>) -> tensor<1x4x4x3x!y>
+  return %y : tensor<1x4x4x3x!y>
+}

@@ -158,3 +158,26 @@ func.func @decode_axis1(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> ten
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// The depthwise kernel decodes a codebook with decode = "block" only, and
+// only weights that are a codebook's decode.
+func.func @dw_decode_registers(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>> {
+  %i = arith.constant dense<1> : tensor<3x3x2x1xi8>
+  %c = qnn.container_cast %i : tensor<3x3x2x1xi8> to tensor<3x3x2x1x!qnn.codebook<2, !quant.uniform<i8:f32, 0.1>, {1, 2}>>
+  %w = qnn.decode %c : tensor<3x3x2x1x!qnn.codebook<2, !quant.uniform<i8:f32, 0.1>, {1, 2}>> -> tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{'qnn.depthwise_conv2d' op cannot decode codebook weights as 'qnn.kernel' asks: the dwvec kernel needs decode = "block" and weights that are qnn.decode of constant indices}}
+  %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "dwvec", mr = 2 : i64, decode = "registers"}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+}
+
+// -----
+
+func.func @dw_decode_not_codebook(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<3x3x2x1xi8>
+  %w = quant.scast %c : tensor<3x3x2x1xi8> to tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{cannot decode codebook weights as 'qnn.kernel' asks}}
+  %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "dwvec", mr = 2 : i64, decode = "block"}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
+}

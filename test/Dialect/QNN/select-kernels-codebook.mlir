@@ -118,3 +118,23 @@ func.func @narrow_table(%x: tensor<4x32x!x>) -> tensor<4x32x!y> {
   %y = qnn.fully_connected %x, %w : (tensor<4x32x!x>, tensor<32x32x!w>) -> tensor<4x32x!y>
   return %y : tensor<4x32x!y>
 }
+
+// Depthwise layers (dwvec) keep any codebook of constant indices, decoded
+// once per call (decode = "block"); qnn-decode-codebooks leaves the decode
+// in place for them. Runtime indices get no kernel, as above.
+// CHECK-LABEL: func.func @depthwise
+// CHECK: qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}
+// AVX2-LABEL: func.func @depthwise
+// AVX2: qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}
+// FOLD-LABEL: func.func @depthwise
+// FOLD: qnn.decode
+// FOLD: qnn.depthwise_conv2d
+!wd = !quant.uniform<i8<-127:127>:f32:2, {0.1, 0.2, 0.1}>
+!cd = !qnn.codebook<5, !wd, 2:{{-100, 0, 100}, {1, 2, 3}, {-1, -2, -3}}>
+func.func @depthwise(%x: tensor<1x4x4x3x!x>) -> tensor<1x4x4x3x!y> {
+  %i = arith.constant dense<2> : tensor<3x3x3x1xi8>
+  %c = qnn.container_cast %i : tensor<3x3x3x1xi8> to tensor<3x3x3x1x!cd>
+  %w = qnn.decode %c : tensor<3x3x3x1x!cd> -> tensor<3x3x3x1x!wd>
+  %y = qnn.depthwise_conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x3x!x>, tensor<3x3x3x1x!wd>) -> tensor<1x4x4x3x!y>
+  return %y : tensor<1x4x4x3x!y>
+}

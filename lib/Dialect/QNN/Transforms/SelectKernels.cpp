@@ -261,6 +261,9 @@ struct SelectKernelsPass
             b.getNamedAttr("mr", b.getI64IntegerAttr(chooseRows(ys[2])))};
         if (preferBandPadding(dw, 16, false))
           config.push_back(b.getNamedAttr("pad", b.getStringAttr("band")));
+        // Codebook weights stay packed indices, decoded once per call.
+        if (getConstantCodebook(dw.getWeight()))
+          config.push_back(b.getNamedAttr("decode", b.getStringAttr("block")));
         dw->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
         return;
       }

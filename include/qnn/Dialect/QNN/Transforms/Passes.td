@@ -417,8 +417,11 @@ def QNNDecodeCodebooks : Pass<"qnn-decode-codebooks"> {
     given their quantized type by `quant.scast` (8-bit storage) or
     `qnn.container_cast`, as `qnn-quantize` writes uniform weights. The
     optimized int8 kernels then take the layer; a decode of anything else
-    is left to the reference lowering (rule N23). `qnn-to-llvm` runs it
-    first.
+    is left to the reference lowering (rule N23). A decode whose every use
+    carries a `qnn.kernel` with `decode` (set by `qnn-select-kernels`:
+    conv2d and fully_connected decoding in registers or per block group,
+    depthwise_conv2d decoding once per call) is kept for that kernel.
+    `qnn-to-llvm` runs it after `qnn-select-kernels`.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::quant::QuantDialect"];
 }
@@ -452,7 +455,10 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
     1; activations and constant weights of at most 8 bits, weight zero
     points 0; a constant bias or none; a result of at most 16 bits. Its
-    only parameter is `mr`, chosen as for conv2d below.
+    parameter is `mr`, chosen as for conv2d below. Weights may be
+    `qnn.decode` of constant codebook indices of any width, with tables
+    along any axis: the choice then adds `decode = "block"` (decoded once
+    per call, see `convert-qnn-to-vnni`).
 
     The `bpop` kernel (`qnn.bconv2d`, `qnn.bfully_connected`: XOR and
     popcount) needs constant weights (`qnn.bitunpack` of an
