@@ -164,7 +164,7 @@ def write(results, args):
              "7 calls each, their calls interleaved, batch of 100). **refined**: `qnn.precision.refine` "
              f"(k = {REFINE_K}) on the pass's report: the candidates' KL and latency measured on the "
              "calibration data, the most accurate one measured within the budget kept (**in refine**: its "
-             "latency as refine measured it, median of 3 rounds). Top-1 (%) on the 10,000 test images; "
+             "latency as refine measured it, median of 5 rounds, 10 for the choice). Top-1 (%) on the 10,000 test images; "
              f"calibration and profile on the first {args.calibration} training images.", ""]
     for name, res in results.items():
         t = res["top1"]

@@ -435,6 +435,11 @@ def test_refine_checks_a_latency_budget_by_measuring(tmp_path):
         assert got["budget_latency_ratio"] == pytest.approx(factor)
         assert got["over_budget"] is over
         assert all(t["latency_ratio"] > 0 and "predicted_latency_ratio" in t for t in tried)
+        # The choice and every more accurate candidate were timed twice
+        # (1 round each time), the others once.
+        best = got["chosen"]
+        assert all(len(t["latency_samples"]) == (2 if t["kl"] <= best["kl"] else 1) for t in tried)
+        assert all(t["latency_ratio"] == pytest.approx(np.median(t["latency_samples"])) for t in tried)
         if over:
             # The k candidates and uniform ones missed, so k more of the
             # frontier (fastest predicted first) were measured, and the most
