@@ -188,10 +188,15 @@ def write(results, args):
         lines.append("")
         if fit:
             over = [p for p in fit if p["measured"] > p["ratio"]]
-            over_f = [p for p in fit if p["refined"]["measured"] > p["ratio"]]
-            lines += [f"Measured over their budget: {len(over)} of {len(fit)} of the pass's assignments, "
-                      f"{len(over_f)} of {len(fit)} refined ones (largest excess "
-                      f"{max(p['refined']['measured'] - p['ratio'] for p in fit):+.3f})."]
+            flagged = [p for p in fit if p["refined"]["over_budget"]]
+            met = [p for p in fit if not p["refined"]["over_budget"]]
+            over_f = [p for p in met if p["refined"]["measured"] > p["ratio"]]
+            lines += [f"Measured over their budget: {len(over)} of {len(fit)} of the pass's assignments (none "
+                      f"flagged). Refinement found no candidate within the budget at {len(flagged)} of {len(fit)} "
+                      "budgets (marked *none within*; it warns and keeps the most accurate of the fastest); of the "
+                      f"{len(met)} it met, {len(over_f)} measured over the budget here"
+                      + (f" (by at most {max(p['refined']['measured'] - p['ratio'] for p in over_f):.3f})"
+                         if over_f else "") + "."]
             worst = max(fit, key=lambda p: p["measured"] - p["predicted"])
             lines += [f"Largest shortfall of the prediction: {worst['predicted']:.3f} predicted, "
                       f"{worst['measured']:.3f} measured at the {worst['ratio']:.2f} budget "
