@@ -84,7 +84,7 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     into the bias, the same fused epilogue). With `decode = "block"` its
     weights are `qnn.decode` of constant codebook indices: the library
     stores the indices packed (2-bit slots for codebooks of 1 or 2 bits,
-    4-bit for 3 or 4, else 8-bit) and the tables as i16, and a
+    4-bit for 3 or 4, else 8-bit) and the tables as i8, and a
     `tensor.generate` decodes them once per call into the i16 tap-pair
     weights (taps x channels x 2 bytes, 10 KB for 3x3x512).
 

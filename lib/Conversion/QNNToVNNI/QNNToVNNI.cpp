@@ -1070,7 +1070,7 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
 
 /// Codebook weights of a depthwise layer (decode = "block"): the indices
 /// stored packed (`slot` bits each: 2 for codebooks of 1 or 2 bits, 4 for 3
-/// or 4, else 8) in logical order [tap][channel], the tables as i16, and
+/// or 4, else 8) in logical order [tap][channel], the tables as i8, and
 /// code decoding them once per call into the kernel's [pairs, 2 * width]
 /// i16 layout (tap pairs interleaved per channel; padding channels and an
 /// odd last tap decode to 0). The decoded tensor is taps * width i16, 10 KB
@@ -1087,13 +1087,13 @@ Value emitDwDecode(KernelBuilder &e, CodebookType cb,
     packed[i / perByte] = static_cast<int8_t>(
         static_cast<uint8_t>(packed[i / perByte]) |
         static_cast<uint8_t>(k << ((i % perByte) * slot)));
-  SmallVector<int16_t> table;
+  SmallVector<int8_t> table;
   for (int64_t v : cb.getTable().asArrayRef())
-    table.push_back(static_cast<int16_t>(v));
+    table.push_back(static_cast<int8_t>(v));
   Type i8 = b.getI8Type(), i16 = b.getI16Type(), i32 = b.getI32Type();
   Value packedCst = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
                                      {static_cast<int64_t>(packed.size())});
-  Value tableCst = e.tensorConstant(ArrayRef<int16_t>(table), i16,
+  Value tableCst = e.tensorConstant(ArrayRef<int8_t>(table), i8,
                                     {static_cast<int64_t>(table.size())});
   // The table of logical element f: (f / inner) % tables (rule N23.1).
   int64_t inner = 1;
@@ -1145,7 +1145,9 @@ Value emitDwDecode(KernelBuilder &e, CodebookType cb,
                                                   idx(cb.getEntries())),
                             arith::IndexCastOp::create(gb, gl,
                                                        gb.getIndexType(), k));
-        Value v = tensor::ExtractOp::create(gb, gl, tableCst, ValueRange{entry});
+        Value v = arith::ExtSIOp::create(
+            gb, gl, i16,
+            tensor::ExtractOp::create(gb, gl, tableCst, ValueRange{entry}));
         Value zero = arith::ConstantOp::create(gb, gl, gb.getI16IntegerAttr(0));
         tensor::YieldOp::create(
             gb, gl, arith::SelectOp::create(gb, gl, valid, v, zero).getResult());

@@ -81,7 +81,7 @@ func.func @three_bits(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
 // Depthwise (dwvec, decode = "block"): the indices packed in logical order
 // [tap][channel] (3 bits: 4-bit slots, two to a byte: taps 0..8 of channels
 // 0..2 hold 0..7 cyclically, (0, 1) -> 16, (2, 3) -> 50, (4, 5) -> 84,
-// (6, 7) -> 118, and the 27th, 2, alone), the three tables as i16, and a
+// (6, 7) -> 118, and the 27th, 2, alone), the three tables as i8, and a
 // tensor.generate decoding them into the kernel's i16 tap-pair layout
 // (5 pairs x 2 * 16 lanes) once per call; no i16 weight constant. The bias
 // still folds the decoded weights' sums: channel 0 takes entries 0, 3, 6,
@@ -89,10 +89,11 @@ func.func @three_bits(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
 // 0 + 3 - 100) = 10880.
 // CHECK-LABEL: func.func @depthwise
 // CHECK: arith.constant dense<[16, 50, 84, 118, 16, 50, 84, 118, 16, 50, 84, 118, 16, 2]> : tensor<14xi8>
-// CHECK: arith.constant dense<[-100, -20, 0, 20, 100, 3, 5, 7, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]> : tensor<24xi16>
+// CHECK: arith.constant dense<[-100, -20, 0, 20, 100, 3, 5, 7, 1, 2, 3, 4, 5, 6, 7, 8, -1, -2, -3, -4, -5, -6, -7, -8]> : tensor<24xi8>
 // CHECK: tensor.generate
 // CHECK: tensor.extract {{.*}} : tensor<14xi8>
-// CHECK: tensor.extract {{.*}} : tensor<24xi16>
+// CHECK: tensor.extract {{.*}} : tensor<24xi8>
+// CHECK: arith.extsi {{.*}} : i8 to i16
 // CHECK: } : tensor<5x32xi16>
 // CHECK-NOT: tensor<5x32xi16> = dense
 // CHECK: arith.constant dense<[10880, {{.*}}]> : tensor<16xi32>
