@@ -7,7 +7,8 @@ randomized configurations of each op family:
   or 64, ragged output channels, kernels 1x1 to 5x5 (also non-square),
   stride 1-3, dilation 1-2, asymmetric padding;
 - depthwise_conv2d (multiplier 1): channels not a multiple of 16, the same
-  windows, per-tensor and per-channel (axis 2) weights;
+  windows, per-tensor and per-channel (axis 2) weights, some of them u8
+  (0..255);
 
 half of the conv2d and depthwise configurations carry a hand-written
 `qnn.kernel` with a random register tile and `pad = "band"` (padding one
@@ -21,7 +22,7 @@ u8 and i16 results, and both requantization modes.
 The kernels also run split over 2 OpenMP threads on 240 configurations per
 family, and conv2d / fully_connected compiled for an AVX2 CPU (the dot4
 kernel: vpmaddubsw on narrow weights, else vpmaddwd) on 180 each, half of
-them with narrow weights. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
+them with narrow weights, and depthwise_conv2d for an AVX2 CPU on 120. `python test/Integration/test_vnni_sweep.py FAMILY N SEED [THREADS]`
 runs a longer sweep (FAMILY: fc, conv or depthwise).
 """
 
@@ -183,6 +184,12 @@ class Depthwise:
         wq = c["wq"]
         if wq.axis is not None:  # depthwise weights are per axis 2
             c["wq"] = QType("i8", list(wq.scales), 0, axis=2, qmin=wq.qmin, qmax=wq.qmax)
+        if rng.random() < 0.15:
+            # Unsigned weights (zero point 0): stored integers 0..255.
+            wq = c["wq"]
+            c["wq"] = (QType("u8", list(wq.scales), 0, axis=2) if wq.axis is not None
+                       else QType("u8", wq.scales[0], 0))
+            c["w"] = rng.integers(0, 256, (kh, kw, ch, 1))
         if rng.random() < 0.5:
             c["kernel"] = f'{{kind = "dwvec", mr = {int(rng.integers(1, 9))} : i64, pad = "band"}}'
         return c
@@ -350,6 +357,17 @@ def test_dot4_kernel_for_avx2_matches_reference(family):
     assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
     assert checked >= count
     assert sum(seen) >= count // 5 and len(seen) - sum(seen) >= count // 5, sum(seen)
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.skipif(not has_avx2(), reason="this CPU has no AVX2")
+def test_dwvec_kernel_for_avx2_matches_reference():
+    """The depthwise kernel (dwvec) compiled for an AVX2 CPU without AVX-512
+    (--mcpu=haswell), run on this host, u8 weights among the others."""
+    count = int(os.environ.get("QNN_DWVEC_SWEEP", "120"))
+    checked, failures = run_sweep(FAMILIES["depthwise"], count, seed=8, mcpu="haswell")
+    assert not failures, f"{len(failures)} of {checked} differ, e.g. {failures[:5]}"
+    assert checked >= count
 
 
 if __name__ == "__main__":

@@ -1077,7 +1077,8 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
 /// for 3x3x512: nothing the size of a conv2d's weights.
 Value emitDwDecode(KernelBuilder &e, CodebookType cb,
                    ArrayRef<int64_t> indices, int64_t taps, int64_t channels,
-                   int64_t width, ArrayRef<int64_t> weightShape) {
+                   int64_t width, ArrayRef<int64_t> weightShape,
+                   bool signedValues) {
   OpBuilder &b = e.b;
   Location loc = e.loc;
   int64_t slot = cb.getBits() <= 2 ? 2 : cb.getBits() <= 4 ? 4 : 8;
@@ -1145,9 +1146,13 @@ Value emitDwDecode(KernelBuilder &e, CodebookType cb,
                                                   idx(cb.getEntries())),
                             arith::IndexCastOp::create(gb, gl,
                                                        gb.getIndexType(), k));
-        Value v = arith::ExtSIOp::create(
-            gb, gl, i16,
-            tensor::ExtractOp::create(gb, gl, tableCst, ValueRange{entry}));
+        // Table bytes are the stored integers: u8 ones (0..255) widen
+        // with zeros.
+        Value raw = tensor::ExtractOp::create(gb, gl, tableCst,
+                                              ValueRange{entry});
+        Value v = signedValues
+                      ? arith::ExtSIOp::create(gb, gl, i16, raw).getResult()
+                      : arith::ExtUIOp::create(gb, gl, i16, raw).getResult();
         Value zero = arith::ConstantOp::create(gb, gl, gb.getI16IntegerAttr(0));
         tensor::YieldOp::create(
             gb, gl, arith::SelectOp::create(gb, gl, valid, v, zero).getResult());
@@ -1188,8 +1193,11 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
                           codebookIndices, wv);
     haveWeights = true;
   } else if (DenseIntElementsAttr weights = getConstantInts(op.getWeight())) {
+    // The containers' bytes as the stored integers (u8 weights: 0..255).
+    bool isSigned = getQuantParams(op.getWeight().getType())->isSigned;
     for (const APInt &v : weights.getValues<APInt>())
-      wv.push_back(v.getSExtValue());
+      wv.push_back(isSigned ? v.getSExtValue()
+                            : static_cast<int64_t>(v.getZExtValue()));
     haveWeights = true;
   }
   DenseIntElementsAttr biasValues =
@@ -1240,7 +1248,7 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   }
   Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
   k.weights = codebook ? emitDwDecode(e, codebook, codebookIndices, taps,
-                                      s.n, width, ws)
+                                      s.n, width, ws, w.isSigned)
                        : e.tensorConstant(ArrayRef<int16_t>(wide),
                                           rewriter.getI16Type(),
                                           {pairs, 2 * width});
