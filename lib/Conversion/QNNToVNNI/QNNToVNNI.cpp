@@ -655,6 +655,25 @@ struct KernelOperands {
   bool band = false;
 };
 
+/// When `w` is `qnn.decode` of constant indices (`qnn.container_cast` of
+/// an `arith.constant`): its codebook, each weight's effective index into
+/// `indices` and the stored integer it selects into `values` (rule N23.1).
+/// Else a null codebook.
+CodebookType decodeConstantCodebook(Value w, SmallVectorImpl<int64_t> &indices,
+                                    SmallVectorImpl<int64_t> &values) {
+  auto dec = w.getDefiningOp<DecodeOp>();
+  auto view = dec ? dec.getInput().getDefiningOp<ContainerCastOp>()
+                  : ContainerCastOp();
+  DenseIntElementsAttr raw = view ? getConstantInts(view.getInput())
+                                  : DenseIntElementsAttr();
+  if (!raw)
+    return {};
+  auto cb = cast<CodebookType>(dec.getInput().getType().getElementType());
+  decodeCodebookIndices(cb, dec.getInput().getType().getShape(), raw, indices,
+                        values);
+  return cb;
+}
+
 /// Checks the `qnn.kernel` choice and the operands it needs; reports on `op`.
 FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                                       Value bias) {
@@ -679,17 +698,11 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
     // indices, at most 4 bits, input channels a multiple of 4 (no channel
     // padding, whose weights must be 0).
     auto mode = dyn_cast<StringAttr>(decode);
-    auto dec = weight.getDefiningOp<DecodeOp>();
-    auto view = dec ? dec.getInput().getDefiningOp<ContainerCastOp>()
-                    : ContainerCastOp();
-    DenseIntElementsAttr raw = view ? getConstantInts(view.getInput())
-                                    : DenseIntElementsAttr();
     int64_t channels = cast<ShapedType>(input.getType()).getShape().back();
-    auto cbType = raw ? cast<CodebookType>(
-                            dec.getInput().getType().getElementType())
-                      : CodebookType();
+    CodebookType cbType =
+        decodeConstantCodebook(weight, ops.indices, ops.weights);
     if (!mode || (mode.getValue() != "registers" && mode.getValue() != "block") ||
-        !raw ||
+        !cbType ||
         cbType.getBits() > 4 || cbType.getAxis() > 0 ||
         channels % kGroup != 0)
       return op->emitOpError()
@@ -698,11 +711,9 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                 "qnn.decode of constant indices of at most 4 bits with one "
                 "table or one per output channel (axis 0), and input "
                 "channels a multiple of 4";
-    ops.codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
+    ops.codebook = cbType;
     ops.decodeBlocks = mode.getValue() == "block";
     ops.laneTables = kind.getValue() == "dot4";
-    decodeCodebookIndices(ops.codebook, dec.getInput().getType().getShape(),
-                          raw, ops.indices, ops.weights);
     haveWeights = true;
   } else if (DenseIntElementsAttr w = getConstantInts(weight)) {
     for (const APInt &v : w.getValues<APInt>())
@@ -1178,19 +1189,12 @@ LogicalResult lowerDepthwiseConv2D(DepthwiseConv2DOp op,
   bool haveWeights = false;
   if (Attribute decode = config.get("decode")) {
     auto mode = dyn_cast<StringAttr>(decode);
-    auto dec = op.getWeight().getDefiningOp<DecodeOp>();
-    auto view = dec ? dec.getInput().getDefiningOp<ContainerCastOp>()
-                    : ContainerCastOp();
-    DenseIntElementsAttr raw = view ? getConstantInts(view.getInput())
-                                    : DenseIntElementsAttr();
-    if (!mode || mode.getValue() != "block" || !raw)
+    codebook = decodeConstantCodebook(op.getWeight(), codebookIndices, wv);
+    if (!mode || mode.getValue() != "block" || !codebook)
       return op.emitOpError()
              << "cannot decode codebook weights as 'qnn.kernel' asks: the "
                 "dwvec kernel needs decode = \"block\" and weights that are "
                 "qnn.decode of constant indices";
-    codebook = cast<CodebookType>(dec.getInput().getType().getElementType());
-    decodeCodebookIndices(codebook, dec.getInput().getType().getShape(), raw,
-                          codebookIndices, wv);
     haveWeights = true;
   } else if (DenseIntElementsAttr weights = getConstantInts(op.getWeight())) {
     // The containers' bytes as the stored integers (u8 weights: 0..255).
