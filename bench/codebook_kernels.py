@@ -83,9 +83,11 @@ KERNEL_TEXT = {
             "vpshufb on ymm halves: per-layer table with one lookup; per-channel tables (any size up to 16) "
             "with four lane lookups and three dword blends per 64 weights.",
     "depthwise": "The MobileNetV2 depthwise 3x3 layers of bench/run.py (`--depthwise`). The dwvec kernel keeps "
-                 "the indices packed (4-bit slots for 4 bits, 2-bit for ternary) and decodes them once per call "
-                 "(a tensor.generate loop) into its i16 tap-pair weights, 2 bytes per weight; the int8 library "
-                 "stores those i16 weights as constants. Tables per channel are along the channel axis (2).",
+                 "the indices packed in its own order (4-bit slots for 4 bits, 2-bit for ternary) and decodes them "
+                 "once per call, 32 weights at a time (shifts and masks; vpshufb for one table, one select per "
+                 "entry for tables per channel), into its "
+                 "i16 tap-pair weights, 2 bytes per weight; the int8 library stores those i16 weights as "
+                 "constants. Tables per channel are along the channel axis (2).",
 }
 
 

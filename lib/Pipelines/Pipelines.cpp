@@ -107,6 +107,7 @@ void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
   if (parallel)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createForwardLoopAnnotations());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -6,8 +6,10 @@ randomized configurations of test_vnni_sweep.py's families:
 
 - 1- to 4-bit indices (some tables shorter than 2^bits, ternary-sized ones
   among them); one table per output channel or one for the layer;
-  depthwise layers (which the dwvec kernel decodes once per call) also
-  5- and 6-bit indices and tables along the kernel's height or width;
+  depthwise layers (which the dwvec kernel decodes once per call: 32
+  weights at a time up to 4 bits with one table or tables per channel,
+  else one at a time) also 5- and 6-bit indices and tables along the
+  kernel's height or width;
 - indices past the table's end (they read its last entry, rule N23.1) and
   stray high bits above the index width (ignored);
 - the activations, weights types, windows and results of the int8 sweeps.

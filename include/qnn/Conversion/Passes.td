@@ -84,9 +84,16 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     into the bias, the same fused epilogue). With `decode = "block"` its
     weights are `qnn.decode` of constant codebook indices: the library
     stores the indices packed (2-bit slots for codebooks of 1 or 2 bits,
-    4-bit for 3 or 4, else 8-bit) and the tables as i8, and a
-    `tensor.generate` decodes them once per call into the i16 tap-pair
-    weights (taps x channels x 2 bytes, 10 KB for 3x3x512).
+    4-bit for 3 or 4, else 8-bit) and the tables as i8, and code decodes
+    them once per call into the i16 tap-pair weights (taps x channels x 2
+    bytes, 10 KB for 3x3x512). Codebooks of at most 4 bits whose table
+    depends on the channel only (one table, or tables along the channel
+    axis) decode 32 weights at a time: indices stored per channel block and
+    tap pair in the kernel's order, unpacked by shifts and masks, and
+    looked up with `qnn.lookup16` (one table) or one `arith.select` per
+    entry against the block's 16 channels of that entry (tables per
+    channel).
+    Others decode one weight at a time (a `tensor.generate`).
 
     It rewrites every `qnn.bconv2d` and `qnn.bfully_connected` marked
     `qnn.kernel = {kind = "bpop", mr, nr, lanes}` into XOR + popcount code:
@@ -128,7 +135,7 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
   ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect",
-    "mlir::qnn::QNNDialect",
+    "mlir::LLVM::LLVMDialect", "mlir::qnn::QNNDialect",
     "mlir::quant::QuantDialect", "mlir::scf::SCFDialect",
     "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect"
   ];

@@ -101,4 +101,29 @@ def InlineAllocaScopes : Pass<"qnn-inline-alloca-scopes"> {
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def ForwardLoopAnnotations : Pass<"qnn-forward-loop-annotations"> {
+  let summary = "Move loop annotations that lowering left as discardable attributes onto the LLVM branches";
+  let description = [{
+    `convert-scf-to-cf` forwards an `scf.for`'s `llvm.loop_annotation`
+    attribute (loop metadata such as `unroll = <disable = true>`) to the
+    loop's back edge, and `convert-cf-to-llvm` keeps it on the `llvm.br`,
+    but as a discardable attribute: translation to LLVM IR only reads the
+    branch's own `loop_annotation` property, so the metadata is lost. This
+    pass moves the attribute onto that property of every `llvm.br` and
+    `llvm.cond_br` (an existing property is kept). `qnn-to-llvm` runs it
+    last; convert-qnn-to-vnni annotates the depthwise codebook decode loop,
+    which LLVM would otherwise unroll and fold back into constant weights.
+
+    Before:
+    ```mlir
+    llvm.br ^bb1(%i : i64) {llvm.loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
+    ```
+    After:
+    ```mlir
+    llvm.br ^bb1(%i : i64) {loop_annotation = #llvm.loop_annotation<unroll = <disable = true>>}
+    ```
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 #endif // QNN_TRANSFORMS_PASSES_TD

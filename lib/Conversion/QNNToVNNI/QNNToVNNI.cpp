@@ -31,6 +31,7 @@
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -1079,6 +1080,203 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
   })[0];
 }
 
+/// The vector decode of emitDwDecode for codebooks of at most 4 bits whose
+/// table depends on the channel only (one table, or tables along the
+/// channel axis): the indices stored per channel block and tap pair in the
+/// kernel's order (32 indices: channel c0 + j / 2, tap 2p + j % 2), `slot`
+/// bits each, byte i of a chunk holding indices i + g * bytes at bits
+/// g * slot; decoded per chunk by shifts and masks, then looked up: in one
+/// table with qnn.lookup16 (vpshufb), in tables per channel by a select per
+/// entry against the block's 16 channels of that entry (an [entries, width]
+/// i8 table, read once per block). Padding channels and an odd last tap decode to 0 (masks known
+/// at compile time). Returns null where it does not apply.
+Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
+                         ArrayRef<int64_t> indices, int64_t taps,
+                         int64_t channels, int64_t width,
+                         ArrayRef<int64_t> weightShape, bool signedValues) {
+  int64_t entries = cb.getEntries();
+  if (cb.getBits() > 4 || entries > 16)
+    return Value();
+  int64_t inner = 1;
+  if (!cb.isPerTensor())
+    for (size_t d = cb.getAxis() + 1; d < weightShape.size(); ++d)
+      inner *= weightShape[d];
+  auto tableOf = [&](int64_t t, int64_t c) -> int64_t {
+    return cb.isPerTensor()
+               ? 0
+               : ((t * channels + c) / inner) % cb.getNumTables();
+  };
+  bool oneTable = true;
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t t = 0; t < taps; ++t) {
+      if (tableOf(t, c) != tableOf(0, c))
+        return Value();
+      oneTable &= tableOf(t, c) == 0;
+    }
+  OpBuilder &b = e.b;
+  Location loc = e.loc;
+  ArrayRef<int64_t> table = cb.getTable().asArrayRef();
+  int64_t slot = cb.getBits() <= 2 ? 2 : 4;
+  int64_t chunk = 2 * kLanes, bytes = chunk * slot / 8, groups = 8 / slot;
+  int64_t pairs = (taps + 1) / 2, blocks = width / kLanes;
+  SmallVector<int8_t> packed(blocks * pairs * bytes, 0);
+  for (int64_t blk = 0; blk < blocks; ++blk)
+    for (int64_t p = 0; p < pairs; ++p)
+      for (int64_t j = 0; j < chunk; ++j) {
+        int64_t c = blk * kLanes + j / 2, t = 2 * p + j % 2;
+        if (c >= channels || t >= taps)
+          continue;
+        int8_t &byte = packed[(blk * pairs + p) * bytes + j % bytes];
+        byte = static_cast<int8_t>(
+            static_cast<uint8_t>(byte) |
+            static_cast<uint8_t>(indices[t * channels + c] << (j / bytes * slot)));
+      }
+  Type i8 = b.getI8Type(), i16 = b.getI16Type();
+  auto v8 = VectorType::get({chunk}, i8);
+  auto v16 = VectorType::get({chunk}, i16);
+  auto chunkType = VectorType::get({bytes}, i8);
+  Value packedCst = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
+                                     {blocks, pairs, bytes});
+  // Per channel tables: [entries, width], padding channels 0.
+  Value tablesCst;
+  if (!oneTable) {
+    SmallVector<int8_t> byEntry(entries * width, 0);
+    for (int64_t k = 0; k < entries; ++k)
+      for (int64_t c = 0; c < channels; ++c)
+        byEntry[k * width + c] =
+            static_cast<int8_t>(table[tableOf(0, c) * entries + k]);
+    tablesCst = e.tensorConstant(ArrayRef<int8_t>(byEntry), i8,
+                                 {entries, width});
+  }
+  auto splat8 = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(v8, APInt(8, static_cast<uint64_t>(v) & 0xff)));
+  };
+  auto splatBytes = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(chunkType, APInt(8, static_cast<uint64_t>(v) & 0xff)));
+  };
+  SmallVector<int64_t> concat(chunk), twice(chunk);
+  for (int64_t j = 0; j < chunk; ++j) {
+    concat[j] = j;
+    twice[j] = j / 2;
+  }
+  // One chunk: its 32 i16 weights, `valid` (a compile-time lane mask) or
+  // all lanes.
+  auto decodeChunk = [&](KernelBuilder &g, Value blk, int64_t p,
+                         ArrayRef<Value> entryValues,
+                         ArrayRef<bool> valid) -> Value {
+    Value zero8 = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+    Value raw = g.read(chunkType, packedCst, {blk, g.index(p), g.index(0)},
+                       zero8);
+    SmallVector<Value> parts;
+    for (int64_t gi = 0; gi < groups; ++gi) {
+      Value v = gi ? arith::ShRUIOp::create(b, loc, raw, splatBytes(gi * slot))
+                         .getResult()
+                   : raw;
+      parts.push_back(
+          arith::AndIOp::create(b, loc, v, splatBytes((1 << slot) - 1)));
+    }
+    while (parts.size() > 1) {
+      SmallVector<Value> next;
+      for (size_t i = 0; i < parts.size(); i += 2) {
+        int64_t n = cast<VectorType>(parts[i].getType()).getNumElements();
+        next.push_back(vector::ShuffleOp::create(
+            b, loc, parts[i], parts[i + 1],
+            ArrayRef<int64_t>(concat).take_front(2 * n)));
+      }
+      parts = next;
+    }
+    Value idx = parts[0];
+    Value w;
+    if (oneTable) {
+      // qnn.lookup16 (vpshufb) on the indices twice, the first half kept.
+      SmallVector<int64_t> both(2 * chunk);
+      for (int64_t j = 0; j < 2 * chunk; ++j)
+        both[j] = j % chunk;
+      Value wide = vector::ShuffleOp::create(b, loc, idx, idx, both);
+      w = Lookup16Op::create(b, loc, entryValues[0], wide);
+      w = vector::ShuffleOp::create(b, loc, w, w,
+                                    ArrayRef<int64_t>(concat));
+    } else {
+      w = entryValues[0];
+      for (int64_t k = 1; k < entries; ++k) {
+        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                          idx, splat8(k));
+        w = arith::SelectOp::create(b, loc, hit, entryValues[k], w);
+      }
+    }
+    if (!valid.empty()) {
+      auto maskType = VectorType::get({chunk}, b.getI1Type());
+      Value mask = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(maskType, valid));
+      w = arith::SelectOp::create(b, loc, mask, w, splat8(0));
+    }
+    // Table bytes are the stored integers: u8 ones (0..255) widen with
+    // zeros.
+    return signedValues ? arith::ExtSIOp::create(b, loc, v16, w).getResult()
+                        : arith::ExtUIOp::create(b, loc, v16, w).getResult();
+  };
+  auto emitBlock = [&](KernelBuilder &g, Value blk, int64_t realChannels,
+                       Value dec) -> Value {
+    SmallVector<Value> entryValues;
+    if (oneTable) {
+      // The table padded to 16 entries with its last (indices past the
+      // end read it, rule N23.1).
+      SmallVector<int8_t> sixteen;
+      for (int64_t k = 0; k < 16; ++k)
+        sixteen.push_back(static_cast<int8_t>(table[std::min(k, entries - 1)]));
+      entryValues.push_back(arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(VectorType::get({16}, i8),
+                                 ArrayRef<int8_t>(sixteen))));
+    }
+    for (int64_t k = 0; k < entries && !oneTable; ++k) {
+      Value zero8 = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
+      Value sixteen = g.read(VectorType::get({kLanes}, i8), tablesCst,
+                             {g.index(k), g.mulAdd(blk, kLanes, 0)}, zero8);
+      entryValues.push_back(
+          vector::ShuffleOp::create(b, loc, sixteen, sixteen, twice));
+    }
+    for (int64_t p = 0; p < pairs; ++p) {
+      SmallVector<bool> valid;
+      bool oddTail = 2 * p + 1 >= taps;
+      // With per-channel tables padding channels decode to 0 already.
+      bool raggedCh = oneTable && realChannels < kLanes;
+      if (oddTail || raggedCh)
+        for (int64_t j = 0; j < chunk; ++j)
+          valid.push_back(j / 2 < realChannels && 2 * p + j % 2 < taps);
+      Value w = decodeChunk(g, blk, p, entryValues, valid);
+      dec = vector::TransferWriteOp::create(
+                b, loc, w, dec, {g.index(p), g.mulAdd(blk, 2 * kLanes, 0)},
+                ArrayRef<bool>{true})
+                .getResult();
+    }
+    return dec;
+  };
+  Value dec = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{pairs, 2 * width},
+                                      i16);
+  int64_t fullBlocks = channels / kLanes;
+  dec = emitLoop(e, 0, fullBlocks, 1, ValueRange{dec},
+                 [&](KernelBuilder &g, Value blk, ValueRange d) {
+                   return SmallVector<Value>{emitBlock(g, blk, kLanes, d[0])};
+                 })[0];
+  // Not unrolled: LLVM would fold a short loop's decode into constant
+  // weights, int8's bytes again.
+  if (auto loop = dec.getDefiningOp<scf::ForOp>())
+    loop->setAttr("llvm.loop_annotation",
+                  LLVM::LoopAnnotationAttr::get(
+                      b.getContext(), {}, {}, {},
+                      LLVM::LoopUnrollAttr::get(b.getContext(),
+                                                b.getBoolAttr(true), {}, {},
+                                                {}, {}, {}, {}),
+                      {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}));
+  if (channels % kLanes)
+    dec = emitBlock(e, e.index(fullBlocks), channels % kLanes, dec);
+  return dec;
+}
+
 /// Codebook weights of a depthwise layer (decode = "block"): the indices
 /// stored packed (`slot` bits each: 2 for codebooks of 1 or 2 bits, 4 for 3
 /// or 4, else 8) in logical order [tap][channel], the tables as i8, and
@@ -1090,6 +1288,9 @@ Value emitDwDecode(KernelBuilder &e, CodebookType cb,
                    ArrayRef<int64_t> indices, int64_t taps, int64_t channels,
                    int64_t width, ArrayRef<int64_t> weightShape,
                    bool signedValues) {
+  if (Value v = emitDwDecodeVector(e, cb, indices, taps, channels, width,
+                                   weightShape, signedValues))
+    return v;
   OpBuilder &b = e.b;
   Location loc = e.loc;
   int64_t slot = cb.getBits() <= 2 ? 2 : cb.getBits() <= 4 ? 4 : 8;
