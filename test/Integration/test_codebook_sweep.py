@@ -189,3 +189,55 @@ def test_codebook_conv_in_several_bands(stride, batch, kind):
         (ref,) = H.call_library(slow, "big", [c_["xq"].to_container(x)], out, tmp)
     assert np.array_equal(got, ref)
     assert len(np.unique(ref)) > 10          # not all saturated
+
+
+def rodata_bytes(so) -> int:
+    import subprocess
+    out = subprocess.run(["/usr/lib/llvm-22/bin/llvm-size", "-A", so], capture_output=True, text=True,
+                         check=True).stdout
+    return sum(int(ln.split()[1]) for ln in out.splitlines() if ln.startswith(".rodata"))
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("per_channel", [True, False])
+def test_depthwise_codebook_library_stays_small(per_channel):
+    """A 3x3 depthwise layer of 96 channels (six blocks: a loop LLVM could
+    unroll and fold back into the i16 weights) with 2-bit codebook weights:
+    its library's constants stay well under those of the same weights as
+    int8, and it computes the same outputs."""
+    from reference import QType
+    rng = np.random.default_rng(5)
+    ch = 96
+    c = dict(name="dw", n=ch, stride=(1, 1), pad=(1, 1, 1, 1), dilation=(1, 1),
+             xshape=(1, 8, 8, ch), yshape=(1, 8, 8, ch), act="none",
+             xq=QType("u8", 0.02, 7), wq=QType("i8", 0.01, 0, qmin=-127, qmax=127),
+             yq=QType("i8", 0.05, 3), w=np.zeros((3, 3, ch, 1), np.int64), bias=rng.integers(-500, 500, ch))
+    c["kernel"] = '{kind = "dwvec", mr = 4 : i64}'
+    # Ternary-like: 3 entries, one table per channel or one for the layer.
+    tables = rng.integers(-127, 128, (ch if per_channel else 1, 3))
+    c["idx"] = rng.integers(0, 3, c["w"].shape)
+    chan = np.indices(c["w"].shape)[2] if per_channel else np.zeros_like(c["idx"])
+    c["w"] = tables[chan, c["idx"]]
+    body = ("2:{" + ", ".join("{" + ", ".join(map(str, t)) + "}" for t in tables.tolist()) + "}"
+            if per_channel else "{" + ", ".join(map(str, tables[0].tolist())) + "}")
+    c["cb"] = f"!qnn.codebook<2, {c['wq'].mlir()}, {body}>"
+    coded = function_text(V.Depthwise, c).replace('qnn.kernel = {kind = "dwvec", mr = 4 : i64}',
+                                                  'qnn.kernel = {kind = "dwvec", mr = 4 : i64, decode = "block"}')
+    plain = V.function_text(V.Depthwise, c)
+    assert 'decode = "block"' in coded
+    with tempfile.TemporaryDirectory(prefix="qnn-cb-") as tmp:
+        libs = {}
+        for label, text in (("coded", coded), ("plain", plain)):
+            d = Path(tmp, label)
+            d.mkdir()
+            libs[label] = H.compile_module(text, str(d), ["--kernels=auto"])
+        sizes = {label: rodata_bytes(so) for label, so in libs.items()}
+        x = c["xq"].random(rng, c["xshape"])
+        out = [(c["yshape"], c["yq"].container_dtype)]
+        (got,) = H.call_library(libs["coded"], "dw", [c["xq"].to_container(x)], out, tmp)
+        (ref,) = H.call_library(libs["plain"], "dw", [c["xq"].to_container(x)], out, tmp)
+    assert np.array_equal(got, ref)
+    assert len(np.unique(ref)) > 10
+    # int8: 5 tap pairs x 96 channels x 2 x 2 bytes = 1,920 bytes of i16
+    # weights; the codebook: 5 x 6 x 8 bytes of indices and the tables.
+    assert sizes["coded"] < sizes["plain"] - 1200, sizes
