@@ -277,7 +277,7 @@ def test_weight_only_fully_connected(tmp_path, m, k, n, opts, tol):
     f32 rounding), with others it stays within their quantization error of
     the float model; and the wofc kernel (forced where select-kernels would
     not choose it: codebooks without VBMI take the generic byte lookup) is
-    bit-exact against the reference lowering."""
+    bit-exact against the reference lowering, on one thread and on two."""
     rng = np.random.default_rng(k * 1000 + n)
     w, b = gemm_model(tmp_path / "g.onnx", m, k, n, rng)
     x = rng.standard_normal((m, k)).astype(np.float32)
@@ -302,3 +302,7 @@ def test_weight_only_fully_connected(tmp_path, m, k, n, opts, tol):
     _, signature = qnn.import_onnx(tmp_path / "g.onnx")
     got = qnn.compile_mlir(forced, tmp_path / "k.so", signature, kernels="auto").run({"x": x})["y"]
     np.testing.assert_array_equal(got, ref)
+    # On two threads (bands of output channels): the same bits.
+    got2 = qnn.compile_mlir(forced, tmp_path / "k2.so", signature, kernels="auto",
+                            threads=2).run({"x": x})["y"]
+    np.testing.assert_array_equal(got2, ref)

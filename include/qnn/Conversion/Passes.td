@@ -115,12 +115,22 @@ def ConvertQNNToVNNI : Pass<"convert-qnn-to-vnni", "mlir::ModuleOp"> {
     `vector<LANESxi64>` accumulators, the zero point folded into the bias,
     and the int8 kernels' requantize epilogue.
 
+    It rewrites every `qnn.weight_only_fc` marked
+    `qnn.kernel = {kind = "wofc", rows}` into f32 code that streams the
+    constant weights once per group of `rows` rows: per output channel and
+    block of 64 inputs, 64 stored weights (bytes, or 4-bit codebook
+    indices looked up with `qnn.lookup16`) widened to f32 and accumulated
+    with `math.fma` into one `vector<64xf32>` per row, summed in rule N25's
+    order.
+
     With `threads=N` (N > 1) the output of each kernel is split into N
     parts, bands of output rows (batch and height flattened) or, for a
     single output row such as a fully connected layer, bands of column
     tiles, in an `scf.forall` whose iterations write disjoint slices
     (`tensor.parallel_insert_slice`); the `qnn-to-llvm` pipeline turns it
     into an OpenMP parallel loop. Within a part the loop order is the same.
+    The `wofc` kernel splits its output channels (so each thread reads its
+    own band of the weights).
 
     The result equals the reference lowering's bit for bit. Boundaries are
     `quant.scast` casts, so the reference conversion still lowers the rest.

@@ -1619,7 +1619,7 @@ struct ConvertQNNToVNNIPass
                 return lowerBFullyConnected(bfc, rewriter, threads);
               })
               .Case([&](WeightOnlyFcOp wo) {
-                return lowerWeightOnlyFc(wo, rewriter);
+                return lowerWeightOnlyFc(wo, rewriter, threads);
               });
       if (failed(result))
         return signalPassFailure();

@@ -34,7 +34,8 @@ namespace {
 constexpr int64_t kBlock = 64; // inputs per block: one vector<64xf32> per row
 } // namespace
 
-LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) {
+LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw,
+                                          int64_t threads) {
   auto config = op->getAttrOfType<DictionaryAttr>(kKernelAttrName);
   auto kind = config ? config.getAs<StringAttr>("kind") : StringAttr();
   auto rowsAttr = config ? config.getAs<IntegerAttr>("rows") : IntegerAttr();
@@ -113,12 +114,13 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
   auto splatI8 = [&](OpBuilder &b, int64_t v) -> Value {
     return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(v32i8, APInt(8, v)));
   };
-  Value out = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{m, n}, f32);
   Value x = op.getInput(), bias = op.getBias();
 
-  // Rows [r0, r0 + count) against every channel.
+  // Rows [r0, r0 + count) against channels [cBegin, cEnd) of `out` (a
+  // [m, channels, 1] tensor whose channel 0 is cBase).
+  Value cBegin, cEnd, cBase;
   auto rowGroup = [&](KernelBuilder &g, Value out, Value r0, int64_t count) -> Value {
-    return emitLoop(g, 0, n, 1, {out}, [&](KernelBuilder &ge, Value c, ValueRange it) -> SmallVector<Value> {
+    return emitLoop(g, cBegin, cEnd, 1, {out}, [&](KernelBuilder &ge, Value c, ValueRange it) -> SmallVector<Value> {
       OpBuilder &b = ge.b;
       Value table;
       if (cb)
@@ -177,18 +179,38 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw) 
         Value t = vector::ExtractOp::create(b, loc, v, ArrayRef<int64_t>{0});
         Value y = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, s, t), bc);
         Value row = arith::AddIOp::create(b, loc, r0, ge.index(r));
-        o = tensor::InsertOp::create(b, loc, y, o, ValueRange{row, c});
+        Value col = arith::SubIOp::create(b, loc, c, cBase);
+        o = tensor::InsertOp::create(b, loc, y, o, ValueRange{row, col, ge.index(0)});
       }
       return {o};
     })[0];
   };
   int64_t full = m / rows * rows;
-  out = emitLoop(e, 0, full, rows, {out},
-                 [&](KernelBuilder &g, Value r0, ValueRange it) -> SmallVector<Value> {
-                   return {rowGroup(g, it[0], r0, rows)};
+  auto allRows = [&](KernelBuilder &g, Value o) -> Value {
+    o = emitLoop(g, 0, full, rows, {o},
+                 [&](KernelBuilder &gr, Value r0, ValueRange it) -> SmallVector<Value> {
+                   return {rowGroup(gr, it[0], r0, rows)};
                  })[0];
-  if (full < m)
-    out = rowGroup(e, out, e.index(full), m - full);
-  rw.replaceOp(op, out);
+    if (full < m)
+      o = rowGroup(g, o, g.index(full), m - full);
+    return o;
+  };
+  Value out = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{m, n, 1}, f32);
+  // With threads, each takes a band of output channels (and their weight
+  // rows: the bytes read split evenly); every row is computed as on one
+  // thread, so the result is the same bit for bit.
+  int64_t parts = std::min(threads, n);
+  if (parts > 1) {
+    out = emitParallel(e, out, parts, n, 1, /*dim=*/1,
+                       [&](KernelBuilder &g, Value slice, Value lo, Value hi) {
+                         cBegin = lo, cEnd = hi, cBase = lo;
+                         return allRows(g, slice);
+                       });
+  } else {
+    cBegin = e.index(0), cEnd = e.index(n), cBase = e.index(0);
+    out = allRows(e, out);
+  }
+  SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}};
+  rw.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, out, collapse);
   return success();
 }

@@ -13,7 +13,8 @@ namespace mlir::qnn {
 /// weights stay int8 (one byte each) or 4-bit codebook indices (two per
 /// byte, decoded in registers with vpshufb); reports a choice it cannot
 /// apply on the op.
-LogicalResult lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rewriter);
+LogicalResult lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rewriter,
+                                int64_t threads = 1);
 
 } // namespace mlir::qnn
 
