@@ -178,7 +178,7 @@ std::string getKernelFeatures(TargetMachine *tm) {
   if (!tm->getTargetTriple().isX86())
     return out;
   for (StringRef f : {"+avx2", "+avx512f", "+avx512bw", "+avx512vnni",
-                      "+avx512vpopcntdq"}) {
+                      "+avx512vbmi", "+avx512vpopcntdq"}) {
     if (sti && sti->checkFeatures(f))
       out += (out.empty() ? "" : ",") + f.str();
   }

@@ -112,10 +112,15 @@ def run_sweep(family, count, seed, runtime=False, threads=1):
                 and c["codebook"]["bits"] <= 4):
             how = str(rng.choice(["block", "registers"]))
             # Either decode: vpermb tables (vnni512) or vpshufb lane
-            # tables (dot4), each lowered for whatever this host has.
-            if rng.random() < 0.5:
+            # tables (dot4, or vnni512 with lookup = "vpshufb" as chosen
+            # for VNNI without VBMI), each lowered for whatever this host
+            # has.
+            r, lookup = rng.random(), ""
+            if r < 0.4:
                 kernel = kernel.replace('"vnni512"', '"dot4"')
-            c["kernel"] = kernel[:-1] + f', decode = "{how}"}}'
+            elif r < 0.7 and '"vnni512"' in kernel:
+                lookup = ', lookup = "vpshufb"'
+            c["kernel"] = kernel[:-1] + f', decode = "{how}"{lookup}}}'
 
     def extra(c):
         return [((c["idx"] + 128) % 256 - 128).astype(np.int8)] if runtime else []
@@ -160,13 +165,14 @@ if __name__ == "__main__":
 
 
 @pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
-@pytest.mark.parametrize("kind", ["vnni512", "dot4"])
+@pytest.mark.parametrize("kind", ["vnni512", "dot4", "vnni512-vpshufb"])
 @pytest.mark.parametrize("stride,batch", [(1, 2), (2, 1)])
 def test_codebook_conv_in_several_bands(stride, batch, kind):
     """Inputs large enough for bands of rows (40x40x64, 3x3, padded: about
     34 rows a band) so that a band starts past the first output row and,
     with batch 2, bands restart at each image: decode = "block" against the
-    reference lowering, bit for bit, with either kernel's tables."""
+    reference lowering, bit for bit, with either kernel's tables (and the
+    vnni512 kernel with dot4's vpshufb tables)."""
     from reference import QType
     rng = np.random.default_rng(stride)
     h, c, n = 40, 64, 32
@@ -175,7 +181,9 @@ def test_codebook_conv_in_several_bands(stride, batch, kind):
               xshape=(batch, h, h, c), yshape=(batch, oh, oh, n), act="relu",
               xq=QType("u8", 0.02, 7), wq=QType("i8", [0.01] * n, 0, axis=0, qmin=-127, qmax=127),
               yq=QType("u8", 0.05, 3), w=np.zeros((n, 3, 3, c), np.int64), bias=rng.integers(-500, 500, n))
-    c_["kernel"] = f'{{kind = "{kind}", mr = 8 : i64, nr = 2 : i64, pad = "band", decode = "block"}}'
+    lookup = ', lookup = "vpshufb"' if kind.endswith("vpshufb") else ""
+    c_["kernel"] = (f'{{kind = "{kind.split("-")[0]}", mr = 8 : i64, nr = 2 : i64, pad = "band", '
+                    f'decode = "block"{lookup}}}')
     c_["idx"], c_["cb"] = add_codebook(rng, c_, 0)
     if c_["codebook"]["bits"] > 4:
         pytest.skip("drew a table the kernel cannot decode")
@@ -241,3 +249,41 @@ def test_depthwise_codebook_library_stays_small(per_channel):
     # int8: 5 tap pairs x 96 channels x 2 x 2 bytes = 1,920 bytes of i16
     # weights; the codebook: 5 x 6 x 8 bytes of indices and the tables.
     assert sizes["coded"] < sizes["plain"] - 1200, sizes
+
+
+@pytest.mark.skipif(not H.compiler_available(), reason="qnn-compile not built")
+@pytest.mark.parametrize("mcpu,decode_op", [("cascadelake", "vpshufb"), ("icelake-server", "vpermi2b")])
+def test_vnni_codebook_decode_instructions(tmp_path, mcpu, decode_op):
+    """Compiled for a VNNI CPU (--kernels=auto picks the kernel): without
+    VBMI (Cascade Lake) the codebook weights decode with vpshufb lane
+    tables, with VBMI (Ice Lake) with vpermi2b; both feed vpdpbusd, and no
+    layer falls back to folded int8 weights. Assembly only: this host need
+    not run it. (qnn-compile once left VBMI out of the features it gave
+    kernel selection for a named CPU: Ice Lake folded its codebooks.)"""
+    import subprocess
+    from reference import QType
+    rng = np.random.default_rng(3)
+    n, c = 32, 64
+    c_ = dict(name="cb", n=n, stride=(1, 1), pad=(1, 1, 1, 1), dilation=(1, 1),
+              xshape=(1, 12, 12, c), yshape=(1, 12, 12, n), act="relu",
+              xq=QType("u8", 0.02, 7), wq=QType("i8", [0.01] * n, 0, axis=0, qmin=-127, qmax=127),
+              yq=QType("u8", 0.05, 3), w=np.zeros((n, 3, 3, c), np.int64), bias=rng.integers(-500, 500, n))
+    # 4-bit indices into 16-entry tables, one per output channel (LLVM may
+    # turn a vpermb on one constant table into vpshufb by itself).
+    table = rng.integers(-127, 128, (n, 16))
+    c_["idx"] = rng.integers(0, 16, c_["w"].shape)
+    c_["w"] = table[np.indices(c_["w"].shape)[0], c_["idx"]]
+    c_["cb"] = (f"!qnn.codebook<4, {c_['wq'].mlir()}, 0:{{" +
+                ", ".join("{" + ", ".join(map(str, t)) + "}" for t in table.tolist()) + "}>")
+    src = tmp_path / "cb.mlir"
+    src.write_text(function_text(V.Conv2D, c_))
+    asm = tmp_path / "cb.s"
+    subprocess.run([H.QNN_COMPILE, str(src), "-o", str(asm), "--kernels=auto", f"--mcpu={mcpu}"], check=True)
+    text = asm.read_text()
+    vperm = any(op in text for op in ("vpermb", "vpermi2b", "vpermt2b"))
+    assert "vpdpbusd" in text
+    # Folded int8 weights would need no byte lookup at all.
+    if decode_op == "vpshufb":
+        assert "vpshufb" in text and not vperm
+    else:
+        assert vperm

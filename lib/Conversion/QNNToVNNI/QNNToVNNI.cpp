@@ -78,7 +78,8 @@ struct Kernel {
   int64_t tableVectors = 0;   // 0: no codebook; 1, 2 or 4 vectors per block
   bool perLayerTable = false; // one table (block 0) for every block
   int64_t entryStride = 0;    // table bytes per output channel (4, 8, 16)
-  // Kind "dot4" (no VBMI): 16-byte lane tables for vpshufb. Per layer, one
+  // lookup = "vpshufb" (kind "dot4"'s default: no VBMI): 16-byte lane
+  // tables for vpshufb. Per layer, one
   // vector with the table in each lane; per channel, four vectors, vector p
   // holding in lane L the table of the block's channel 4 L + p.
   bool laneTables = false;
@@ -649,7 +650,7 @@ struct KernelOperands {
   CodebookType codebook;
   SmallVector<int64_t> indices;
   bool decodeBlocks = false; // decode = "block"
-  bool laneTables = false;   // kind "dot4": vpshufb lane tables
+  bool laneTables = false;   // vpshufb lane tables (lookup = "vpshufb")
   bool dot4 = false;         // kind "dot4" (no VNNI)
   QuantParams x, w, y;
   int64_t mr = 0, nr = 0;
@@ -694,6 +695,10 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
   ops.w = *getQuantParams(weight.getType());
   ops.y = *getQuantParams(op->getResult(0).getType());
   bool haveWeights = false;
+  if (config.get("lookup") && !config.get("decode"))
+    return op->emitOpError()
+           << "'lookup' in 'qnn.kernel' needs codebook weights and "
+              "decode = \"registers\" or \"block\": " << config;
   if (Attribute decode = config.get("decode")) {
     // Codebook weights decoded in registers: qnn.decode of constant
     // indices, at most 4 bits, input channels a multiple of 4 (no channel
@@ -712,9 +717,20 @@ FailureOr<KernelOperands> checkKernel(Operation *op, Value input, Value weight,
                 "qnn.decode of constant indices of at most 4 bits with one "
                 "table or one per output channel (axis 0), and input "
                 "channels a multiple of 4";
+    // The table lookup: vpshufb on 16-byte lane tables (the default of
+    // "dot4": AVX2, or AVX-512 without VBMI) or vpermb / vpermi2b (the
+    // default of "vnni512").
+    auto lookup = config.get("lookup");
+    auto lookupName = dyn_cast_or_null<StringAttr>(lookup);
+    if (lookup && (!lookupName || (lookupName.getValue() != "vpshufb" &&
+                                   lookupName.getValue() != "vpermb")))
+      return op->emitOpError()
+             << "unknown table lookup in 'qnn.kernel': " << lookup
+             << " (expected lookup = \"vpshufb\" or \"vpermb\")";
     ops.codebook = cbType;
     ops.decodeBlocks = mode.getValue() == "block";
-    ops.laneTables = kind.getValue() == "dot4";
+    ops.laneTables = lookupName ? lookupName.getValue() == "vpshufb"
+                                : kind.getValue() == "dot4";
     haveWeights = true;
   } else if (DenseIntElementsAttr w = getConstantInts(weight)) {
     for (const APInt &v : w.getValues<APInt>())

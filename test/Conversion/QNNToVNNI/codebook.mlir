@@ -42,6 +42,14 @@
 // CHECK-NOT: qnn.lane_lookup16
 // CHECK: qnn.permute_bytes
 // CHECK: qnn.dot_u8i8
+// The vnni512 kernel with lookup = "vpshufb" (VNNI without VBMI): dot4's
+// lane tables and lookups, then vnni512's tile (qnn.dot_u8i8 becomes
+// vpdpbusd there).
+// CHECK-LABEL: func.func @channel_vnni_vpshufb
+// CHECK: arith.constant dense<{{\[\[\[}}0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 24, 0, {{.*}}> : tensor<1x4x64xi8>
+// CHECK-COUNT-4: qnn.lane_lookup16
+// CHECK-NOT: qnn.permute_bytes
+// CHECK: qnn.dot_u8i8
 
 !x = !quant.uniform<u8:f32, 0.02:128>
 !w = !quant.uniform<i8<-127:127>:f32, 0.1>
@@ -65,6 +73,13 @@ func.func @channel_vnni(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
   %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>>
   %w = qnn.decode %c : tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>> -> tensor<16x8x!w>
   %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
+  return %y : tensor<1x16x!y>
+}
+func.func @channel_vnni_vpshufb(%x: tensor<1x8x!x>) -> tensor<1x16x!y> {
+  %i = arith.constant dense<1> : tensor<16x8xi8>
+  %c = qnn.container_cast %i : tensor<16x8xi8> to tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>>
+  %w = qnn.decode %c : tensor<16x8x!qnn.codebook<2, !quant.uniform<i8<-127:127>:f32, 0.1>, 0:{{0, 20}, {1, 21}, {2, 22}, {3, 23}, {4, 24}, {5, 25}, {6, 26}, {7, 27}, {8, 28}, {9, 29}, {10, 30}, {11, 31}, {12, 32}, {13, 33}, {14, 34}, {15, 35}}>> -> tensor<16x8x!w>
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers", lookup = "vpshufb"}} : (tensor<1x8x!x>, tensor<16x8x!w>) -> tensor<1x16x!y>
   return %y : tensor<1x16x!y>
 }
 

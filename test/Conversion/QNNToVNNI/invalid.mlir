@@ -181,3 +181,26 @@ func.func @dw_decode_not_codebook(%x: tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02
   %y = qnn.depthwise_conv2d %x, %w {qnn.kernel = {kind = "dwvec", mr = 2 : i64, decode = "block"}} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x3x2x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
   return %y : tensor<1x2x2x2x!quant.uniform<i8:f32, 0.05>>
 }
+
+// -----
+
+// An unknown table lookup.
+func.func @bad_lookup(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>> {
+  %i = arith.constant dense<1> : tensor<3x4xi8>
+  %c = qnn.container_cast %i : tensor<3x4xi8> to tensor<3x4x!qnn.codebook<2, !quant.uniform<i8:f32, 0.1>, {1, 2, 3, 4}>>
+  %w = qnn.decode %c : tensor<3x4x!qnn.codebook<2, !quant.uniform<i8:f32, 0.1>, {1, 2, 3, 4}>> -> tensor<3x4x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{unknown table lookup in 'qnn.kernel': "vpgather" (expected lookup = "vpshufb" or "vpermb")}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, decode = "registers", lookup = "vpgather"}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+}
+
+// -----
+
+// A table lookup without codebook weights to decode.
+func.func @lookup_without_decode(%x: tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>> {
+  %c = arith.constant dense<1> : tensor<3x4xi8>
+  %w = quant.scast %c : tensor<3x4xi8> to tensor<3x4x!quant.uniform<i8:f32, 0.1>>
+  // expected-error @+1 {{'lookup' in 'qnn.kernel' needs codebook weights and decode = "registers" or "block"}}
+  %y = qnn.fully_connected %x, %w {qnn.kernel = {kind = "vnni512", mr = 1 : i64, nr = 1 : i64, lookup = "vpshufb"}} : (tensor<2x4x!quant.uniform<u8:f32, 0.02:128>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+  return %y : tensor<2x3x!quant.uniform<i8:f32, 0.05>>
+}

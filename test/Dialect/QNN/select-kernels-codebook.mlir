@@ -10,7 +10,8 @@
 // tables are one per layer or per output channel, and the input channels
 // are a multiple of 4; otherwise it takes the int8 kernel and
 // qnn-decode-codebooks folds the decode into constant weights first.
-// NOVBMI-NOT: decode =
+// With VNNI but no VBMI (Cascade Lake), the vnni512 kernel decodes under
+// the same conditions with vpshufb lane tables (lookup = "vpshufb").
 // Without VNNI the dot4 kernel decodes them under the same conditions, with
 // vpshufb (AVX2 or AVX512BW; no VBMI needed). Its tiles are at most 4
 // pixels, and on AVX2 2 with these tables (entries outside [-64, 64]: not
@@ -26,7 +27,7 @@
 // CHECK-LABEL: func.func @registers
 // CHECK: qnn.fully_connected {{.*}} {qnn.kernel = {decode = "registers", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}}
 // NOVBMI-LABEL: func.func @registers
-// NOVBMI: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// NOVBMI: qnn.kernel = {decode = "registers", kind = "vnni512", lookup = "vpshufb", mr = 8 : i64, nr = 2 : i64}
 // FOLD-LABEL: func.func @registers
 // FOLD: qnn.decode
 // AVX2-LABEL: func.func @registers
@@ -44,6 +45,8 @@ func.func @registers(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // 5-bit indices: the int8 kernel on folded weights.
 // CHECK-LABEL: func.func @wide_indices
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// NOVBMI-LABEL: func.func @wide_indices
+// NOVBMI: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @wide_indices
 // AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 // FOLD-LABEL: func.func @wide_indices
@@ -60,6 +63,8 @@ func.func @wide_indices(%x: tensor<8x32x!x>) -> tensor<8x32x!y> {
 // 6 input channels (not a multiple of 4): the int8 kernel on folded weights.
 // CHECK-LABEL: func.func @ragged_inputs
 // CHECK: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// NOVBMI-LABEL: func.func @ragged_inputs
+// NOVBMI: qnn.kernel = {kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @ragged_inputs
 // AVX2: qnn.kernel = {kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 func.func @ragged_inputs(%x: tensor<8x6x!x>) -> tensor<8x32x!y> {
@@ -84,6 +89,8 @@ func.func @runtime_indices(%x: tensor<8x32x!x>, %i: tensor<32x32xi8>) -> tensor<
 // into a scratch its tiles share (decode = "block").
 // CHECK-LABEL: func.func @block
 // CHECK: qnn.kernel = {decode = "block", kind = "vnni512", mr = 8 : i64, nr = 2 : i64}
+// NOVBMI-LABEL: func.func @block
+// NOVBMI: qnn.kernel = {decode = "block", kind = "vnni512", lookup = "vpshufb", mr = 8 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @block
 // AVX2: qnn.kernel = {decode = "block", kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 func.func @block(%x: tensor<64x32x!x>) -> tensor<64x32x!y> {
@@ -96,6 +103,8 @@ func.func @block(%x: tensor<64x32x!x>) -> tensor<64x32x!y> {
 
 // One row of pixels, within one dot4 tile: decoded in registers before each
 // dot product (each weight is used once).
+// NOVBMI-LABEL: func.func @one_row
+// NOVBMI: qnn.kernel = {decode = "registers", kind = "vnni512", lookup = "vpshufb", mr = 2 : i64, nr = 2 : i64}
 // AVX2-LABEL: func.func @one_row
 // AVX2: qnn.kernel = {decode = "registers", kind = "dot4", mr = 2 : i64, nr = 1 : i64}
 func.func @one_row(%x: tensor<2x32x!x>) -> tensor<2x32x!y> {
@@ -124,6 +133,8 @@ func.func @narrow_table(%x: tensor<4x32x!x>) -> tensor<4x32x!y> {
 // in place for them. Runtime indices get no kernel, as above.
 // CHECK-LABEL: func.func @depthwise
 // CHECK: qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}
+// NOVBMI-LABEL: func.func @depthwise
+// NOVBMI: qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}
 // AVX2-LABEL: func.func @depthwise
 // AVX2: qnn.kernel = {decode = "block", kind = "dwvec", mr = 4 : i64}
 // FOLD-LABEL: func.func @depthwise

@@ -197,9 +197,9 @@ struct SelectKernelsPass
                    qnn::hasTargetFeature(targetFeatures, "+avx512bw"));
     Builder b(&getContext());
     // Codebook weights decode in registers: with vpermb / vpermi2b in the
-    // vnni512 kernel (AVX512_VBMI), with vpshufb in the dot4 kernel.
-    bool decodes =
-        !vnni || qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
+    // vnni512 kernel with AVX512_VBMI, else with vpshufb lane tables (the
+    // dot4 kernel's, or lookup = "vpshufb" in the vnni512 kernel).
+    bool vbmi = qnn::hasTargetFeature(targetFeatures, "+avx512vbmi");
     auto mark = [&](Operation *op, Value weight, int64_t mr,
                     int64_t channels, bool band, bool decode = false) {
       // vnni512: mr pixels x 3 blocks of 16 channels: 24 accumulators, 3
@@ -244,6 +244,8 @@ struct SelectKernelsPass
           pixels *= d;
         config.push_back(b.getNamedAttr(
             "decode", b.getStringAttr(pixels <= mr ? "registers" : "block")));
+        if (vnni && !vbmi)
+          config.push_back(b.getNamedAttr("lookup", b.getStringAttr("vpshufb")));
       }
       op->setAttr(kKernelAttrName, b.getDictionaryAttr(config));
     };
@@ -341,7 +343,7 @@ struct SelectKernelsPass
           return;
         ArrayRef<int64_t> ys = fc.getOutput().getType().getShape();
         mark(fc, fc.getWeight(), std::min<int64_t>(8, ys[0]), ys[1], false,
-             decodes && supportsRegisterDecode(fc.getInput(), fc.getWeight()));
+             supportsRegisterDecode(fc.getInput(), fc.getWeight()));
       } else if (auto conv = dyn_cast<Conv2DOp>(op)) {
         if (!supportsVnni(conv.getInput(), conv.getWeight(), conv.getBias(),
                           conv.getOutput()))
@@ -350,7 +352,7 @@ struct SelectKernelsPass
         bool xSigned = getQuantParams(conv.getInput().getType())->isSigned;
         mark(conv, conv.getWeight(), chooseRows(ys[2]), ys[3],
              preferBandPadding(conv, 4, xSigned),
-             decodes && supportsRegisterDecode(conv.getInput(), conv.getWeight()));
+             supportsRegisterDecode(conv.getInput(), conv.getWeight()));
       }
     });
   }

@@ -668,8 +668,9 @@ def QNN_LaneLookup16Op : QNN_Op<"lane_lookup16", [Pure, AllTypesMatch<["tables",
     For every byte `j`: `result[j] = tables[16 * (j / 16) + (idx[j] & 15)]`:
     each 16-byte lane of the result looks up its indices in its own lane of
     `tables`, the semantics of `vpshufb` on indices below 128.
-    The codebook kernels for targets without VBMI (kind `dot4`) decode
-    per-channel tables with four of them and a blend (rule N23).
+    The codebook kernels for targets without VBMI (kind `dot4`, or
+    `vnni512` with `lookup = "vpshufb"`) decode per-channel tables with
+    four of them and a blend (rule N23).
     `convert-qnn-vector-to-llvm` turns it into `llvm.x86.avx512.pshuf.b.512`
     with AVX512BW, two `llvm.x86.avx2.pshuf.b` with AVX2, else into one
     extract per byte.

@@ -451,6 +451,14 @@ def QNNSelectKernels : Pass<"qnn-select-kernels"> {
     `vpmaddubsw`, exact) and 2 x 1 otherwise (the kernel then accumulates
     `vpmaddwd` pair sums, four ymm registers per 16 channels).
 
+    Both take codebook weights (`qnn.decode` of constant indices of at
+    most 4 bits, one table or one per output channel, input channels a
+    multiple of 4): the choice adds `decode = "registers"` (a layer of one
+    register tile: each weight used once) or `decode = "block"` (each group
+    of channel blocks decoded once into a scratch), and, on VNNI targets
+    without `+avx512vbmi`, `lookup = "vpshufb"` (the `dot4` kernel's
+    16-byte lane tables rather than `vpermb` / `vpermi2b`).
+
     The `dwvec` kernel (`qnn.depthwise_conv2d`, 16-lane `vpmaddwd` code,
     chosen for targets with `+avx512f` or `+avx2`) needs: channel multiplier
     1; activations and constant weights of at most 8 bits, weight zero
