@@ -15,8 +15,7 @@ namespace {
 
 constexpr llvm::StringLiteral kDiscardable = "llvm.loop_annotation";
 
-template <typename BranchOp>
-void forward(BranchOp op) {
+template <typename BranchOp> void forward(BranchOp op) {
   auto ann = op->template getAttrOfType<LLVM::LoopAnnotationAttr>(kDiscardable);
   if (!ann)
     return;
@@ -26,8 +25,7 @@ void forward(BranchOp op) {
 }
 
 struct ForwardLoopAnnotationsPass
-    : public qnn::impl::ForwardLoopAnnotationsBase<
-          ForwardLoopAnnotationsPass> {
+    : public qnn::impl::ForwardLoopAnnotationsBase<ForwardLoopAnnotationsPass> {
   void runOnOperation() override {
     getOperation()->walk([](Operation *op) {
       if (auto br = dyn_cast<LLVM::BrOp>(op))

@@ -1104,8 +1104,9 @@ Value emitDwTiles(KernelBuilder &e, const DwKernel &k, Value out, Span rows,
 /// g * slot; decoded per chunk by shifts and masks, then looked up: in one
 /// table with qnn.lookup16 (vpshufb), in tables per channel by a select per
 /// entry against the block's 16 channels of that entry (an [entries, width]
-/// i8 table, read once per block). Padding channels and an odd last tap decode to 0 (masks known
-/// at compile time). Returns null where it does not apply.
+/// i8 table, read once per block). Padding channels and an odd last tap
+/// decode to 0 (masks known at compile time). Returns null where it does
+/// not apply.
 Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
                          ArrayRef<int64_t> indices, int64_t taps,
                          int64_t channels, int64_t width,
@@ -1118,9 +1119,8 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
     for (size_t d = cb.getAxis() + 1; d < weightShape.size(); ++d)
       inner *= weightShape[d];
   auto tableOf = [&](int64_t t, int64_t c) -> int64_t {
-    return cb.isPerTensor()
-               ? 0
-               : ((t * channels + c) / inner) % cb.getNumTables();
+    return cb.isPerTensor() ? 0
+                            : ((t * channels + c) / inner) % cb.getNumTables();
   };
   bool oneTable = true;
   for (int64_t c = 0; c < channels; ++c)
@@ -1143,16 +1143,17 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
         if (c >= channels || t >= taps)
           continue;
         int8_t &byte = packed[(blk * pairs + p) * bytes + j % bytes];
-        byte = static_cast<int8_t>(
-            static_cast<uint8_t>(byte) |
-            static_cast<uint8_t>(indices[t * channels + c] << (j / bytes * slot)));
+        byte =
+            static_cast<int8_t>(static_cast<uint8_t>(byte) |
+                                static_cast<uint8_t>(indices[t * channels + c]
+                                                     << (j / bytes * slot)));
       }
   Type i8 = b.getI8Type(), i16 = b.getI16Type();
   auto v8 = VectorType::get({chunk}, i8);
   auto v16 = VectorType::get({chunk}, i16);
   auto chunkType = VectorType::get({bytes}, i8);
-  Value packedCst = e.tensorConstant(ArrayRef<int8_t>(packed), i8,
-                                     {blocks, pairs, bytes});
+  Value packedCst =
+      e.tensorConstant(ArrayRef<int8_t>(packed), i8, {blocks, pairs, bytes});
   // Per channel tables: [entries, width], padding channels 0.
   Value tablesCst;
   if (!oneTable) {
@@ -1161,17 +1162,19 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
       for (int64_t c = 0; c < channels; ++c)
         byEntry[k * width + c] =
             static_cast<int8_t>(table[tableOf(0, c) * entries + k]);
-    tablesCst = e.tensorConstant(ArrayRef<int8_t>(byEntry), i8,
-                                 {entries, width});
+    tablesCst =
+        e.tensorConstant(ArrayRef<int8_t>(byEntry), i8, {entries, width});
   }
   auto splat8 = [&](int64_t v) -> Value {
     return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(v8, APInt(8, static_cast<uint64_t>(v) & 0xff)));
+        b, loc,
+        DenseElementsAttr::get(v8, APInt(8, static_cast<uint64_t>(v) & 0xff)));
   };
   auto splatBytes = [&](int64_t v) -> Value {
     return arith::ConstantOp::create(
         b, loc,
-        DenseElementsAttr::get(chunkType, APInt(8, static_cast<uint64_t>(v) & 0xff)));
+        DenseElementsAttr::get(chunkType,
+                               APInt(8, static_cast<uint64_t>(v) & 0xff)));
   };
   SmallVector<int64_t> concat(chunk), twice(chunk);
   for (int64_t j = 0; j < chunk; ++j) {
@@ -1184,8 +1187,8 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
                          ArrayRef<Value> entryValues,
                          ArrayRef<bool> valid) -> Value {
     Value zero8 = arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0));
-    Value raw = g.read(chunkType, packedCst, {blk, g.index(p), g.index(0)},
-                       zero8);
+    Value raw =
+        g.read(chunkType, packedCst, {blk, g.index(p), g.index(0)}, zero8);
     SmallVector<Value> parts;
     for (int64_t gi = 0; gi < groups; ++gi) {
       Value v = gi ? arith::ShRUIOp::create(b, loc, raw, splatBytes(gi * slot))
@@ -1213,13 +1216,12 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
         both[j] = j % chunk;
       Value wide = vector::ShuffleOp::create(b, loc, idx, idx, both);
       w = Lookup16Op::create(b, loc, entryValues[0], wide);
-      w = vector::ShuffleOp::create(b, loc, w, w,
-                                    ArrayRef<int64_t>(concat));
+      w = vector::ShuffleOp::create(b, loc, w, w, ArrayRef<int64_t>(concat));
     } else {
       w = entryValues[0];
       for (int64_t k = 1; k < entries; ++k) {
-        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                          idx, splat8(k));
+        Value hit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, idx,
+                                          splat8(k));
         w = arith::SelectOp::create(b, loc, hit, entryValues[k], w);
       }
     }
@@ -1271,8 +1273,8 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
     }
     return dec;
   };
-  Value dec = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{pairs, 2 * width},
-                                      i16);
+  Value dec =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{pairs, 2 * width}, i16);
   int64_t fullBlocks = channels / kLanes;
   dec = emitLoop(e, 0, fullBlocks, 1, ValueRange{dec},
                  [&](KernelBuilder &g, Value blk, ValueRange d) {
@@ -1281,13 +1283,13 @@ Value emitDwDecodeVector(KernelBuilder &e, CodebookType cb,
   // Not unrolled: LLVM would fold a short loop's decode into constant
   // weights, int8's bytes again.
   if (auto loop = dec.getDefiningOp<scf::ForOp>())
-    loop->setAttr("llvm.loop_annotation",
-                  LLVM::LoopAnnotationAttr::get(
-                      b.getContext(), {}, {}, {},
-                      LLVM::LoopUnrollAttr::get(b.getContext(),
-                                                b.getBoolAttr(true), {}, {},
-                                                {}, {}, {}, {}),
-                      {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}));
+    loop->setAttr(
+        "llvm.loop_annotation",
+        LLVM::LoopAnnotationAttr::get(
+            b.getContext(), {}, {}, {},
+            LLVM::LoopUnrollAttr::get(b.getContext(), b.getBoolAttr(true), {},
+                                      {}, {}, {}, {}, {}),
+            {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}));
   if (channels % kLanes)
     dec = emitBlock(e, e.index(fullBlocks), channels % kLanes, dec);
   return dec;
