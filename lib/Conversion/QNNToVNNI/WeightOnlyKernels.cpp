@@ -117,9 +117,9 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw,
   Value x = op.getInput(), bias = op.getBias();
 
   // Rows [r0, r0 + count) against channels [cBegin, cEnd) of `out` (a
-  // [m, channels, 1] tensor whose channel 0 is cBase).
-  Value cBegin, cEnd, cBase;
-  auto rowGroup = [&](KernelBuilder &g, Value out, Value r0, int64_t count) -> Value {
+  // [m, channels, 1] tensor whose channel 0 is cBegin).
+  auto rowGroup = [&](KernelBuilder &g, Value out, Value r0, int64_t count, Value cBegin,
+                      Value cEnd) -> Value {
     return emitLoop(g, cBegin, cEnd, 1, {out}, [&](KernelBuilder &ge, Value c, ValueRange it) -> SmallVector<Value> {
       OpBuilder &b = ge.b;
       Value table;
@@ -179,20 +179,20 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw,
         Value t = vector::ExtractOp::create(b, loc, v, ArrayRef<int64_t>{0});
         Value y = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, s, t), bc);
         Value row = arith::AddIOp::create(b, loc, r0, ge.index(r));
-        Value col = arith::SubIOp::create(b, loc, c, cBase);
+        Value col = arith::SubIOp::create(b, loc, c, cBegin);
         o = tensor::InsertOp::create(b, loc, y, o, ValueRange{row, col, ge.index(0)});
       }
       return {o};
     })[0];
   };
   int64_t full = m / rows * rows;
-  auto allRows = [&](KernelBuilder &g, Value o) -> Value {
+  auto allRows = [&](KernelBuilder &g, Value o, Value cBegin, Value cEnd) -> Value {
     o = emitLoop(g, 0, full, rows, {o},
                  [&](KernelBuilder &gr, Value r0, ValueRange it) -> SmallVector<Value> {
-                   return {rowGroup(gr, it[0], r0, rows)};
+                   return {rowGroup(gr, it[0], r0, rows, cBegin, cEnd)};
                  })[0];
     if (full < m)
-      o = rowGroup(g, o, g.index(full), m - full);
+      o = rowGroup(g, o, g.index(full), m - full, cBegin, cEnd);
     return o;
   };
   Value out = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{m, n, 1}, f32);
@@ -203,12 +203,10 @@ LogicalResult mlir::qnn::lowerWeightOnlyFc(WeightOnlyFcOp op, RewriterBase &rw,
   if (parts > 1) {
     out = emitParallel(e, out, parts, n, 1, /*dim=*/1,
                        [&](KernelBuilder &g, Value slice, Value lo, Value hi) {
-                         cBegin = lo, cEnd = hi, cBase = lo;
-                         return allRows(g, slice);
+                         return allRows(g, slice, lo, hi);
                        });
   } else {
-    cBegin = e.index(0), cEnd = e.index(n), cBase = e.index(0);
-    out = allRows(e, out);
+    out = allRows(e, out, e.index(0), e.index(n));
   }
   SmallVector<ReassociationIndices> collapse = {{0}, {1, 2}};
   rw.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, out, collapse);
