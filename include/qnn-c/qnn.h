@@ -27,6 +27,8 @@ extern "C" {
  *   requant-mode=fixed-point|float
  *   emit=obj|shared|asm|llvm|mlir (default: from the output's suffix)
  *   mcpu=CPU mattr=+f,-g mtriple=TRIPLE opt=0..3 linker=DRIVER
+ *   calibration=0|1
+ *   kernel-report=PATH         (the kernel of each op, JSON; docs/abi.md)
  * An unknown key or a bad value is an error. */
 
 /* Compiles the MLIR module `text` (`length` bytes; its name in diagnostics

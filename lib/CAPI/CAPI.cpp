@@ -79,6 +79,8 @@ std::string parseOptions(const char *text, CompileOptions &o) {
       o.optLevel = n;
     } else if (key == "linker") {
       o.linker = value.str();
+    } else if (key == "kernel-report") {
+      o.kernelReport = value.str();
     } else if (key == "calibration") {
       if (value != "0" && value != "1")
         return "calibration must be 0 or 1, got '" + value.str() + "'";
@@ -86,7 +88,7 @@ std::string parseOptions(const char *text, CompileOptions &o) {
     } else {
       return "unknown option '" + key.str() +
              "' (known: kernels, threads, requant-mode, emit, mcpu, mattr, "
-             "mtriple, opt, linker, calibration)";
+             "mtriple, opt, linker, calibration, kernel-report)";
     }
   }
   return "";

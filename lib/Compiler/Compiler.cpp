@@ -18,6 +18,7 @@
 #include "qnn/Tools/ParserGuard.h"
 
 #include "qnn/Dialect/QNN/IR/QNN.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -38,6 +39,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -114,11 +116,80 @@ mlir::LogicalResult checkSignatures(mlir::ModuleOp module) {
   return mlir::success(ok);
 }
 
+/// The target features qnn-select-kernels reads.
+constexpr StringLiteral kKernelFeatures[] = {"+avx2",       "+avx512f",
+                                             "+avx512bw",   "+avx512vnni",
+                                             "+avx512vbmi", "+avx512vpopcntdq"};
+
+/// The ops kernel selection may give a kernel (qnn-select-kernels).
+bool mayTakeKernel(mlir::Operation *op) {
+  return mlir::isa<mlir::qnn::Conv2DOp, mlir::qnn::DepthwiseConv2DOp,
+                   mlir::qnn::FullyConnectedOp, mlir::qnn::WeightOnlyFcOp,
+                   mlir::qnn::BConv2DOp, mlir::qnn::BFullyConnectedOp>(op);
+}
+
+/// The kernel report of `module` after kernel selection: one entry per op
+/// that may take a kernel, in program order, with its function, name,
+/// location and kernel (the `qnn.kernel` dictionary, or "reference").
+std::string renderKernelReport(mlir::ModuleOp module, StringRef features) {
+  std::string text;
+  raw_string_ostream os(text);
+  json::OStream j(os, 1);
+  j.object([&] {
+    j.attribute("format", "qnn-kernel-report");
+    j.attribute("version", 1);
+    // Only the features kernel selection reads (qnn-select-kernels).
+    j.attributeArray("target_features", [&] {
+      for (StringRef f : kKernelFeatures)
+        if (mlir::qnn::hasTargetFeature(features, f))
+          j.value(f);
+    });
+    j.attributeArray("ops", [&] {
+      module.walk([&](mlir::Operation *op) {
+        if (!mayTakeKernel(op))
+          return;
+        auto f = op->getParentOfType<mlir::FunctionOpInterface>();
+        std::string loc;
+        raw_string_ostream locOs(loc);
+        op->getLoc().print(locOs);
+        j.object([&] {
+          j.attribute("function", f ? f.getName() : "");
+          j.attribute("op", op->getName().getStringRef());
+          j.attribute("name", mlir::qnn::getLocName(op->getLoc()));
+          j.attribute("loc", loc);
+          auto kernel = op->getAttrOfType<mlir::DictionaryAttr>(
+              mlir::qnn::kKernelAttrName);
+          if (!kernel) {
+            j.attribute("kernel", "reference");
+            return;
+          }
+          j.attributeObject("kernel", [&] {
+            for (mlir::NamedAttribute a : kernel) {
+              if (auto i = mlir::dyn_cast<mlir::IntegerAttr>(a.getValue()))
+                j.attribute(a.getName().strref(), i.getInt());
+              else if (auto s = mlir::dyn_cast<mlir::StringAttr>(a.getValue()))
+                j.attribute(a.getName().strref(), s.getValue());
+              else {
+                std::string v;
+                raw_string_ostream vOs(v);
+                a.getValue().print(vOs);
+                j.attribute(a.getName().strref(), v);
+              }
+            }
+          });
+        });
+      });
+    });
+  });
+  os << "\n";
+  return text;
+}
 
 /// One compilation: its options and where errors go.
 struct Compilation {
   const CompileOptions &opts;
   raw_ostream &diag;
+  std::string kernelReport; // the report's text, once kernels are chosen
 
   bool fail(const Twine &msg) {
     WithColor::error(diag, opts.toolName) << msg << "\n";
@@ -177,8 +248,7 @@ std::string getKernelFeatures(TargetMachine *tm) {
   // The kernels are x86 kernels; other targets do not know these names.
   if (!tm->getTargetTriple().isX86())
     return out;
-  for (StringRef f : {"+avx2", "+avx512f", "+avx512bw", "+avx512vnni",
-                      "+avx512vbmi", "+avx512vpopcntdq"}) {
+  for (StringRef f : kKernelFeatures) {
     if (sti && sti->checkFeatures(f))
       out += (out.empty() ? "" : ",") + f.str();
   }
@@ -292,6 +362,19 @@ bool linkShared(StringRef object, StringRef output, StringRef display) {
     return false;
   options.kernels = opts.kernels;
   options.targetFeatures = getKernelFeatures(tm.get());
+  // The report needs the choices before lowering erases them: kernel
+  // selection runs here first, and the pipeline's run keeps what it chose.
+  if (!opts.kernelReport.empty()) {
+    if (opts.kernels == mlir::qnn::KernelChoice::Auto) {
+      mlir::PassManager select(&context);
+      mlir::qnn::QNNSelectKernelsOptions selectOptions;
+      selectOptions.targetFeatures = options.targetFeatures;
+      select.addPass(mlir::qnn::createQNNSelectKernels(selectOptions));
+      if (failed(select.run(*module)))
+        return fail("kernel selection on '" + inputFilename + "' failed");
+    }
+    kernelReport = renderKernelReport(*module, options.targetFeatures);
+  }
   int threads = opts.threads;
   if (threads < 1)
     return fail("invalid --num-threads=" + std::to_string(threads) +
@@ -447,7 +530,7 @@ void mlir::qnn::initializeTargets() {
 
 bool mlir::qnn::compile(std::unique_ptr<MemoryBuffer> input,
                         const CompileOptions &options, raw_ostream &diag) {
-  Compilation c{options, diag};
+  Compilation c{options, diag, {}};
   if (options.outputFilename.empty())
     return c.fail("no output file: pass -o <file>");
   if (options.optLevel > 3)
@@ -466,5 +549,24 @@ bool mlir::qnn::compile(std::unique_ptr<MemoryBuffer> input,
   } else if (getEmitKind(options) == EmitKind::Shared) {
     return c.fail("a shared library cannot be written to standard output");
   }
-  return c.run(std::move(input));
+  if (!options.kernelReport.empty() &&
+      options.kernelReport == options.outputFilename)
+    return c.fail("the kernel report '" + options.kernelReport +
+                  "' is the output file");
+  if (!c.run(std::move(input)))
+    return false;
+  if (options.kernelReport.empty())
+    return true;
+  // Written once the output is, so that a failed compilation leaves
+  // neither; a report that cannot be written takes the output with it.
+  std::string errorMessage;
+  auto out = mlir::openOutputFile(options.kernelReport, &errorMessage);
+  if (!out) {
+    if (options.outputFilename != "-")
+      sys::fs::remove(options.outputFilename);
+    return c.fail(errorMessage);
+  }
+  out->os() << c.kernelReport;
+  out->keep();
+  return true;
 }

@@ -188,7 +188,7 @@ def cmd_profile(args) -> int:
                                           candidates=quantization.parse_widths(args.candidates),
                                           stats=args.stats, method=args.method, weight_scale=args.weight_scale,
                                           weight_range=args.weight_range, bias_correction=args.bias_correction,
-                                          progress=not args.quiet)
+                                          progress=not args.quiet, pool_latency=not args.no_pool_latency)
     except (ImportError_, compiler.CompileError, calibration.CalibrationError, OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -358,6 +358,8 @@ def main(argv=None) -> int:
     f.add_argument("--weight-scale", choices=["max", "mse"], default="max")
     f.add_argument("--weight-range", choices=["symmetric", "asymmetric"], default="symmetric")
     f.add_argument("--bias-correction", action="store_true")
+    f.add_argument("--no-pool-latency", action="store_true",
+                   help="keep each width's own latency instead of pooling the widths that run the same kernels")
     f.add_argument("--quiet", action="store_true", help="no progress lines")
     f.set_defaults(func=cmd_profile)
     i = sub.add_parser("inspect", help="list a model's or library's inputs, outputs and ops",

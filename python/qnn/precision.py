@@ -117,11 +117,50 @@ class _OutputScorer:
         return np.concatenate([lib.run(b)[self.out] for b in self.batches])
 
     def score(self, qtext: str):
-        """(nsr, kl, the compiled library) of the quantized module `qtext`."""
+        """(nsr, kl, the compiled library) of the quantized module `qtext`.
+        `self.kernels` is then the library's kernel report (the ops that may
+        take a kernel, as qnn-compile --kernel-report writes them)."""
         self.n += 1
-        lib = compiler.compile_mlir(qtext, self.tmp / f"q{self.n}.so", self.signature)
+        report = self.tmp / f"q{self.n}.kernels.json"
+        lib = compiler.compile_mlir(qtext, self.tmp / f"q{self.n}.so", self.signature,
+                                    extra_args=[f"--kernel-report={report}"])
+        self.kernels = json.loads(report.read_text())["ops"]
         nsr, kl = _nsr_kl(self.ref, self._outputs(lib))
         return nsr, kl, lib
+
+
+def _kernel_key(ops: list) -> str:
+    """What decides the speed of a model with the kernel report `ops`: each
+    op, its name and its kernel (the ops of float layers are absent)."""
+    return json.dumps([[o["op"], o["name"], o["kernel"]] for o in ops], sort_keys=True)
+
+
+def _layer_kernel(ops: list, name: str):
+    """The kernel of the layer `name` in the kernel report `ops`: its
+    `qnn.kernel` dictionary, "reference", or "float" when no qnn op has
+    that name (the layer stayed float)."""
+    return next((o["kernel"] for o in ops if o["name"] == name), "float")
+
+
+def _pool_latencies(base: dict, points: dict) -> None:
+    """Gives each of one layer's `points` {width: point} the latency of its
+    kernel group instead of its own noisy measurement: the widths whose
+    compiled models have the same kernels ("kernel_key") run the same code
+    on the same shapes, so they differ only by timing noise, which the
+    solver would otherwise exploit (it picks the luckiest). A group with the
+    base's kernels takes the base latency; any other, the base latency plus
+    the median of its widths' measured differences. Each point keeps its
+    own measurement as "latency_measured_us"."""
+    groups = {}
+    for w, p in points.items():
+        groups.setdefault(p.pop("kernel_key"), []).append(w)
+    for key, widths in groups.items():
+        diffs = [points[w]["latency_us"] - base["latency_us"] for w in widths]
+        pooled = base["latency_us"] + (0.0 if key == base["kernel_key"] else float(np.median(diffs)))
+        for w in widths:
+            points[w]["latency_measured_us"] = points[w]["latency_us"]
+            points[w]["latency_us"] = max(pooled, 1e-3)
+            points[w]["latency_group"] = sorted(widths, key=str)
 
 
 def latency_us(lib, batch, repeats: int = 7) -> float:
@@ -158,7 +197,8 @@ def paired_latency_us(lib, ref, batch, repeats: int = 7):
 def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 1), stats=None,
                       method: str = "percentile", weight_scale: str = "max", max_batches: int = 2,
                       repeats: int = 7, binary_first_last: bool = False, progress: bool = True,
-                      constants=None, **quant_options) -> dict:
+                      constants=None, pool_latency: bool = True, latency_rounds: int = 3,
+                      **quant_options) -> dict:
     """Measures, for each weighted layer of the float ONNX `model` and each
     width it may take, the compiled model with only that layer at that width
     (every other at 8 bits) on `data` (as for qnn.calibrate; at most
@@ -169,7 +209,12 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
     - latency_us: the all-8-bit latency (the fastest of `repeats` calls on
       the first batch) plus the difference between this model's fastest
       call and the all-8-bit model's, their calls interleaved
-      (paired_latency_us).
+      (paired_latency_us), the median of `latency_rounds` such pairs;
+      with `pool_latency` (default), pooled over the widths whose
+      compiled models run the same kernels (_pool_latencies), each
+      point's own figure kept as latency_measured_us;
+    - kernel: the layer's kernel at that width (qnn-compile's kernel
+      report: the qnn.kernel dictionary, "reference", or "float").
     The all-8-bit model is the "base". Statistics come from `stats`, else a
     calibration run on `data`. Writes `output` (JSON, format
     qnn-precision-profile, version 1) and returns it as a dict."""
@@ -191,20 +236,27 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
         scorer = _OutputScorer(text, signature, data, max_batches, tmp)
 
         def build(layer_bits):
+            # With locations: the kernel report names the layers.
             qtext = quantize_mlir(text, stats, method, weight_bits=8, layer_bits=layer_bits,
-                                  weight_scale=weight_scale, **quant_options)
+                                  weight_scale=weight_scale, locations=True, **quant_options)
             return scorer.score(qtext)
 
         nsr, kl, base_lib = build(None)
         base = {"nsr": nsr, "kl": kl, "latency_us": latency_us(base_lib, scorer.batches[0], repeats)}
+        base_kernels = scorer.kernels
+        base_key = _kernel_key(base_kernels)
 
-        def measure(layer_bits):
+        def measure(layer_bits, name):
             nsr, kl, lib = build(layer_bits)
             # A difference measured against the base in the same calls, so
             # that a slow moment when the base was timed does not shift
             # every layer's latency.
-            t, t_base = paired_latency_us(lib, base_lib, scorer.batches[0], repeats)
-            return {"nsr": nsr, "kl": kl, "latency_us": base["latency_us"] + t - t_base}
+            diffs = []
+            for _ in range(latency_rounds):
+                t, t_base = paired_latency_us(lib, base_lib, scorer.batches[0], repeats)
+                diffs.append(t - t_base)
+            return {"nsr": nsr, "kl": kl, "latency_us": base["latency_us"] + float(np.median(diffs)),
+                    "kernel": _layer_kernel(scorer.kernels, name), "kernel_key": _kernel_key(scorer.kernels)}
         say(f"all 8 bits: output SQNR {-10 * np.log10(max(base['nsr'], 1e-300)):.1f} dB, "
             f"{base['latency_us']:.0f} us per batch")
         prof = {}
@@ -216,12 +268,17 @@ def profile_precision(model, data, output, candidates: Sequence = (32, 8, 4, 2, 
             for c in layer["choices"]:
                 b = c["bits"]
                 if b == 8:
-                    prof[name]["8"] = dict(base)
+                    prof[name]["8"] = dict(base, kernel=_layer_kernel(base_kernels, name), kernel_key=base_key)
                     continue
-                point = measure({name: b})
+                point = measure({name: b}, name)
                 prof[name][str(b)] = point
                 say(f"{name} at {b}: output SQNR {-10 * np.log10(max(point['nsr'], 1e-300)):.1f} dB, "
                     f"KL {point['kl']:.2e}")
+            if pool_latency:
+                _pool_latencies(dict(base, kernel_key=base_key), prof[name])
+            else:
+                for point in prof[name].values():
+                    point.pop("kernel_key")
     doc = {"format": PROFILE_FORMAT, "version": PROFILE_VERSION,
            "model": str(model) if isinstance(model, (str, Path)) else "(in memory)",
            "method": method, "weight_scale": weight_scale,

@@ -53,10 +53,12 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
                   weight_scale: str = "max", bias_correction: bool = False,
                   codebook=None, weight_rounding: str = "nearest", samples=None,
                   gptq_damp: float = 0.01, gptq_act_order: bool = True, gptq_table_update: bool = True,
-                  gptq_cache=None) -> str:
+                  gptq_cache=None, locations: bool = False) -> str:
     """The float module `text` quantized with the statistics file `stats`
     (qnn-opt --qnn-ptq-pipeline); mode="dynamic" and mode="weight-only"
-    need no statistics.
+    need no statistics. `locations` keeps the ops' locations in the text
+    (the layers' names, which qnn-compile's kernel report and diagnostics
+    then show).
     `codebook`, qnn-cluster-weights options (codebook_options), then turns
     the quantized weights into codebooks. weight_rounding="gptq" rounds
     with error feedback from the activation `samples` file
@@ -95,7 +97,8 @@ def quantize_mlir(text: str, stats, method: str = "minmax", percentile: float = 
     if codebook is not None:
         # Clustered inside qnn-quantize, before bias correction.
         opts += " codebook=" + codebook_options(codebook, sep=",")
-    p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"], input=text,
+    p = subprocess.run([compiler.find_tool("qnn-opt"), f"--qnn-ptq-pipeline={opts}", "-"]
+                       + (["--mlir-print-debuginfo"] if locations else []), input=text,
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise compiler.CompileError(f"quantization failed:\n{p.stderr.strip()}")

@@ -25,6 +25,8 @@ from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 import harness as H  # noqa: E402
 import qnn  # noqa: E402
 from qnn import precision  # noqa: E402
+from qnn.onnx_import import import_onnx  # noqa: E402
+from qnn.quantization import quantize_mlir  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn not built")
 
@@ -355,6 +357,60 @@ def test_profile_and_quantize_with_a_budget(tmp_path):
         assert f"i{max(lay['chosen'], 2)}<" in text
     assert (tmp_path / "mp.so.profile.json").is_file() and (tmp_path / "rep" / "pareto_size.png").is_file()
     assert lib.run({"x": x[:4]})["r2"].shape == (4, 4, 6, 6)
+
+
+def test_profile_pools_latencies_by_kernel(tmp_path):
+    """Widths whose compiled models run the same kernels share one latency:
+    the base's for the base's kernels, else the base's plus the median of
+    their measured differences. Each point names its layer's kernel, as
+    qnn-compile's kernel report gives it for that model."""
+    rng = np.random.default_rng(4)
+    model, _ = conv_model(rng, shapes=((8, 3), (16, 8), (16, 16)), size=8)
+    x = rng.standard_normal((8, 3, 8, 8)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    prof = qnn.profile_precision(model, x, tmp_path / "p.json", candidates=[32, 8, 7, 4, 2], stats=stats,
+                                 progress=False, repeats=2, latency_rounds=1)
+    raw = qnn.profile_precision(model, x, tmp_path / "r.json", candidates=[32, 8, 7, 4, 2], stats=stats,
+                                progress=False, repeats=2, latency_rounds=1, pool_latency=False)
+    base = prof["base"]["latency_us"]
+    assert json.loads((tmp_path / "p.json").read_text())["layers"] == prof["layers"]
+    for li, (name, points) in enumerate(prof["layers"].items()):
+        assert points["32"]["kernel"] == "float", name
+        for w in ("8", "7", "4", "2"):
+            assert points[w]["kernel"] != "float" and points[w]["kernel"]["kind"] in ("dot4", "vnni512"), (name, w)
+        # The groups: the widths with the same kernel (only this layer
+        # changes), 32 alone.
+        for w, p in points.items():
+            same = sorted((v for v, q in points.items() if q["kernel"] == p["kernel"]), key=str)
+            assert p["latency_group"] == same, (name, w)
+            diffs = [points[v]["latency_measured_us"] - base for v in same]
+            want = base if "8" in same else base + float(np.median(diffs))
+            assert p["latency_us"] == pytest.approx(want, rel=1e-12), (name, w)
+            assert "kernel_key" not in p and "latency_group" not in raw["layers"][name][w]
+            assert "latency_measured_us" not in raw["layers"][name][w]
+        # The layer's kernel at 4 bits, from an independent compile (its
+        # text has no locations: the layer's op by position).
+        text = quantize_mlir(import_onnx(model)[0], stats, "percentile", layer_bits={name: 4})
+        (tmp_path / "q.mlir").write_text(text)
+        subprocess.run([qnn.compiler.find_tool(), str(tmp_path / "q.mlir"), "-o", str(tmp_path / "q.so"),
+                        "--kernels=auto", f"--kernel-report={tmp_path / 'k.json'}"], check=True)
+        ops = json.loads((tmp_path / "k.json").read_text())["ops"]
+        assert len(ops) == 3 and ops[li]["kernel"] == points["4"]["kernel"], name
+
+
+def test_pool_latencies_groups():
+    """_pool_latencies on made-up points: the base's group gets the base
+    latency; another group the median of its differences."""
+    from qnn.precision import _pool_latencies
+    base = {"latency_us": 100.0, "kernel_key": "A"}
+    pts = {"8": {"latency_us": 100.0, "kernel_key": "A"}, "7": {"latency_us": 96.0, "kernel_key": "B"},
+           "5": {"latency_us": 90.0, "kernel_key": "B"}, "4": {"latency_us": 93.0, "kernel_key": "B"},
+           "3": {"latency_us": 104.0, "kernel_key": "A"}, "32": {"latency_us": 300.0, "kernel_key": "C"}}
+    _pool_latencies(base, pts)
+    assert [pts[w]["latency_us"] for w in ("8", "3", "7", "5", "4", "32")] == [100, 100, 93, 93, 93, 300]
+    assert pts["3"]["latency_measured_us"] == 104 and pts["7"]["latency_group"] == ["4", "5", "7"]
+    assert all("kernel_key" not in p for p in pts.values())
 
 
 def test_refine_measures_the_best_assignments_within_the_budget(tmp_path):

@@ -80,6 +80,11 @@ cl::opt<bool> calibration(
     cl::init(false), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
                            cl::init(2), cl::Prefix, cl::cat(category));
+cl::opt<std::string> kernelReport(
+    "kernel-report",
+    cl::desc("Write the kernel chosen for each conv, depthwise, fully "
+             "connected and binary op to this file (JSON; docs/abi.md)"),
+    cl::value_desc("filename"), cl::cat(category));
 cl::opt<std::string>
     linkerDriver("linker",
                  cl::desc("C compiler driver used to link shared libraries "
@@ -109,6 +114,7 @@ int main(int argc, char **argv) {
   options.calibration = calibration;
   options.optLevel = optLevel;
   options.linker = linkerDriver;
+  options.kernelReport = kernelReport;
   if (options.outputFilename.empty()) {
     WithColor::error(errs(), "qnn-compile") << "no output file: pass -o <file>\n";
     return 1;

@@ -35,8 +35,13 @@ struct CompileOptions {
   bool calibration = false;      // qnn.observe calls the calibration runtime
   unsigned optLevel = 2;
   std::string linker;            // default: $CC, else cc
+  std::string kernelReport;      // where to write the kernel choices ("")
   std::string toolName = "qnn-compile"; // prefix of error messages
 };
+
+/// `kernelReport`, when set, receives the kernel chosen for each op that
+/// may take one (JSON, format "qnn-kernel-report", version 1; docs/tools.md),
+/// written once the output is.
 
 /// The kind written for `options`: --emit, else the output suffix (.so
 /// shared, .s asm, .ll llvm, .mlir mlir, anything else an object).

@@ -65,19 +65,6 @@ bool isConstantExpression(Operation *op, DenseMap<Operation *, bool> &memo) {
   return result;
 }
 
-/// The name of a location: the innermost NameLoc's, or "".
-std::string locName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location l : fused.getLocations())
-      if (std::string n = locName(l); !n.empty())
-        return n;
-  if (auto callsite = dyn_cast<CallSiteLoc>(loc))
-    return locName(callsite.getCallee());
-  return "";
-}
-
 struct InsertCalibrationPass
     : public qnn::impl::QNNInsertCalibrationBase<InsertCalibrationPass> {
   using Base::Base;
@@ -106,7 +93,7 @@ struct InsertCalibrationPass
         return;
       b.setInsertionPointToStart(&fn.getBody().front());
       for (BlockArgument arg : fn.getArguments()) {
-        std::string name = locName(arg.getLoc());
+        std::string name = getLocName(arg.getLoc());
         observe(arg, arg.getLoc(),
                 name.empty() ? "arg" + std::to_string(arg.getArgNumber())
                              : name);
@@ -120,7 +107,7 @@ struct InsertCalibrationPass
         if (op->getParentOp() != fn.getOperation())
           return;
         int64_t n = opCounts[op->getName().getStringRef()]++;
-        std::string name = locName(op->getLoc());
+        std::string name = getLocName(op->getLoc());
         if (name.empty())
           name = op->getName().getStringRef().str() + "#" + std::to_string(n);
         b.setInsertionPointAfter(op);
@@ -134,3 +121,15 @@ struct InsertCalibrationPass
 };
 
 } // namespace
+
+std::string mlir::qnn::getLocName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location l : fused.getLocations())
+      if (std::string n = getLocName(l); !n.empty())
+        return n;
+  if (auto callsite = dyn_cast<CallSiteLoc>(loc))
+    return getLocName(callsite.getCallee());
+  return "";
+}

@@ -493,6 +493,24 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                                  elem);
   }
 
+  /// `loc` named after the layer with outputs `outs` when it has no name
+  /// of its own: the first output's observer name (the layer's name in
+  /// layer-bits and qnn-assign-precision). A fully connected layer's
+  /// tosa.matmul and reshape are unnamed; its qnn op then carries the name
+  /// into qnn-compile's kernel report.
+  Location layerLoc(Location loc, ArrayRef<Value> outs) {
+    if (isa<NameLoc>(loc))
+      return loc;
+    for (Value out : outs) {
+      Value o = observed(out);
+      auto obs = o ? o.getDefiningOp<ObserveOp>() : ObserveOp();
+      if (obs && obs.getName())
+        return NameLoc::get(StringAttr::get(loc.getContext(), *obs.getName()),
+                            loc);
+    }
+    return loc;
+  }
+
   /// The weight width of the layer `op` with outputs `outs`: its
   /// `qnn.bits` attribute (with qnn.weight_granularity, if any), else
   /// layer-bits by an output's observer name, else weight-bits; a
@@ -1085,7 +1103,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
     WeightWidth width = widthOf(mm, {result, out->replace, mmResult});
     if (width.bits == 32)
       return failure(); // kept float (qnn.bits / layer-bits)
-    Location loc = outer.getLoc();
+    Location loc = layerLoc(outer.getLoc(), {result, out->replace, mmResult});
     rw.setInsertionPoint(addOp ? addOp : outer.getOperation());
     // Weights as [N, K], per output channel (axis 0).
     Value xq = quantizeInput(rw, loc, x, xt);
@@ -1153,7 +1171,7 @@ struct QuantizePass : public qnn::impl::QNNQuantizeBase<QuantizePass> {
                              "not binary weights";
       return failure();
     }
-    Location loc = outer.getLoc();
+    Location loc = layerLoc(outer.getLoc(), outs);
     rw.setInsertionPoint(fc->addOp ? fc->addOp : outer.getOperation());
     auto [wq, scales] = quantizeWeights(rw, loc, fc->wt, {fc->n, fc->k}, 0, width);
     // The kernel reads the codebook indices themselves.

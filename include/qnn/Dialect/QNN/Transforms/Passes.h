@@ -18,6 +18,10 @@ inline bool hasTargetFeature(llvm::StringRef features,
   return llvm::is_contained(list, feature);
 }
 
+/// The name of a location: the innermost NameLoc's (the ONNX tensor an
+/// imported op produces), or "".
+std::string getLocName(Location loc);
+
 /// Name of the attribute `qnn-select-kernels` attaches.
 inline constexpr llvm::StringLiteral kKernelAttrName = "qnn.kernel";
 
