@@ -159,7 +159,8 @@ def write(results, args):
              f"{', '.join(map(str, CANDIDATES))}; quantizer options `method=percentile`, `weight_scale=mse`, "
              "`bias_correction=True`, symmetric weights (so 2 to 8 bits all run the int8 kernels). "
              "**predicted**: the pass's latency (all 8 bits plus each chosen layer's measured difference, "
-             "from the profile); **measured**: the compiled model, median over "
+             "from the profile, which pools the widths that run the same kernels: docs/mixed-precision.md, "
+             "Cost); **measured**: the compiled model, median over "
              f"{args.rounds} rounds of its latency over the all-8-bit model's in the same round (fastest of "
              "7 calls each, their calls interleaved, batch of 100). **refined**: `qnn.precision.refine` "
              f"(k = {REFINE_K}) on the pass's report: the candidates' KL and latency measured on the "
@@ -197,10 +198,17 @@ def write(results, args):
                       f"{len(met)} it met, {len(over_f)} measured over the budget here"
                       + (f" (by at most {max(p['refined']['measured'] - p['ratio'] for p in over_f):.3f})"
                          if over_f else "") + "."]
+            err = [p["measured"] - p["predicted"] for p in fit]
             worst = max(fit, key=lambda p: p["measured"] - p["predicted"])
-            lines += [f"Largest shortfall of the prediction: {worst['predicted']:.3f} predicted, "
+            lines += [f"Measured minus predicted: mean {np.mean(err):+.3f}, from {min(err):+.3f} to "
+                      f"{max(err):+.3f}. Largest shortfall of the prediction: {worst['predicted']:.3f} predicted, "
                       f"{worst['measured']:.3f} measured at the {worst['ratio']:.2f} budget "
-                      "(docs/mixed-precision.md, Limits, on why).", ""]
+                      "(docs/mixed-precision.md, Limits, on why)."]
+        errors = [p for p in res["points"] if "error" in p]
+        if errors:
+            lines += [f"The pass refused {len(errors)} of {len(res['points'])} budgets as below the fastest "
+                      "assignment the profile predicts (its error message is in the widths column)."]
+        lines.append("")
     JSON.write_text(json.dumps(results, indent=1))
     R.write_section(Path(args.out), MARKER, "<!-- (end) -->", "\n".join(lines))
     print(f"wrote {args.out}")

@@ -17,6 +17,7 @@ Calibration and the sensitivity profile use the first N training images.
 
 import argparse
 import json
+import math
 import sys
 import tempfile
 import time
@@ -56,10 +57,48 @@ OPTION_SETS = [("defaults (max, symmetric)", {}),
                ("mse, asymmetric, bias correction, gptq", QUANT)]
 
 
-def top1(lib, x, y):
+def correct(lib, x, y):
+    """Whether `lib` classifies each test image right."""
     pred = np.concatenate([lib.run({"image": x[i:i + train.BATCH]})["logits"].argmax(1)
                            for i in range(0, len(x), train.BATCH)])
-    return float((pred == y).mean())
+    return pred == y
+
+
+def top1(lib, x, y):
+    return float(correct(lib, x, y).mean())
+
+
+def mcnemar_p(b: int, c: int) -> float:
+    """Two-sided exact McNemar p-value for b and c discordant pairs: under
+    "both models are equally accurate" each of the b + c images exactly one
+    of them gets right is a fair coin, so p = P(Binomial(b + c, 1/2) at
+    least as far from half)."""
+    n = b + c
+    if n == 0:
+        return 1.0
+    tail = sum(math.comb(n, i) for i in range(min(b, c) + 1)) / (1 << n)  # exact ints: no overflow
+    return min(1.0, 2 * tail)
+
+
+def mcnemar(a, b):
+    """The images `a` classifies right and `b` wrong ("won"), the reverse
+    ("lost"), and mcnemar_p of the two."""
+    won, lost = int((a & ~b).sum()), int((~a & b).sum())
+    return {"won": won, "lost": lost, "p": mcnemar_p(won, lost)}
+
+
+def compare_to_uniform(points):
+    """Each qnn point's per-image comparison ("vs_uniform": mcnemar) with
+    the uniform width of its budget, where there is one; then drops the
+    per-image vectors (they stay out of the JSON)."""
+    for p in points:
+        if p["kind"] != "qnn":
+            continue
+        u = [q for q in points if q["kind"] == "uniform" and abs(q["budget"] - p["budget"]) < 1e-3]
+        if u:
+            p["vs_uniform"] = mcnemar(p["correct"], u[0]["correct"])
+    for p in points:
+        p.pop("correct", None)
 
 
 def main():
@@ -86,7 +125,8 @@ def main():
                 lib = qnn.quantize(model, None, tmp / f"{name}_{n['i']}.so", stats=stats, progress=False,
                                    weight_bits=weight_bits, layer_bits=bits_by_layer, samples=samples,
                                    gptq_cache=gram, **QUANT)
-                p = {"kind": kind, "metric": metric, "budget": budget, "top1": top1(lib, x, y)}
+                ok = correct(lib, x, y)
+                p = {"kind": kind, "metric": metric, "budget": budget, "top1": float(ok.mean()), "correct": ok}
                 if timed:
                     p["latency_us"] = precision.latency_us(lib, {"image": x[:train.BATCH]})
                 return p
@@ -177,8 +217,9 @@ def main():
                                                            "profile": str(prof), "refine": 5, "report": str(rdir),
                                                            "candidates": ",".join(map(str, CANDIDATES))}))
                 rep = json.loads((rdir / "precision.json").read_text())
-                p = {"kind": "qnn", "metric": "loss+refine", "budget": budget, "top1": top1(lib, x, y),
-                     "bytes": rep["refined"]["chosen"]["bytes"], "bits": rep["refined"]["chosen"]["bits"]}
+                ok = correct(lib, x, y)
+                p = {"kind": "qnn", "metric": "loss+refine", "budget": budget, "top1": float(ok.mean()),
+                     "correct": ok, "bytes": rep["refined"]["chosen"]["bytes"], "bits": rep["refined"]["chosen"]["bits"]}
                 res["points"].append(p)
                 print(f"{name}: qnn loss+refine at {budget:.3f}: {p['top1']:.4f} {p['bits']}", file=sys.stderr)
                 # Random assignments of the same budget.
@@ -209,6 +250,7 @@ def main():
             p["bits"] = [rep["bits"][nm] for nm in names]
             res["points"].append(p)
             print(f"{name}: weights-only 40%: {p['top1']:.4f} {p['bits']}", file=sys.stderr)
+            compare_to_uniform(res["points"])
     write(results, args)
 
 
@@ -281,6 +323,34 @@ def write(results, args):
             cells.append(str(q["loss+refine"]["bits"]))
             mark = " *" if b == res["target_budget"] else ""
             lines.append(f"| {100 * b:.1f}{mark} | " + " | ".join(cells) + " |")
+        lines += ["", "Against the uniform width of the same size, image by image (McNemar): the test images "
+                  "qnn classifies right and uniform wrong (won), the reverse (lost), and the exact two-sided "
+                  "p-value of so uneven a split if both were equally accurate:", "",
+                  "| budget | uniform | qnn loss: won / lost | p | qnn loss + refine: won / lost | p |",
+                  "|---|---|---|---|---|---|"]
+        below, compared = [], 0
+        for b in budgets:
+            q = {p["metric"]: p for p in pts if p["kind"] == "qnn" and p["budget"] == b}
+            if "vs_uniform" not in q["loss"]:
+                continue
+            u = next(p for p in pts if p["kind"] == "uniform" and abs(p["budget"] - b) < 1e-3)
+            cells = []
+            for m in ["loss", "loss+refine"]:
+                v = q[m]["vs_uniform"]
+                cells += [f"{v['won']} / {v['lost']}", f"{v['p']:.2f}"]
+                compared += 1
+                if v["lost"] > v["won"]:
+                    below.append((m, b, v))
+            lines.append(f"| {100 * b:.1f} | {u['bits']} bits | " + " | ".join(cells) + " |")
+        if below:
+            worst = min(v["p"] for _, _, v in below)
+            lines += ["", f"qnn is below uniform at {len(below)} of {compared} (metric, budget) "
+                      f"points here, by at most {max(v['lost'] - v['won'] for _, _, v in below)} images; the "
+                      f"smallest p-value among them is {worst:.2f}"
+                      + (", so none of these differences is significant at 0.05 (one test image is 0.01 "
+                         "points)." if worst >= 0.05 else ".")]
+        else:
+            lines += ["", "qnn is at or above uniform at every budget with a uniform width."]
         lines += ["", "Uniform widths with each set of quantizer options (percentile ranges):", "",
                   "| weight options | 8 bits | 4 bits | 3 bits | 2 bits |", "|---|---|---|---|---|"]
         for row in res["options"]:

@@ -19,12 +19,9 @@ bench/codebook.py's options, on its three models.
 
 import argparse
 import json
-import math
 import sys
 import tempfile
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
@@ -34,22 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import qnn  # noqa: E402
 import train  # noqa: E402
 import mixed_precision as mp  # noqa: E402
-
-
-def mcnemar_p(b: int, c: int) -> float:
-    """Two-sided exact McNemar p-value for b and c discordant pairs."""
-    n = b + c
-    if n == 0:
-        return 1.0
-    k = min(b, c)
-    tail = sum(math.comb(n, i) for i in range(k + 1)) / (1 << n)  # exact ints: no overflow
-    return min(1.0, 2 * tail)
-
-
-def correct(lib, x, y):
-    pred = np.concatenate([lib.run({"image": x[i:i + train.BATCH]})["logits"].argmax(1)
-                           for i in range(0, len(x), train.BATCH)])
-    return pred == y
+from mixed_precision import correct, mcnemar_p  # noqa: E402
 
 
 def codebook(args):

@@ -29,6 +29,7 @@ extern "C" {
  *   mcpu=CPU mattr=+f,-g mtriple=TRIPLE opt=0..3 linker=DRIVER
  *   calibration=0|1
  *   kernel-report=PATH         (the kernel of each op, JSON; docs/abi.md)
+ *   pack-narrow-weights=0|1    (default 1: 2-4-bit weights stay packed)
  * An unknown key or a bad value is an error. */
 
 /* Compiles the MLIR module `text` (`length` bytes; its name in diagnostics

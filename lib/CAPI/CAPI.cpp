@@ -81,6 +81,11 @@ std::string parseOptions(const char *text, CompileOptions &o) {
       o.linker = value.str();
     } else if (key == "kernel-report") {
       o.kernelReport = value.str();
+    } else if (key == "pack-narrow-weights") {
+      // 0 / 1 as the other flags; false / true as qnn-compile spells it.
+      if (value != "0" && value != "1" && value != "false" && value != "true")
+        return "pack-narrow-weights must be 0 or 1, got '" + value.str() + "'";
+      o.packNarrowWeights = value == "1" || value == "true";
     } else if (key == "calibration") {
       if (value != "0" && value != "1")
         return "calibration must be 0 or 1, got '" + value.str() + "'";
@@ -88,7 +93,8 @@ std::string parseOptions(const char *text, CompileOptions &o) {
     } else {
       return "unknown option '" + key.str() +
              "' (known: kernels, threads, requant-mode, emit, mcpu, mattr, "
-             "mtriple, opt, linker, calibration, kernel-report)";
+             "mtriple, opt, linker, calibration, kernel-report, "
+             "pack-narrow-weights)";
     }
   }
   return "";

@@ -363,13 +363,13 @@ bool linkShared(StringRef object, StringRef output, StringRef display) {
   options.kernels = opts.kernels;
   options.targetFeatures = getKernelFeatures(tm.get());
   // The report needs the choices before lowering erases them: kernel
-  // selection runs here first, and the pipeline's run keeps what it chose.
+  // selection runs here first, and the pipeline's run keeps what it chose
+  // (its qnn-pack-narrow-weights finds nothing left to pack).
   if (!opts.kernelReport.empty()) {
     if (opts.kernels == mlir::qnn::KernelChoice::Auto) {
       mlir::PassManager select(&context);
-      mlir::qnn::QNNSelectKernelsOptions selectOptions;
-      selectOptions.targetFeatures = options.targetFeatures;
-      select.addPass(mlir::qnn::createQNNSelectKernels(selectOptions));
+      mlir::qnn::buildQNNKernelSelectionPipeline(select, options.targetFeatures,
+                                                 opts.packNarrowWeights);
       if (failed(select.run(*module)))
         return fail("kernel selection on '" + inputFilename + "' failed");
     }
@@ -385,6 +385,7 @@ bool linkShared(StringRef object, StringRef output, StringRef display) {
                 "single-threaded)");
   options.threads = threads;
   options.calibration = opts.calibration;
+  options.packNarrowWeights = opts.packNarrowWeights;
   mlir::qnn::buildQNNToLLVMPipeline(pm, options);
   if (failed(pm.run(*module)))
     return fail("lowering '" + inputFilename + "' failed");

@@ -20,15 +20,25 @@
 
 using namespace mlir;
 
+void mlir::qnn::buildQNNKernelSelectionPipeline(OpPassManager &pm,
+                                                llvm::StringRef targetFeatures,
+                                                bool packNarrowWeights) {
+  // 2- to 4-bit weights as codebook indices, which the kernels that decode
+  // codebooks keep packed.
+  if (packNarrowWeights)
+    pm.addPass(createQNNPackNarrowWeights());
+  QNNSelectKernelsOptions selectOptions;
+  selectOptions.targetFeatures = targetFeatures.str();
+  pm.addPass(createQNNSelectKernels(selectOptions));
+}
+
 void mlir::qnn::buildQNNToLLVMPipeline(OpPassManager &pm,
                                        const QNNToLLVMOptions &options) {
   if (options.calibration)
     pm.addPass(createQNNLowerObservers());
-  if (options.kernels == KernelChoice::Auto) {
-    QNNSelectKernelsOptions selectOptions;
-    selectOptions.targetFeatures = options.targetFeatures;
-    pm.addPass(createQNNSelectKernels(selectOptions));
-  }
+  if (options.kernels == KernelChoice::Auto)
+    buildQNNKernelSelectionPipeline(pm, options.targetFeatures,
+                                    options.packNarrowWeights);
   // Constant codebook weights become constant int8 weights (rule N23),
   // except where the chosen kernel decodes them in registers.
   pm.addPass(createQNNDecodeCodebooks());

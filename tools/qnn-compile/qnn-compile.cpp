@@ -80,6 +80,12 @@ cl::opt<bool> calibration(
     cl::init(false), cl::cat(category));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level 0-3"),
                            cl::init(2), cl::Prefix, cl::cat(category));
+cl::opt<bool> packNarrowWeights(
+    "pack-narrow-weights",
+    cl::desc("With --kernels=auto, keep 2- to 4-bit weights packed in the "
+             "library, decoded by the kernels (qnn-pack-narrow-weights; "
+             "default true)"),
+    cl::init(true), cl::cat(category));
 cl::opt<std::string> kernelReport(
     "kernel-report",
     cl::desc("Write the kernel chosen for each conv, depthwise, fully "
@@ -115,6 +121,7 @@ int main(int argc, char **argv) {
   options.optLevel = optLevel;
   options.linker = linkerDriver;
   options.kernelReport = kernelReport;
+  options.packNarrowWeights = packNarrowWeights;
   if (options.outputFilename.empty()) {
     WithColor::error(errs(), "qnn-compile") << "no output file: pass -o <file>\n";
     return 1;

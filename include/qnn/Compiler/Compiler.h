@@ -36,6 +36,7 @@ struct CompileOptions {
   unsigned optLevel = 2;
   std::string linker;            // default: $CC, else cc
   std::string kernelReport;      // where to write the kernel choices ("")
+  bool packNarrowWeights = true; // 2-4-bit weights stay packed (kernels=auto)
   std::string toolName = "qnn-compile"; // prefix of error messages
 };
 

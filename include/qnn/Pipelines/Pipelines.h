@@ -52,6 +52,12 @@ struct QNNToLLVMOptions : public PassPipelineOptions<QNNToLLVMOptions> {
                      "(qnn-lower-observers; the code then needs "
                      "libQNNCalibration) instead of the identity"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> packNarrowWeights{
+      *this, "pack-narrow-weights",
+      llvm::cl::desc("With kernels=auto, hold 2- to 4-bit weights as codebook "
+                     "indices (qnn-pack-narrow-weights), which the kernels "
+                     "that decode codebooks keep packed (default on)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> barePtrCallConv{
       *this, "bare-ptr-call-conv",
       llvm::cl::desc("Pass tensors as plain pointers (the documented C ABI, "
@@ -157,6 +163,13 @@ struct QNNPTQOptions : public PassPipelineOptions<QNNPTQOptions> {
 /// qnn-fold-batchnorm, qnn-insert-calibration (the same ids as the
 /// calibration run), qnn-quantize with `options`.
 void buildQNNPTQPipeline(OpPassManager &pm, const QNNPTQOptions &options);
+
+/// Kernel selection as `qnn-to-llvm` runs it with kernels=auto:
+/// qnn-pack-narrow-weights (when `packNarrowWeights`), then
+/// qnn-select-kernels for `targetFeatures`.
+void buildQNNKernelSelectionPipeline(OpPassManager &pm,
+                                     llvm::StringRef targetFeatures,
+                                     bool packNarrowWeights);
 
 /// qnn (quantized) -> linalg/tensor -> bufferized loops -> LLVM dialect.
 /// Function results become caller-allocated output arguments.

@@ -3,7 +3,9 @@
 // qnn-cluster-weights turns the constant quantized weights of conv2d,
 // depthwise_conv2d and fully_connected into indices into a codebook of stored
 // integers (rule N23); qnn-decode-codebooks folds the decode of constant
-// indices back into constant weights for the int8 kernels.
+// indices back into constant weights for the int8 kernels;
+// qnn-pack-narrow-weights holds 2- to 4-bit weights as indices into a
+// linear table, so that the codebook kernels keep them packed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,7 @@
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNCLUSTERWEIGHTS
 #define GEN_PASS_DEF_QNNDECODECODEBOOKS
+#define GEN_PASS_DEF_QNNPACKNARROWWEIGHTS
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
 } // namespace mlir::qnn
 
@@ -194,6 +197,71 @@ struct DecodeCodebooksPass
       if (!op.use_empty())
         continue;
       op.erase();
+      if (view.use_empty()) {
+        view.erase();
+        if (cst->use_empty())
+          cst->erase();
+      }
+    }
+  }
+};
+
+struct PackNarrowWeightsPass
+    : public qnn::impl::QNNPackNarrowWeightsBase<PackNarrowWeightsPass> {
+  void runOnOperation() override {
+    SmallVector<Operation *> ops;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<Conv2DOp, DepthwiseConv2DOp, FullyConnectedOp, WeightOnlyFcOp>(
+              op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      // Activations of at most 4 bits may take the bit-serial kernel, which
+      // reads plain weights.
+      if (!isa<WeightOnlyFcOp>(op)) {
+        std::optional<QuantParams> xq =
+            getQuantParams(op->getOperand(0).getType());
+        if (!xq || xq->width <= 4)
+          continue;
+      }
+      OpOperand &operand = op->getOpOperand(1);
+      auto view = operand.get().getDefiningOp<ContainerCastOp>();
+      auto cst =
+          view ? view.getInput().getDefiningOp<arith::ConstantOp>() : nullptr;
+      auto raw = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue()) : nullptr;
+      auto type = cast<RankedTensorType>(operand.get().getType());
+      auto qt = dyn_cast<quant::QuantizedType>(type.getElementType());
+      if (!raw || !raw.getElementType().isInteger(8) || !qt || !qt.isSigned() ||
+          qt.getStorageTypeIntegralWidth() < 2 ||
+          qt.getStorageTypeIntegralWidth() > 4)
+        continue;
+      int64_t qmin = qt.getStorageTypeMin(), qmax = qt.getStorageTypeMax();
+      SmallVector<int8_t> indices;
+      indices.reserve(raw.getNumElements());
+      bool inRange = true;
+      for (const APInt &v : raw.getValues<APInt>()) {
+        int64_t q = v.getSExtValue();
+        inRange &= q >= qmin && q <= qmax;
+        indices.push_back(static_cast<int8_t>(q - qmin));
+      }
+      if (!inRange)
+        continue; // the verifier's or the reference lowering's to report
+      SmallVector<int64_t> table;
+      for (int64_t q = qmin; q <= qmax; ++q)
+        table.push_back(q);
+      MLIRContext *ctx = op->getContext();
+      auto cbType = CodebookType::get(ctx, qt.getStorageTypeIntegralWidth(), qt,
+                                      static_cast<int64_t>(table.size()),
+                                      DenseI64ArrayAttr::get(ctx, table),
+                                      /*axis=*/-1);
+      OpBuilder b(op);
+      Location loc = view.getLoc();
+      Value idx = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(raw.getType(), ArrayRef<int8_t>(indices)));
+      Value packed = ContainerCastOp::create(
+          b, loc, RankedTensorType::get(type.getShape(), cbType), idx);
+      operand.set(DecodeOp::create(b, loc, type, packed));
       if (view.use_empty()) {
         view.erase();
         if (cst->use_empty())

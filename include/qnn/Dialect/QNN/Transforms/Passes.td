@@ -426,6 +426,31 @@ def QNNDecodeCodebooks : Pass<"qnn-decode-codebooks"> {
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::quant::QuantDialect"];
 }
 
+def QNNPackNarrowWeights : Pass<"qnn-pack-narrow-weights"> {
+  let summary = "Hold constant weights of 2 to 4 bits as codebook indices that kernels keep packed";
+  let description = [{
+    Weights narrower than 8 bits are held one per byte (rule N1.4), so a
+    4-bit layer's library is as large as an 8-bit one's. This pass rewrites
+    the constant weights (`qnn.container_cast` of an `arith.constant`) of
+    `qnn.conv2d`, `qnn.depthwise_conv2d`, `qnn.fully_connected` and
+    `qnn.weight_only_fc` whose signed storage type is 2 to 4 bits wide into
+    `qnn.decode` of codebook indices with one linear table: index
+    `q - qmin` selects `qmin + index`, over the storage type's range
+    `[qmin, qmax]`. The decode selects the same stored integers (rule N23),
+    so no result changes. The kernels that decode codebooks in registers
+    or per call (`qnn-select-kernels`) then keep those weights packed, 2 or
+    4 bits each; elsewhere `qnn-decode-codebooks` folds the decode back into
+    the constant it replaced.
+
+    Left alone: layers with activations of at most 4 bits (the bit-serial
+    kernel takes their plain weights), weights of 5 to 8 bits (no kernel
+    decodes indices wider than 4 bits), weights already a codebook, and
+    weights outside their storage range. `qnn-to-llvm` runs it before
+    `qnn-select-kernels` when `kernels=auto`.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def QNNSelectKernels : Pass<"qnn-select-kernels"> {
   let summary = "Choose an optimized kernel and its tiling for qnn ops";
   let description = [{

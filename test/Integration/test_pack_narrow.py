@@ -1,0 +1,103 @@
+"""Narrow uniform weights stored packed (qnn-pack-narrow-weights): a model
+quantized to 2-4 bits compiles, with --kernels=auto, into a library whose
+constants shrink with the width, and computes exactly what the reference
+lowering of the same module computes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "python"))
+
+pytest.importorskip("onnx")
+
+import harness as H  # noqa: E402
+import qnn  # noqa: E402
+from qnn import compiler  # noqa: E402
+from test_codebook_sweep import rodata_bytes  # noqa: E402
+from test_precision import conv_model  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not H.compiler_available(), reason="qnn not built")
+
+
+def test_narrow_weights_are_packed_and_exact(tmp_path):
+    rng = np.random.default_rng(11)
+    shapes = ((32, 16), (32, 32), (16, 32))
+    model, weights = conv_model(rng, shapes=shapes, size=8, batch=2)
+    n = sum(w.size for w in weights)  # 18,432 weights
+    x = rng.standard_normal((8, 16, 8, 8)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    sizes, kinds = {}, {}
+    for bits in (8, 4, 3, 2):
+        text = tmp_path / f"q{bits}.mlir"
+        qnn.quantize(model, None, tmp_path / f"unused{bits}.so", stats=stats, weight_bits=bits,
+                     method="percentile", mlir_output=text, progress=False)
+        # The module as quantized holds the narrow weights one per byte.
+        assert "qnn.codebook" not in text.read_text()
+        sig = json.loads(Path(str(tmp_path / f"unused{bits}.so") + ".json").read_text())
+        report = tmp_path / f"k{bits}.json"
+        fast = compiler.compile_mlir(text.read_text(), tmp_path / f"fast{bits}.so", sig,
+                                     extra_args=[f"--kernel-report={report}"])
+        slow = compiler.compile_mlir(text.read_text(), tmp_path / f"slow{bits}.so", sig, kernels="reference")
+        for i in (0, 2, 4, 6):
+            batch = {"x": x[i:i + 2]}
+            assert np.array_equal(fast.run(batch)["r2"], slow.run(batch)["r2"]), (bits, i)
+        sizes[bits] = rodata_bytes(str(tmp_path / f"fast{bits}.so"))
+        kinds[bits] = [op["kernel"] for op in json.loads(report.read_text())["ops"]]
+    if not all(isinstance(k, dict) for k in kinds[8]):
+        pytest.skip("no optimized kernel on this host")
+    # 2-4 bits: every conv decodes its codebook; 8 bits: plain int8.
+    for bits in (4, 3, 2):
+        assert all(k.get("decode") for k in kinds[bits]), kinds[bits]
+    assert not any(k.get("decode") for k in kinds[8])
+    # Indices take 4 bits (3- and 4-bit weights) or 2 bits per weight
+    # against 8, less some padding and tables.
+    assert sizes[4] < sizes[8] - 0.4 * n, sizes
+    assert sizes[3] < sizes[8] - 0.4 * n, sizes
+    assert sizes[2] < sizes[4] - 0.2 * n, sizes
+
+
+def test_pack_narrow_weights_cli(tmp_path):
+    """The pass through qnn-opt on a 4-bit layer, then qnn-decode-codebooks
+    back: the same module as before."""
+    src = ROOT / "test" / "Transforms" / "pack-narrow-weights.mlir"
+    text = src.read_text().split("// -----")[0]
+    opt = compiler.find_tool("qnn-opt")
+    packed = subprocess.run([opt, "--qnn-pack-narrow-weights", "-"], input=text, capture_output=True, text=True,
+                            check=True).stdout
+    assert "!qnn.codebook<4" in packed
+    back = subprocess.run([opt, "--qnn-decode-codebooks", "-"], input=packed, capture_output=True, text=True,
+                          check=True).stdout
+    plain = subprocess.run([opt, "-"], input=text, capture_output=True, text=True, check=True).stdout
+    assert back == plain
+
+
+def test_pack_narrow_weights_can_be_turned_off(tmp_path):
+    """--pack-narrow-weights=false (C API pack-narrow-weights=0) keeps the
+    weights one per byte: the library's constants are those of 8 bits."""
+    rng = np.random.default_rng(12)
+    model, _ = conv_model(rng, shapes=((32, 16), (16, 32)), size=8, batch=2)
+    x = rng.standard_normal((4, 16, 8, 8)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    qnn.quantize(model, None, tmp_path / "q.so", stats=stats, weight_bits=4, method="percentile",
+                 mlir_output=tmp_path / "q.mlir", progress=False)
+    text = (tmp_path / "q.mlir").read_text()
+    sizes = {}
+    for label, extra in (("on", []), ("off", ["--pack-narrow-weights=false"]), ("off0", ["--pack-narrow-weights=0"])):
+        compiler.compile_mlir(text, tmp_path / f"{label}.so", extra_args=extra)
+        sizes[label] = rodata_bytes(str(tmp_path / f"{label}.so"))
+    assert sizes["off"] == sizes["off0"] > sizes["on"] + 0.3 * (32 * 16 * 9 + 16 * 32 * 9), sizes
+    p = subprocess.run([compiler.find_tool(), str(tmp_path / "q.mlir"), "-o", str(tmp_path / "cli.so"),
+                        "--kernels=auto", "--pack-narrow-weights=false"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    assert rodata_bytes(str(tmp_path / "cli.so")) == sizes["off"]
+    with pytest.raises(compiler.CompileError, match="pack-narrow-weights"):
+        compiler.compile_mlir(text, tmp_path / "bad.so", extra_args=["--pack-narrow-weights=maybe"])
