@@ -528,6 +528,14 @@ def test_cli(tmp_path):
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert "2 layers" in p.stdout
+    pooled = json.loads((tmp_path / "p.json").read_text())["layers"]
+    assert all("latency_group" in pt and "kernel" in pt for lay in pooled.values() for pt in lay.values())
+    p = subprocess.run(py + ["profile", str(tmp_path / "m.onnx"), "--data", str(tmp_path / "c.npz"), "-o",
+                             str(tmp_path / "raw.json"), "--candidates", "8,4,2", "--quiet", "--no-pool-latency"],
+                       capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    raw = json.loads((tmp_path / "raw.json").read_text())["layers"]
+    assert not any("latency_group" in pt for lay in raw.values() for pt in lay.values())
     p = subprocess.run(py + ["quantize", str(tmp_path / "m.onnx"), "--calibration", str(tmp_path / "c.npz"),
                              "-o", str(tmp_path / "m.so"), "--budget-ratio", "0.6", "--metric", "sqnr",
                              "--profile", str(tmp_path / "p.json"), "--candidates", "8,4,2",
