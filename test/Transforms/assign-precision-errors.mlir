@@ -1,6 +1,8 @@
 // qnn-assign-precision's errors name the culprit.
 // RUN: not qnn-opt %s --qnn-assign-precision 2>&1 | FileCheck %s --check-prefix=NOBUDGET
 // NOBUDGET: error: no budget: give budget-bytes, budget-ratio, latency-budget-us or latency-budget-ratio
+// RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 storage=bytes" 2>&1 | FileCheck %s --check-prefix=STORAGE
+// STORAGE: error: storage must be packed or library, got 'bytes'
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-bytes=10 budget-ratio=0.5" 2>&1 | FileCheck %s --check-prefix=BOTH
 // BOTH: error: give budget-bytes or budget-ratio, not both
 // RUN: not qnn-opt %s --qnn-assign-precision="budget-ratio=0.5 candidates=8,9" 2>&1 | FileCheck %s --check-prefix=CAND

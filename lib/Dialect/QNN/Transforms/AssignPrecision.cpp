@@ -188,6 +188,16 @@ void prune(std::vector<Entry> &entries, bool useLatency) {
   entries = std::move(kept);
 }
 
+/// Whether qnn-pack-narrow-weights and the kernels keep the 2- to 4-bit
+/// weights of `w` packed (qnn-select-kernels' conditions for decoding a
+/// codebook): conv2d and fully_connected need input channels in multiples
+/// of 4; depthwise_conv2d a channel multiplier of 1.
+bool canPackNarrow(const WeightedLayer &w) {
+  if (w.kind == "depthwise_conv2d")
+    return w.shape.size() == 4 && w.shape[3] == 1;
+  return !w.shape.empty() && w.shape.back() % 4 == 0;
+}
+
 struct AssignPrecisionPass
     : public qnn::impl::QNNAssignPrecisionBase<AssignPrecisionPass> {
   using Base::Base;
@@ -234,6 +244,8 @@ struct AssignPrecisionPass
     if (weightRange != "symmetric" && weightRange != "asymmetric")
       return fail("weight-range must be symmetric or asymmetric, got '" +
                   weightRange + "'");
+    if (storage != "packed" && storage != "library")
+      return fail("storage must be packed or library, got '" + storage + "'");
     if (budgetBytes < 0 || budgetRatio < 0 || latencyBudgetUs < 0 ||
         latencyBudgetRatio < 0)
       return fail("budgets must not be negative");
@@ -310,7 +322,13 @@ struct AssignPrecisionPass
         bool perChannel = !w.perTensor && !perTensorDefault && l.w.axis >= 0;
         int64_t scales = perChannel ? l.w.shape[l.w.axis] : 1;
         int64_t perScale = !countScales ? 0 : (asym && w.bits != 1) ? 5 : 4;
-        return (n * w.bits + 7) / 8 + perScale * scales;
+        // storage=library: what qnn-compile --kernels=auto stores, one byte
+        // per weight for widths no kernel unpacks (qnn-pack-narrow-weights).
+        int64_t bits = w.bits;
+        if (storage == "library" && bits >= 2 && bits < 8 &&
+            (bits > 4 || !canPackNarrow(l.w)))
+          bits = 8;
+        return (n * bits + 7) / 8 + perScale * scales;
       };
       int64_t bits8 = bytesAt(WeightWidth{8, false});
       WeightWidth pinnedWidth;

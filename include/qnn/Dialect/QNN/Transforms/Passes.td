@@ -268,7 +268,12 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
       scale per channel (one for a `t` width), and a 1-byte zero point per
       scale with
       `weight-range=asymmetric` (4 * n for float; `count-scales=false`
-      counts the weights only). Latency: the profile's measured
+      counts the weights only). `storage=library` counts what a library
+      compiled with `--kernels=auto` for an AVX2 or AVX-512 target stores
+      instead: 5 to 7 bits one byte per weight, and 2 to 4 bits one byte
+      per weight too on a conv2d or fully_connected layer whose input
+      channels are not a multiple of 4 or a depthwise layer with a channel
+      multiplier (`qnn-pack-narrow-weights` cannot pack those). Latency: the profile's measured
       time of the compiled model with the layer at that width, less the
       all-8-bit time.
     - **Budgets.** `budget-bytes`, or `budget-ratio` of the all-8-bit
@@ -337,6 +342,10 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
     Option<"countScales", "count-scales", "bool", "true",
            "Count the 4-byte scales (and 1-byte zero points) in the weight "
            "bytes">,
+    Option<"storage", "storage", "std::string", "\"packed\"",
+           "How weight bytes are counted: packed (ceil(n * bits / 8)) or "
+           "library (what qnn-compile --kernels=auto stores: 5 to 7 bits, "
+           "and 2 to 4 bits where no kernel unpacks them, one byte each)">,
     Option<"report", "report", "std::string", "\"\"",
            "Directory for precision.json and precision.md">,
   ];
