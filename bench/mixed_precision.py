@@ -59,11 +59,27 @@ OPTION_SETS = [("defaults (max, symmetric)", {}),
                ("mse, asymmetric, bias correction, gptq", QUANT)]
 
 
+def logits(lib, x):
+    """`lib`'s logits on the images x."""
+    return np.concatenate([lib.run({"image": x[i:i + train.BATCH]})["logits"]
+                           for i in range(0, len(x), train.BATCH)])
+
+
 def correct(lib, x, y):
     """Whether `lib` classifies each test image right."""
-    pred = np.concatenate([lib.run({"image": x[i:i + train.BATCH]})["logits"].argmax(1)
-                           for i in range(0, len(x), train.BATCH)])
-    return pred == y
+    return logits(lib, x).argmax(1) == y
+
+
+def scored(lib, x, y, ref):
+    """A point's test-set scores: top-1, "correct" (per image), and its
+    fidelity to the float model, whose logits on x are `ref`: "agree" (per
+    image: the same class as fp32), "agreement" (their mean) and "kl" (mean
+    KL divergence of its softmax from fp32's, precision._nsr_kl)."""
+    out = logits(lib, x)
+    pred = out.argmax(1)
+    agree = pred == ref.argmax(1)
+    return {"top1": float((pred == y).mean()), "correct": pred == y, "agree": agree,
+            "agreement": float(agree.mean()), "kl": precision._nsr_kl(ref, out)[1]}
 
 
 def top1(lib, x, y):
@@ -89,18 +105,25 @@ def mcnemar(a, b):
     return {"won": won, "lost": lost, "p": mcnemar_p(won, lost)}
 
 
-def compare_to_uniform(points):
-    """Each qnn point's per-image comparison ("vs_uniform": mcnemar) with
-    the uniform width of its budget, where there is one; then drops the
-    per-image vectors (they stay out of the JSON)."""
+def compare_to_uniform(points, fp32_ok):
+    """Each qnn point's per-image comparisons with the uniform width of its
+    budget, where there is one: "vs_uniform" (mcnemar of the images each
+    classifies right) and "agree_vs_uniform" (mcnemar of the images each
+    classifies as fp32 does), with, in "vs_uniform", how many of the won
+    and lost images fp32 (right per image: fp32_ok) gets wrong; then drops
+    the per-image vectors (they stay out of the JSON)."""
     for p in points:
         if p["kind"] != "qnn":
             continue
         u = [q for q in points if q["kind"] == "uniform" and abs(q["budget"] - p["budget"]) < 1e-3]
         if u:
             p["vs_uniform"] = mcnemar(p["correct"], u[0]["correct"])
+            p["vs_uniform"]["won_fp32_wrong"] = int((p["correct"] & ~u[0]["correct"] & ~fp32_ok).sum())
+            p["vs_uniform"]["lost_fp32_wrong"] = int((~p["correct"] & u[0]["correct"] & ~fp32_ok).sum())
+            p["agree_vs_uniform"] = mcnemar(p["agree"], u[0]["agree"])
     for p in points:
         p.pop("correct", None)
+        p.pop("agree", None)
 
 
 def main():
@@ -127,14 +150,14 @@ def main():
                 lib = qnn.quantize(model, None, tmp / f"{name}_{n['i']}.so", stats=stats, progress=False,
                                    weight_bits=weight_bits, layer_bits=bits_by_layer, samples=samples,
                                    gptq_cache=gram, **QUANT)
-                ok = correct(lib, x, y)
-                p = {"kind": kind, "metric": metric, "budget": budget, "top1": float(ok.mean()), "correct": ok,
-                     "rodata": rodata_bytes(tmp / f"{name}_{n['i']}.so")}
+                p = dict(scored(lib, x, y, ref), kind=kind, metric=metric, budget=budget,
+                         rodata=rodata_bytes(tmp / f"{name}_{n['i']}.so"))
                 if timed:
                     p["latency_us"] = precision.latency_us(lib, {"image": x[:train.BATCH]})
                 return p
             flib = qnn.compile(model, tmp / f"{name}_f32.so")
-            res["fp32"] = top1(flib, x, y)
+            ref = logits(flib, x)
+            res["fp32"] = float((ref.argmax(1) == y).mean())
             res["fp32_latency_us"] = precision.latency_us(flib, {"image": x[:train.BATCH]})
             stats = tmp / f"{name}.stats.json"
             qnn.calibrate(model, {"image": calib}, stats, progress=False)
@@ -221,9 +244,8 @@ def main():
                                                            "profile": str(prof), "refine": 5, "report": str(rdir),
                                                            "candidates": ",".join(map(str, CANDIDATES))}))
                 rep = json.loads((rdir / "precision.json").read_text())
-                ok = correct(lib, x, y)
-                p = {"kind": "qnn", "metric": "loss+refine", "budget": budget, "top1": float(ok.mean()),
-                     "correct": ok, "bytes": rep["refined"]["chosen"]["bytes"], "bits": rep["refined"]["chosen"]["bits"]}
+                p = dict(scored(lib, x, y, ref), kind="qnn", metric="loss+refine", budget=budget,
+                         bytes=rep["refined"]["chosen"]["bytes"], bits=rep["refined"]["chosen"]["bits"])
                 res["points"].append(p)
                 print(f"{name}: qnn loss+refine at {budget:.3f}: {p['top1']:.4f} {p['bits']}", file=sys.stderr)
                 # Random assignments of the same budget.
@@ -266,7 +288,7 @@ def main():
             p["bits"] = [rep["bits"][nm] for nm in names]
             res["points"].append(p)
             print(f"{name}: library bytes 40%: {p['top1']:.4f} {p['bits']} rodata {p['rodata']}", file=sys.stderr)
-            compare_to_uniform(res["points"])
+            compare_to_uniform(res["points"], ref.argmax(1) == y)
     write(results, args)
 
 
@@ -301,6 +323,48 @@ def plot(name, res, path):
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+def fidelity_lines(pts, budgets):
+    """The fidelity table: how closely each point follows the float model
+    on the test images (what the assignment optimizes: the profile's loss
+    and refinement's KL are measured against fp32's outputs), and the
+    summary of qnn against uniform in it."""
+    lines = ["", "Fidelity to the float model on the test images: the share of images classified as fp32 "
+             "classifies them (agreement), the mean KL divergence of the softmax from fp32's (×1000), and, "
+             "image by image, the images qnn (loss + refine) classifies as fp32 and uniform does not (won), the "
+             "reverse (lost), and McNemar's p. The assignment's metrics (the profile's loss change, refinement's "
+             "KL) are measured against fp32's outputs, not labels, so these measure what it optimizes:", "",
+             "| budget | uniform | agreement (%): qnn loss + refine / qnn loss / uniform / random best "
+             "| KL ×1000: qnn loss + refine / qnn loss / uniform / random best "
+             "| qnn loss + refine vs uniform: won / lost | p |",
+             "|---|---|---|---|---|---|"]
+    worse, n = [], 0
+    for b in budgets:
+        q = {p["metric"]: p for p in pts if p["kind"] == "qnn" and p["budget"] == b}
+        u = next((p for p in pts if p["kind"] == "uniform" and abs(p["budget"] - b) < 1e-3), None)
+        r = [p for p in pts if p["kind"] == "random" and p["budget"] == b]
+        rows = [q["loss+refine"], q["loss"], u, max(r, key=lambda p: p["agreement"]) if r else None]
+        agreement = " / ".join(f"{100 * p['agreement']:.2f}" if p else "—" for p in rows)
+        rows[3] = min(r, key=lambda p: p["kl"]) if r else None
+        kl = " / ".join(f"{1000 * p['kl']:.3f}" if p else "—" for p in rows)
+        v = q["loss+refine"].get("agree_vs_uniform")
+        vs = f"{v['won']} / {v['lost']} | {v['p']:.2g}" if v else "— | —"
+        lines.append(f"| {100 * b:.1f} | {str(u['bits']) + ' bits' if u else '—'} | {agreement} | {kl} | {vs} |")
+        if u:
+            for m in ["loss", "loss+refine"]:
+                n += 1
+                if q[m]["agreement"] < u["agreement"] or q[m]["kl"] > u["kl"]:
+                    worse.append((m, b))
+    differ = sum(q["vs_uniform"][k] for q in pts if "vs_uniform" in q for k in ("won", "lost"))
+    wrong = sum(q["vs_uniform"][k] for q in pts if "vs_uniform" in q for k in ("won_fp32_wrong", "lost_fp32_wrong"))
+    lines += ["", f"qnn (loss, and loss + refine) is at least as close to fp32 as uniform, in both agreement "
+              f"and KL, at {n - len(worse)} of {n} (metric, budget) points with a uniform width"
+              + (": the others are " + ", ".join(f"{m} at {100 * b:.1f}%" for m, b in worse) + "." if worse
+                 else ".")
+              + f" Of the test images on which a qnn point and the uniform width of its budget differ in "
+              f"top-1 (won or lost above, {differ} in all), fp32 itself classifies {wrong} wrong."]
+    return lines
 
 
 def write(results, args):
@@ -367,6 +431,7 @@ def write(results, args):
                          "points)." if worst >= 0.05 else ".")]
         else:
             lines += ["", "qnn is at or above uniform at every budget with a uniform width."]
+        lines += fidelity_lines(pts, budgets)
         lines += ["", "Uniform widths with each set of quantizer options (percentile ranges):", "",
                   "| weight options | 8 bits | 4 bits | 3 bits | 2 bits |", "|---|---|---|---|---|"]
         for row in res["options"]:
