@@ -198,6 +198,45 @@ bool canPackNarrow(const WeightedLayer &w) {
   return !w.shape.empty() && w.shape.back() % 4 == 0;
 }
 
+/// The weight bytes a library compiled with qnn-compile --kernels=auto for
+/// an AVX2 or AVX-512 target stores for `w` at `bits` (2 to 8; 8 with
+/// weight zero points when `zeroPoints`), as its kernels lay them out
+/// (storage=library, docs/mixed-precision.md#cost):
+/// - conv2d and fully_connected: the int8 kernels' packed order, output
+///   channels in blocks of 16 and input channels in groups of 4 (padding
+///   stored as zeros), a byte each; at 2 to 4 bits, where they can be
+///   packed (canPackNarrow), indices of that many bits in the same order
+///   and a 64-byte table;
+/// - depthwise_conv2d with a channel multiplier of 1 (the dwvec kernel):
+///   i16 weights, channels in blocks of 16 and taps in pairs; at 2 to 4
+///   bits, 2- or 4-bit slots in the same order and a 64-byte table, where
+///   there are more than 16 channels (a single block's decode is folded
+///   back into i16 constants);
+/// - else, and for 8 bits with zero points (the reference lowering), a
+///   byte per weight.
+int64_t libraryBytes(const WeightedLayer &w, int64_t bits, bool zeroPoints) {
+  auto roundUp = [](int64_t v, int64_t m) { return (v + m - 1) / m * m; };
+  int64_t n = static_cast<int64_t>(w.weights.size());
+  ArrayRef<int64_t> s = w.shape;
+  if (bits == 8 && zeroPoints)
+    return n;
+  bool packs = bits <= 4 && canPackNarrow(w);
+  if (w.kind == "depthwise_conv2d" && s.size() == 4 && s[3] == 1) {
+    int64_t taps = roundUp(s[0] * s[1], 2), channels = roundUp(s[2], 16);
+    if (!packs || s[2] <= 16)
+      return taps * channels * 2;
+    return taps * channels * (bits <= 2 ? 2 : 4) / 8 + 64;
+  }
+  if ((w.kind == "conv2d" || w.kind == "fully_connected") && s.size() >= 2) {
+    int64_t taps = 1;
+    for (int64_t d : s.drop_front().drop_back())
+      taps *= d;
+    int64_t slots = roundUp(s.front(), 16) * taps * roundUp(s.back(), 4);
+    return packs ? slots * bits / 8 + 64 : slots;
+  }
+  return n;
+}
+
 struct AssignPrecisionPass
     : public qnn::impl::QNNAssignPrecisionBase<AssignPrecisionPass> {
   using Base::Base;
@@ -322,13 +361,10 @@ struct AssignPrecisionPass
         bool perChannel = !w.perTensor && !perTensorDefault && l.w.axis >= 0;
         int64_t scales = perChannel ? l.w.shape[l.w.axis] : 1;
         int64_t perScale = !countScales ? 0 : (asym && w.bits != 1) ? 5 : 4;
-        // storage=library: what qnn-compile --kernels=auto stores, one byte
-        // per weight for widths no kernel unpacks (qnn-pack-narrow-weights).
-        int64_t bits = w.bits;
-        if (storage == "library" && bits >= 2 && bits < 8 &&
-            (bits > 4 || !canPackNarrow(l.w)))
-          bits = 8;
-        return (n * bits + 7) / 8 + perScale * scales;
+        // storage=library: what qnn-compile --kernels=auto stores.
+        if (storage == "library" && w.bits >= 2)
+          return libraryBytes(l.w, w.bits, asym && w.bits == 8) + perScale * scales;
+        return (n * w.bits + 7) / 8 + perScale * scales;
       };
       int64_t bits8 = bytesAt(WeightWidth{8, false});
       WeightWidth pinnedWidth;

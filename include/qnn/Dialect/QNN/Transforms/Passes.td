@@ -270,10 +270,14 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
       `weight-range=asymmetric` (4 * n for float; `count-scales=false`
       counts the weights only). `storage=library` counts what a library
       compiled with `--kernels=auto` for an AVX2 or AVX-512 target stores
-      instead: 5 to 7 bits one byte per weight, and 2 to 4 bits one byte
-      per weight too on a conv2d or fully_connected layer whose input
-      channels are not a multiple of 4 or a depthwise layer with a channel
-      multiplier (`qnn-pack-narrow-weights` cannot pack those). Latency: the profile's measured
+      instead, in its kernels' layout: conv2d and fully_connected weights
+      with output channels padded to 16 and input channels to 4, a byte
+      each (5 to 8 bits), or, at 2 to 4 bits with input channels a
+      multiple of 4, indices of that width plus a 64-byte table;
+      depthwise weights (channel multiplier 1) as i16 with taps padded to
+      pairs and channels to 16, or, at 2 to 4 bits with more than 16
+      channels, 2- or 4-bit slots plus the table; anything else, and
+      8 bits with zero points, a byte per weight. Latency: the profile's measured
       time of the compiled model with the layer at that width, less the
       all-8-bit time.
     - **Budgets.** `budget-bytes`, or `budget-ratio` of the all-8-bit
@@ -344,8 +348,8 @@ def QNNAssignPrecision : Pass<"qnn-assign-precision", "mlir::ModuleOp"> {
            "bytes">,
     Option<"storage", "storage", "std::string", "\"packed\"",
            "How weight bytes are counted: packed (ceil(n * bits / 8)) or "
-           "library (what qnn-compile --kernels=auto stores: 5 to 7 bits, "
-           "and 2 to 4 bits where no kernel unpacks them, one byte each)">,
+           "library (what qnn-compile --kernels=auto stores on AVX2 and "
+           "AVX-512, in its kernels' padded layout)">,
     Option<"report", "report", "std::string", "\"\"",
            "Directory for precision.json and precision.md">,
   ];
