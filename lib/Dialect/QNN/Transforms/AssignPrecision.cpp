@@ -363,7 +363,8 @@ struct AssignPrecisionPass
         int64_t perScale = !countScales ? 0 : (asym && w.bits != 1) ? 5 : 4;
         // storage=library: what qnn-compile --kernels=auto stores.
         if (storage == "library" && w.bits >= 2)
-          return libraryBytes(l.w, w.bits, asym && w.bits == 8) + perScale * scales;
+          return libraryBytes(l.w, w.bits, asym && w.bits == 8) +
+                 perScale * scales;
         return (n * w.bits + 7) / 8 + perScale * scales;
       };
       int64_t bits8 = bytesAt(WeightWidth{8, false});
