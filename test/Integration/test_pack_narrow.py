@@ -65,6 +65,46 @@ def test_narrow_weights_are_packed_and_exact(tmp_path):
     assert sizes[2] < sizes[4] - 0.2 * n, sizes
 
 
+@pytest.mark.parametrize("granularity", ["per-channel", "per-tensor"])
+def test_asymmetric_4_bit_weights_are_packed_and_exact(tmp_path, granularity):
+    """Asymmetric 4-bit weights are re-centred into 5-bit storage
+    (qnn-quantize); each channel (or the tensor, with one scale) still spans
+    16 values, so they are packed as 4-bit indices into a linear table per
+    channel (or one): the same results as the reference lowering, and the
+    library's constants shrink by about half the weights' bytes."""
+    rng = np.random.default_rng(14)
+    model, weights = conv_model(rng, shapes=((32, 16), (32, 32)), size=8, batch=2)
+    n = sum(w.size for w in weights)  # 13,824 weights
+    x = rng.standard_normal((8, 16, 8, 8)).astype(np.float32)
+    stats = tmp_path / "s.json"
+    qnn.calibrate(model, x, stats, progress=False)
+    sizes = {}
+    for bits in (8, 4):
+        text = tmp_path / f"q{bits}.mlir"
+        qnn.quantize(model, None, tmp_path / f"unused{bits}.so", stats=stats, weight_bits=bits,
+                     method="percentile", weight_range="asymmetric" if bits == 4 else "symmetric",
+                     weight_granularity=granularity, mlir_output=text, progress=False)
+        sig = json.loads(Path(str(tmp_path / f"unused{bits}.so") + ".json").read_text())
+        report = tmp_path / f"k{bits}.json"
+        fast = compiler.compile_mlir(text.read_text(), tmp_path / f"fast{bits}.so", sig,
+                                     extra_args=[f"--kernel-report={report}"])
+        sizes[bits] = rodata_bytes(str(tmp_path / f"fast{bits}.so"))
+        kinds = [op["kernel"] for op in json.loads(report.read_text())["ops"]]
+        if not all(isinstance(k, dict) for k in kinds):
+            pytest.skip("no optimized kernel on this host")
+        if bits == 4:
+            assert "i5<-15:15>" in text.read_text()  # the re-centred storage
+            assert all(k.get("decode") for k in kinds), kinds
+            slow = compiler.compile_mlir(text.read_text(), tmp_path / "slow.so", sig, kernels="reference")
+            for i in (0, 2, 4, 6):
+                batch = {"x": x[i:i + 2]}
+                a, b = fast.run(batch), slow.run(batch)
+                assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a), i
+    # 4-bit indices against a byte per weight, less the tables (per
+    # channel: 16 bytes for each of 64 channels).
+    assert sizes[4] < sizes[8] - 0.4 * n, sizes
+
+
 def test_pack_narrow_weights_cli(tmp_path):
     """The pass through qnn-opt on a 4-bit layer, then qnn-decode-codebooks
     back: the same module as before."""
@@ -110,39 +150,48 @@ def i32_constant_bytes(asm: str) -> int:
     return sum(int(n) for n in re.findall(r"^\s*\.size\s+\.L__constant_[0-9x]*xi32(?:_\d+)?,\s*(\d+)", asm, re.M))
 
 
+@pytest.mark.parametrize("weight_range", ["symmetric", "asymmetric"])
 @pytest.mark.parametrize("name", ["resnet_tiny", "mobilenet_tiny"])
-def test_library_storage_predicts_the_constants(tmp_path, name):
+def test_library_storage_predicts_the_constants(tmp_path, name, weight_range):
     """qnn-assign-precision storage=library counts what the library stores
     (docs/mixed-precision.md#cost): with every layer at 4, 3 and 2 bits,
-    the bytes it predicts the weights save against 8 bits are what the
-    compiled library's constants (.rodata) lose, less the change in its i32
-    constants (biases and requantization vectors: the pass leaves them out,
-    and how many the kernels keep changes with the width), within 192 bytes
-    (the decode constants packed layers share). Padding, tables and the
-    depthwise kernel's i16 weights are counted: packed sizes (storage=packed)
-    miss by 256 (resnet_tiny) and 768 bytes (mobilenet_tiny) at 4 bits."""
+    the bytes it predicts the weights save against symmetric 8 bits are
+    what the compiled library's constants (.rodata) lose, less the change
+    in its i32 constants (biases and requantization vectors: the pass
+    leaves them out, and how many the kernels keep changes with the width),
+    within 192 bytes (the decode constants packed layers share). Padding,
+    tables, the depthwise kernel's i16 weights and the re-centring of
+    asymmetric weights are counted: packed sizes (storage=packed) miss by
+    256 (resnet_tiny) and 768 bytes (mobilenet_tiny) at symmetric 4 bits."""
     model = ROOT / "examples" / "fashion_mnist" / f"{name}.onnx"
     rng = np.random.default_rng(13)
     x = rng.random((100, 1, 28, 28), dtype=np.float32)
     stats = tmp_path / "s.json"
     qnn.calibrate(model, {"image": x}, stats, progress=False)
-    rep = qnn.assign_precision(model, tmp_path / "rep", {"budget-ratio": 1e9, "candidates": "8,4,3,2",
-                                                         "storage": "library", "count-scales": False})
-    weights = {}
-    for bits in (8, 4, 3, 2):
-        out = tmp_path / f"q{bits}.so"
+
+    def predicted(weight_range, bits):
+        rep = qnn.assign_precision(model, tmp_path / f"rep_{weight_range}",
+                                   {"budget-ratio": 1e9, "candidates": "8,4,3,2", "storage": "library",
+                                    "count-scales": False, "weight-range": weight_range})
+        return sum(next(c["bytes"] for c in lay["choices"] if c["bits"] == bits) for lay in rep["layers"])
+
+    def measured(weight_range, bits):
+        out = tmp_path / f"q{weight_range}{bits}.so"
+        text = tmp_path / f"q{weight_range}{bits}.mlir"
         qnn.quantize(model, None, out, stats=stats, weight_bits=bits, method="percentile", progress=False,
-                     mlir_output=tmp_path / f"q{bits}.mlir")
-        compiler.compile_mlir((tmp_path / f"q{bits}.mlir").read_text(), tmp_path / f"q{bits}.s")
-        weights[bits] = rodata_bytes(str(out)) - i32_constant_bytes((tmp_path / f"q{bits}.s").read_text())
-    assert weights[8] > 0
+                     weight_range=weight_range, mlir_output=text)
+        compiler.compile_mlir(text.read_text(), tmp_path / "q.s")
+        return rodata_bytes(str(out)) - i32_constant_bytes((tmp_path / "q.s").read_text()), text
+
+    base, text = measured("symmetric", 8)
+    assert base > 0
     report = tmp_path / "k.json"
-    compiler.compile_mlir((tmp_path / "q8.mlir").read_text(), tmp_path / "k.so",
-                          extra_args=[f"--kernel-report={report}"])
+    compiler.compile_mlir(text.read_text(), tmp_path / "k.so", extra_args=[f"--kernel-report={report}"])
     if not all(isinstance(op["kernel"], dict) for op in json.loads(report.read_text())["ops"]):
         pytest.skip("no optimized kernel on this host")
     for bits in (4, 3, 2):
-        predicted = sum(next(c["bytes"] for c in lay["choices"] if c["bits"] == 8)
-                        - next(c["bytes"] for c in lay["choices"] if c["bits"] == bits) for lay in rep["layers"])
-        measured = weights[8] - weights[bits]
-        assert abs(predicted - measured) <= 192, (bits, predicted, measured, weights)
+        want = predicted("symmetric", 8) - predicted(weight_range, bits)
+        got = base - measured(weight_range, bits)[0]
+        assert abs(want - got) <= 192, (bits, want, got)
+
+

@@ -22,14 +22,26 @@
 // RUN: FileCheck %s --input-file=%t.packed/precision.md --check-prefix=PACKED
 // PACKED: | `d1` | depthwise_conv2d | 288 | {{.*}} | 8: 288, {{.*}}; 5: 180, {{.*}}; 4: 144, {{.*}}; 3: 108, {{.*}}; 2: 72, {{.*}} |
 // PACKED: | `d2` | depthwise_conv2d | 144 | {{.*}} | 8: 144, {{.*}}; 5: 90, {{.*}}; 4: 72, {{.*}}; 3: 54, {{.*}}; 2: 36, {{.*}} |
-// Asymmetric 8-bit weights have zero points, which only the reference
-// lowering takes: a byte per weight, unpadded (d1 288, d2 144); below 8
-// bits they are re-centred and run on the kernels as above.
+// Asymmetric weights: 8 bits have zero points, which only the reference
+// lowering takes: a byte per weight, unpadded (d1 288, d2 144). 4 bits are
+// re-centred into 5-bit storage and packed as 4-bit indices with a 16-byte
+// table per channel on c1 (144 weights per channel: 2304 + 32 x 16), not
+// on a depthwise layer (i16 again: 640, 320).
 // RUN: qnn-opt %s --qnn-assign-precision="budget-ratio=1 candidates=8,4 storage=library count-scales=false weight-range=asymmetric report=%t.asym" > /dev/null
 // RUN: FileCheck %s --input-file=%t.asym/precision.md --check-prefix=ASYM
-// ASYM: | `c1` | conv2d | 4608 | {{.*}} | 8: 4608, {{.*}}; 4: 2368, {{.*}} |
-// ASYM: | `d1` | depthwise_conv2d | 288 | {{.*}} | 8: 288, {{.*}}; 4: 224, {{.*}} |
+// ASYM: | `c1` | conv2d | 4608 | {{.*}} | 8: 4608, {{.*}}; 4: 2816, {{.*}} |
+// ASYM: | `d1` | depthwise_conv2d | 288 | {{.*}} | 8: 288, {{.*}}; 4: 640, {{.*}} |
+// ASYM: | `c2` | conv2d | 512 | {{.*}} | 8: 512, {{.*}}; 4: 512, {{.*}} |
 // ASYM: | `d2` | depthwise_conv2d | 144 | {{.*}} | 8: 144, {{.*}}; 4: 320, {{.*}} |
+// 3 and 2 bits are re-centred into 4- and 3-bit storage: one table, 4- and
+// 3-bit indices (c1 2304 + 64 and 1728 + 64; d1 4-bit slots 160 + 64).
+// With one scale per layer (per-tensor), 4 bits take one table too (c2:
+// 32 weights per channel, 256 + 64).
+// RUN: qnn-opt %s --qnn-assign-precision="budget-ratio=1 candidates=8,4t,3,2 storage=library count-scales=false weight-range=asymmetric report=%t.asym2" > /dev/null
+// RUN: FileCheck %s --input-file=%t.asym2/precision.md --check-prefix=ASYM2
+// ASYM2: | `c1` | conv2d | 4608 | {{.*}} | 8: 4608, {{.*}}; 4t: 2368, {{.*}}; 3: 2368, {{.*}}; 2: 1792, {{.*}} |
+// ASYM2: | `d1` | depthwise_conv2d | 288 | {{.*}} | 8: 288, {{.*}}; 4t: 224, {{.*}}; 3: 224, {{.*}}; 2: 224, {{.*}} |
+// ASYM2: | `c2` | conv2d | 512 | {{.*}} | 8: 512, {{.*}}; 4t: 320, {{.*}}; 3: 320, {{.*}}; 2: 256, {{.*}} |
 func.func @net(%x: tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32> {
   %ox = qnn.observe %x {id = 0 : i64, name = "x"} : tensor<1x8x8x16xf32>
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>

@@ -199,40 +199,54 @@ bool canPackNarrow(const WeightedLayer &w) {
 }
 
 /// The weight bytes a library compiled with qnn-compile --kernels=auto for
-/// an AVX2 or AVX-512 target stores for `w` at `bits` (2 to 8; 8 with
-/// weight zero points when `zeroPoints`), as its kernels lay them out
-/// (storage=library, docs/mixed-precision.md#cost):
+/// an AVX2 or AVX-512 target stores for `w` at `bits` (2 to 8), as its
+/// kernels lay them out (storage=library, docs/mixed-precision.md#cost).
+/// Asymmetric weights (`asymmetric`) below 8 bits are re-centred one bit
+/// wider (qnn-quantize), so b bits pack as b + 1-bit indices, and 4 bits
+/// as 4-bit indices with a table per channel (`perTensor`: one table) on
+/// conv2d and fully_connected layers of at least 64 weights per channel.
 /// - conv2d and fully_connected: the int8 kernels' packed order, output
 ///   channels in blocks of 16 and input channels in groups of 4 (padding
-///   stored as zeros), a byte each; at 2 to 4 bits, where they can be
-///   packed (canPackNarrow), indices of that many bits in the same order
-///   and a 64-byte table;
+///   stored as zeros), a byte each; packed (at most 4-bit indices, input
+///   channels a multiple of 4), indices of that width in the same order
+///   and a 64-byte table, or 16 bytes per padded channel for tables per
+///   channel;
 /// - depthwise_conv2d with a channel multiplier of 1 (the dwvec kernel):
-///   i16 weights, channels in blocks of 16 and taps in pairs; at 2 to 4
-///   bits, 2- or 4-bit slots in the same order and a 64-byte table, where
-///   there are more than 16 channels (a single block's decode is folded
-///   back into i16 constants);
+///   i16 weights, channels in blocks of 16 and taps in pairs; packed, 2- or
+///   4-bit slots in the same order and the table, where there are more
+///   than 16 channels (a single block's decode is folded back into i16
+///   constants);
 /// - else, and for 8 bits with zero points (the reference lowering), a
 ///   byte per weight.
-int64_t libraryBytes(const WeightedLayer &w, int64_t bits, bool zeroPoints) {
+int64_t libraryBytes(const WeightedLayer &w, int64_t bits, bool asymmetric,
+                     bool perTensor) {
   auto roundUp = [](int64_t v, int64_t m) { return (v + m - 1) / m * m; };
   int64_t n = static_cast<int64_t>(w.weights.size());
   ArrayRef<int64_t> s = w.shape;
-  if (bits == 8 && zeroPoints)
+  if (bits == 8 && asymmetric)
     return n;
-  bool packs = bits <= 4 && canPackNarrow(w);
+  int64_t index = asymmetric && bits < 4 ? bits + 1 : bits;
+  bool packs = index <= 4 && canPackNarrow(w);
+  bool channelTables = asymmetric && bits == 4 && !perTensor;
+  // qnn-pack-narrow-weights gives tables per channel only to conv2d and
+  // fully_connected layers of at least 64 weights per channel.
+  if (channelTables && (w.kind == "depthwise_conv2d" || n < 64 * w.channels))
+    packs = false;
+  auto tableBytes = [&](int64_t channels) {
+    return channelTables ? 16 * roundUp(channels, 16) : 64;
+  };
   if (w.kind == "depthwise_conv2d" && s.size() == 4 && s[3] == 1) {
     int64_t taps = roundUp(s[0] * s[1], 2), channels = roundUp(s[2], 16);
     if (!packs || s[2] <= 16)
       return taps * channels * 2;
-    return taps * channels * (bits <= 2 ? 2 : 4) / 8 + 64;
+    return taps * channels * (index <= 2 ? 2 : 4) / 8 + tableBytes(s[2]);
   }
   if ((w.kind == "conv2d" || w.kind == "fully_connected") && s.size() >= 2) {
     int64_t taps = 1;
     for (int64_t d : s.drop_front().drop_back())
       taps *= d;
     int64_t slots = roundUp(s.front(), 16) * taps * roundUp(s.back(), 4);
-    return packs ? slots * bits / 8 + 64 : slots;
+    return packs ? slots * index / 8 + tableBytes(s.front()) : slots;
   }
   return n;
 }
@@ -363,7 +377,7 @@ struct AssignPrecisionPass
         int64_t perScale = !countScales ? 0 : (asym && w.bits != 1) ? 5 : 4;
         // storage=library: what qnn-compile --kernels=auto stores.
         if (storage == "library" && w.bits >= 2)
-          return libraryBytes(l.w, w.bits, asym && w.bits == 8) +
+          return libraryBytes(l.w, w.bits, asym, !perChannel) +
                  perScale * scales;
         return (n * w.bits + 7) / 8 + perScale * scales;
       };

@@ -231,29 +231,70 @@ struct PackNarrowWeightsPass
       auto raw = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue()) : nullptr;
       auto type = cast<RankedTensorType>(operand.get().getType());
       auto qt = dyn_cast<quant::QuantizedType>(type.getElementType());
-      if (!raw || !raw.getElementType().isInteger(8) || !qt || !qt.isSigned() ||
-          qt.getStorageTypeIntegralWidth() < 2 ||
-          qt.getStorageTypeIntegralWidth() > 4)
+      if (!raw || !raw.getElementType().isInteger(8) || !qt || !qt.isSigned())
         continue;
+      unsigned width = qt.getStorageTypeIntegralWidth();
       int64_t qmin = qt.getStorageTypeMin(), qmax = qt.getStorageTypeMax();
-      SmallVector<int8_t> indices;
-      indices.reserve(raw.getNumElements());
-      bool inRange = true;
-      for (const APInt &v : raw.getValues<APInt>()) {
-        int64_t q = v.getSExtValue();
-        inRange &= q >= qmin && q <= qmax;
-        indices.push_back(static_cast<int8_t>(q - qmin));
+      SmallVector<int64_t> values;
+      values.reserve(raw.getNumElements());
+      for (const APInt &v : raw.getValues<APInt>())
+        values.push_back(v.getSExtValue());
+      if (width < 2 || width > 5 ||
+          llvm::any_of(values, [&](int64_t q) { return q < qmin || q > qmax; }))
+        continue; // out of range: the verifier's or the reference lowering's
+      // The tables: one over the storage range for 2 to 4 bits. 5 bits are
+      // asymmetric 4-bit weights re-centred to zero point 0 (qnn-quantize),
+      // whose channels (or whole tensor, with one scale) each still span 16
+      // values: a linear table per channel from its least value, 4-bit
+      // indices. Weight-only layers' kernel reads one table only. A
+      // channel's table takes 16 bytes in the conv2d and fully_connected
+      // kernels, so those need at least 64 weights per channel to save 16
+      // bytes each; the depthwise kernel's per-channel decode (one select
+      // per entry) would store more than it saves on 3x3 taps and run
+      // slower: left alone.
+      int64_t axis = -1, tables = 1, stride = 1;
+      SmallVector<int64_t> lo(1, qmin), hi(1, qmax);
+      if (width == 5) {
+        if (isa<WeightOnlyFcOp>(op))
+          continue;
+        if (auto pa = dyn_cast<quant::UniformQuantizedPerAxisType>(qt)) {
+          axis = pa.getQuantizedDimension();
+          tables = type.getDimSize(axis);
+          if (isa<DepthwiseConv2DOp>(op) || type.getNumElements() < 64 * tables)
+            continue;
+          for (int64_t d : type.getShape().drop_front(axis + 1))
+            stride *= d;
+        }
+        lo.assign(tables, qmax);
+        hi.assign(tables, qmin);
+        for (auto [i, q] : llvm::enumerate(values)) {
+          int64_t t = (static_cast<int64_t>(i) / stride) % tables;
+          lo[t] = std::min(lo[t], q);
+          hi[t] = std::max(hi[t], q);
+        }
       }
-      if (!inRange)
-        continue; // the verifier's or the reference lowering's to report
+      int64_t entries = 0;
+      for (int64_t t = 0; t < tables; ++t)
+        entries = std::max(entries, hi[t] - lo[t] + 1);
+      if (entries > 16)
+        continue;
+      SmallVector<int8_t> indices;
+      indices.reserve(values.size());
+      for (auto [i, q] : llvm::enumerate(values))
+        indices.push_back(static_cast<int8_t>(
+            q - lo[(static_cast<int64_t>(i) / stride) % tables]));
       SmallVector<int64_t> table;
-      for (int64_t q = qmin; q <= qmax; ++q)
-        table.push_back(q);
+      for (int64_t t = 0; t < tables; ++t)
+        for (int64_t j = 0; j < entries; ++j)
+          table.push_back(std::min(lo[t] + j, qmax));
+      unsigned bits = width <= 4     ? width
+                      : entries <= 4 ? 2
+                      : entries <= 8 ? 3
+                                     : 4;
       MLIRContext *ctx = op->getContext();
-      auto cbType = CodebookType::get(ctx, qt.getStorageTypeIntegralWidth(), qt,
-                                      static_cast<int64_t>(table.size()),
+      auto cbType = CodebookType::get(ctx, bits, qt, entries,
                                       DenseI64ArrayAttr::get(ctx, table),
-                                      /*axis=*/-1);
+                                      static_cast<int32_t>(axis));
       OpBuilder b(op);
       Location loc = view.getLoc();
       Value idx = arith::ConstantOp::create(

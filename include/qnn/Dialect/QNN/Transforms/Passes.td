@@ -449,15 +449,19 @@ def QNNPackNarrowWeights : Pass<"qnn-pack-narrow-weights"> {
     `qnn.weight_only_fc` whose signed storage type is 2 to 4 bits wide into
     `qnn.decode` of codebook indices with one linear table: index
     `q - qmin` selects `qmin + index`, over the storage type's range
-    `[qmin, qmax]`. The decode selects the same stored integers (rule N23),
-    so no result changes. The kernels that decode codebooks in registers
+    `[qmin, qmax]`. 5-bit storage (asymmetric 4-bit weights re-centred by
+    `qnn-quantize`) whose values span at most 16 per channel takes a
+    linear table per channel from the channel's least value (one table
+    with one scale) and indices of at most 4 bits, on conv2d and
+    fully_connected layers of at least 64 weights per channel. The decode
+    selects the same stored integers (rule N23), so no result changes. The kernels that decode codebooks in registers
     or per call (`qnn-select-kernels`) then keep those weights packed, 2 or
     4 bits each; elsewhere `qnn-decode-codebooks` folds the decode back into
     the constant it replaced.
 
     Left alone: layers with activations of at most 4 bits (the bit-serial
-    kernel takes their plain weights), weights of 5 to 8 bits (no kernel
-    decodes indices wider than 4 bits), weights already a codebook, and
+    kernel takes their plain weights), weights of 5 to 8 bits otherwise (no
+    kernel decodes indices wider than 4 bits), weights already a codebook, and
     weights outside their storage range. `qnn-to-llvm` runs it before
     `qnn-select-kernels` when `kernels=auto`.
   }];
